@@ -1,0 +1,242 @@
+// The typed inputs and results of the four agents. These are what the queue carries
+// between stages (through Postgres, by id) and what classification reads.
+import type { AsnInfo, DnsLookup, FetchHop, TlsInfo } from './ports.ts';
+
+/** What the agents know of a prospect from the purchased list, already normalised. */
+export interface ProspectInput {
+  id: number;
+  name: string;
+  address: string | null;
+  city: string | null;
+  region: string | null;
+  postalCode: string | null;
+  /** E.164. */
+  phone: string | null;
+  website: string | null;
+  /** Registrable domain of the website column. */
+  websiteDomain: string | null;
+  emailDomain: string | null;
+  employees: number | null;
+  revenue: number | null;
+  industryCode: string | null;
+}
+
+// ---------- search ----------
+
+export type CandidateSource = 'list-website' | 'list-email' | 'search' | 'name-derived' | 'redirect';
+
+export interface DomainCandidate {
+  /** Registrable domain, lower case, no trailing dot. */
+  domain: string;
+  sources: CandidateSource[];
+  /** 0..1: how likely this is the prospect's own domain before verification. */
+  score: number;
+  /** Where it was seen: search result URLs, the list column, the derived name. */
+  evidence: string[];
+}
+
+export interface SocialPage {
+  url: string;
+  network: string;
+  title: string;
+  /** The listing names this business in its town (name similarity and city or phone). */
+  matched: boolean;
+}
+
+export interface SearchResult {
+  candidates: DomainCandidate[];
+  socialPages: SocialPage[];
+  /** ISP mail domains seen in the list (comcast.net, att.net, …): a weak hint of the ISP. */
+  ispMailDomains: string[];
+  queries: string[];
+  /** Set when the search engine could not be asked; candidates from the list and name still count. */
+  searchError: string | null;
+}
+
+// ---------- dns ----------
+
+export interface SpfResult {
+  record: string;
+  /** Every domain reached through include: and redirect=, in order. */
+  includes: string[];
+  ip4: string[];
+  ip6: string[];
+  /** DNS-querying mechanisms counted against RFC 7208's limit of 10. */
+  lookupCount: number;
+  /** 'loop' | 'limit' | 'multiple-records' | 'missing-include' … when evaluation stopped early. */
+  error: string | null;
+}
+
+export interface MxHost {
+  host: string;
+  priority: number;
+  addresses: string[];
+}
+
+export interface SrvService {
+  /** The queried name, e.g. _sipfederationtls._tcp.example.com */
+  name: string;
+  target: string;
+  port: number;
+  priority: number;
+  weight: number;
+}
+
+export interface NamedHost {
+  /** The label probed: mail, vpn, remote, www … */
+  label: string;
+  name: string;
+  /** CNAME hops from name to the final target, every hop recorded. */
+  cnameChain: string[];
+  addresses: string[];
+}
+
+export interface AddressRole {
+  hostname: string;
+  /** apex | www | mx | host:<label> | spf | ns */
+  role: string;
+}
+
+export interface AddressInfo {
+  ip: string;
+  roles: AddressRole[];
+  ptr: string | null;
+  asn: AsnInfo | null;
+}
+
+export interface DnsResult {
+  domain: string;
+  /** Every query made, with its outcome: the raw evidence. */
+  lookups: DnsLookup[];
+  apex: { a: string[]; aaaa: string[] };
+  www: NamedHost | null;
+  mx: MxHost[];
+  ns: string[];
+  soa: { mname: string; rname: string; serial: number } | null;
+  txt: string[];
+  spf: SpfResult | null;
+  dmarc: string | null;
+  /** TXT values that are SaaS verification tokens (google-site-verification=…, MS=…). */
+  verificationTokens: string[];
+  srv: SrvService[];
+  /** Self-run service host names that exist (mail., vpn., remote., …). */
+  hosts: NamedHost[];
+  addresses: AddressInfo[];
+  /** Names whose lookups failed after the last try (servfail, timeout, refused). */
+  failures: { name: string; type: string; outcome: string }[];
+}
+
+// ---------- verify ----------
+
+export interface PageFacts {
+  title: string | null;
+  headings: string[];
+  metaGenerator: string | null;
+  /** schema.org LocalBusiness / Organization objects found in JSON-LD. */
+  structuredData: { type: string; name: string | null; telephone: string | null; postalCode: string | null; streetAddress: string | null; city: string | null }[];
+  /** E.164 where parseable. */
+  phones: string[];
+  postalCodes: string[];
+  emails: string[];
+  socialLinks: string[];
+  /** Hosts of scripts, stylesheets and images: platform fingerprints. */
+  assetHosts: string[];
+  /** Lower-cased, whitespace-collapsed visible text, cut to a few KB, for address matching. */
+  textSample: string;
+}
+
+export interface AuthenticityResult {
+  /** 0..1 */
+  score: number;
+  nameSimilarity: number;
+  phoneMatch: boolean;
+  postalCodeMatch: boolean;
+  streetMatch: boolean;
+  cityMatch: boolean;
+  structuredDataMatch: boolean;
+  domainResemblance: number;
+  reasons: string[];
+}
+
+export type VerifyVerdict = 'verified' | 'rejected' | 'parked' | 'unreachable';
+
+export interface VerifyResult {
+  domain: string;
+  fetch: {
+    requestedUrl: string;
+    finalUrl: string | null;
+    status: number | null;
+    chain: FetchHop[];
+    headers: Record<string, string>;
+    tls: TlsInfo | null;
+    remoteAddress: string | null;
+    errorKind: string | null;
+    error: string | null;
+  };
+  page: PageFacts | null;
+  /** Registrable domain the site landed on when it differs from `domain`. */
+  landingDomain: string | null;
+  parked: { parked: boolean; reasons: string[] };
+  authenticity: AuthenticityResult | null;
+  /** Technology slugs detected from headers and markup (catalog-driven). */
+  technologies: string[];
+  verdict: VerifyVerdict;
+}
+
+// ---------- classify ----------
+
+export type Presence = 'website' | 'social-only' | 'none';
+
+export const ANSWER_FIELDS = [
+  'presence',
+  'domain',
+  'emailProvider',
+  'emailGateway',
+  'webHost',
+  'dnsProvider',
+  'isp',
+  'ecommercePlatform',
+  'cms',
+  'voipProvider',
+] as const;
+export type AnswerField = (typeof ANSWER_FIELDS)[number];
+
+export interface SpendEstimate {
+  monthlyUsd: number;
+  factors: { label: string; usd: number }[];
+}
+
+export interface ClassifyResult {
+  presence: Presence;
+  domain: string | null;
+  emailProvider: string | null;
+  emailGateway: string | null;
+  webHost: string | null;
+  dnsProvider: string | null;
+  isp: string | null;
+  ecommercePlatform: string | null;
+  cms: string | null;
+  voipProvider: string | null;
+  confidence: Partial<Record<AnswerField, number>>;
+  evidence: Partial<Record<AnswerField, string[]>>;
+  /** Why a field is null when it is: 'no domain', 'dns failed', … */
+  unknownReasons: Partial<Record<AnswerField, string>>;
+  score: number;
+  tier: 'A' | 'B' | 'C' | 'D';
+  reasons: string[];
+  spend: SpendEstimate;
+}
+
+export interface StageFailure {
+  stage: 'search' | 'dns' | 'verify';
+  subject: string;
+  error: string;
+}
+
+export interface ClassifyInput {
+  prospect: ProspectInput;
+  search: SearchResult | null;
+  dns: DnsResult[];
+  verify: VerifyResult[];
+  failures: StageFailure[];
+}

@@ -1,0 +1,21 @@
+import { PrismaPg } from '@prisma/adapter-pg';
+import { PrismaClient } from '../../generated/prisma/client.ts';
+
+export type { PrismaClient } from '../../generated/prisma/client.ts';
+export { Prisma } from '../../generated/prisma/client.ts';
+
+export interface PrismaOptions {
+  databaseUrl: string;
+  /** Pool size per process: size it to the database-touching work, not to job concurrency. */
+  poolMax?: number;
+}
+
+export function createPrisma(options: PrismaOptions): PrismaClient {
+  const adapter = new PrismaPg({
+    connectionString: options.databaseUrl,
+    max: options.poolMax ?? 5,
+    connectionTimeoutMillis: 5_000,
+    idleTimeoutMillis: 10_000,
+  });
+  return new PrismaClient({ adapter });
+}
