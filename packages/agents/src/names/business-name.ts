@@ -11,7 +11,6 @@ const LEGAL_SUFFIXES = new Set([
 const LEGAL_PHRASES = [['limited', 'liability', 'company'], ['professional', 'corporation'], ['professional', 'association']];
 /** Words left dangling once a suffix is gone ("Smith & Co" → "smith and"). */
 const DANGLING = new Set(['and', 'of', 'the']);
-const WEB_TLDS = new Set(['com', 'net', 'org', 'biz', 'us', 'info', 'co']);
 /** "Doing business as" markers; the part after one is the trading name. */
 const DBA_PATTERN = /\s*(?:\b(?:d\s*\/\s*b\s*\/\s*a|d\.\s*b\.\s*a\.?|dba|t\s*\/\s*a|a\s*\/\s*k\s*\/\s*a|aka)\b\.?|\bdoing business as\b)\s*/i;
 
@@ -29,7 +28,7 @@ export function cleanText(text: string): string {
     .replace(/\p{M}+/gu, '')
     .toLowerCase()
     .replace(/[&+]/g, ' and ')
-    .replace(/\.(com|net|org|biz|us|info)\b/g, ' $1')
+    .replace(/\.(?:com|net|org|biz|us|info)\b/g, ' ')
     .replace(/['’‘`´.]/g, '')
     .replace(/[^\p{L}\p{N}]+/gu, ' ')
     .trim();
@@ -48,13 +47,14 @@ function stripLegalForms(tokens: string[]): string[] {
       }
     }
     const last = out.at(-1);
-    if (out.length > 1 && last !== undefined && (LEGAL_SUFFIXES.has(last) || DANGLING.has(last) || WEB_TLDS.has(last))) {
+    if (out.length > 1 && last !== undefined && (LEGAL_SUFFIXES.has(last) || DANGLING.has(last))) {
       out.pop();
       changed = true;
     }
   }
   if (out.length > 1 && out[0] === 'the') out.shift();
-  return out;
+  // "The Company" is a name, not a suffix: keep it when only filler words would remain.
+  return out.every((t) => DANGLING.has(t)) ? tokens : out;
 }
 
 function tokensOf(part: string): string[] {

@@ -1,0 +1,44 @@
+import { Option, type Command } from 'commander';
+import { exportRecords } from '../export/export.service.ts';
+import { openOutput, writeExport, type ExportFormat } from '../export/export.writers.ts';
+import { waitForScan } from '../scan/wait-for-scan.ts';
+import { formatScanStatus, getScanStatus } from '../status/status.service.ts';
+import { createCliContext } from './context.ts';
+
+export function registerReadCommands(program: Command): void {
+  program
+    .command('status')
+    .description('progress of the latest scan of a campaign, per stage')
+    .requiredOption('--campaign <name>', 'campaign name')
+    .option('--json', 'machine-readable output')
+    .option('--wait', 'block until the scan completes')
+    .action(async (opts: { campaign: string; json?: boolean; wait?: boolean }) => {
+      const ctx = createCliContext();
+      try {
+        const status = opts.wait
+          ? (await waitForScan(ctx.prisma, ctx.queues, opts.campaign, { stallMs: 300_000, progressBar: Boolean(process.stderr.isTTY) })).status
+          : await getScanStatus(ctx.prisma, ctx.queues, opts.campaign);
+        console.log(opts.json ? JSON.stringify(status, null, 2) : formatScanStatus(status));
+      } finally {
+        await ctx.close();
+      }
+    });
+
+  program
+    .command('export')
+    .description('one record per prospect with every answer, its confidence and evidence')
+    .requiredOption('--campaign <name>', 'campaign name')
+    .addOption(new Option('--format <format>', 'output format').choices(['json', 'csv']).default('json'))
+    .option('--out <file>', 'output file (default: standard output)')
+    .action(async (opts: { campaign: string; format: ExportFormat; out?: string }) => {
+      const ctx = createCliContext();
+      try {
+        const out = openOutput(opts.out);
+        const count = await writeExport(exportRecords(ctx.prisma, opts.campaign), opts.format, out.stream);
+        await out.done();
+        if (opts.out) console.error(`wrote ${count} records to ${opts.out}`);
+      } finally {
+        await ctx.close();
+      }
+    });
+}

@@ -1,0 +1,11 @@
+// What the processors need of the agents, already bound to their ports. main.ts builds
+// it from configuration; the processors never see a resolver, a socket or a config.
+import type { ClassifyInput, ClassifyResult, DnsResult, ProspectInput, SearchResult, VerifyResult } from '@prospector/agents';
+
+export interface AgentSet {
+  search(prospect: ProspectInput, signal?: AbortSignal): Promise<SearchResult>;
+  dns(domain: string, signal?: AbortSignal): Promise<DnsResult>;
+  verify(prospect: ProspectInput, domain: string, signal?: AbortSignal): Promise<VerifyResult>;
+  classify(input: ClassifyInput, playbook: unknown): ClassifyResult;
+  close(): Promise<void>;
+}

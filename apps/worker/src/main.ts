@@ -1,0 +1,107 @@
+// Composition root of the worker: builds config, clients and agents, starts the queue
+// workers, and closes everything in reverse order on SIGTERM/SIGINT.
+import type { Processor } from 'bullmq';
+import {
+  checkEvictionPolicy,
+  createLogger,
+  createPrisma,
+  createQueueSet,
+  createWorkerRedis,
+  loadConfig,
+  parseConcurrency,
+  QUEUE_NAMES,
+  redisConnectionOptions,
+  type QueueName,
+} from '@prospector/core';
+import { createAgentSet } from './agents.factory.ts';
+import { startHealthServer, queueMetrics } from './health.server.ts';
+import { createClassifyProcessor } from './processors/classify.processor.ts';
+import { createDnsProcessor } from './processors/dns.processor.ts';
+import { createSearchProcessor } from './processors/search.processor.ts';
+import { createVerifyProcessor } from './processors/verify.processor.ts';
+import { startWorkerRuntime, type WorkerRuntime } from './worker-runtime.ts';
+
+export interface RunWorkerOptions {
+  queues?: QueueName[];
+  concurrency?: string;
+  healthPort?: number;
+}
+
+export async function runWorker(options: RunWorkerOptions = {}): Promise<{ stop(): Promise<void> }> {
+  const config = loadConfig();
+  const logger = createLogger(config.LOG_LEVEL, 'worker');
+  const queues = options.queues?.length ? options.queues : config.WORKER_QUEUES.length ? config.WORKER_QUEUES : [...QUEUE_NAMES];
+  const concurrency = parseConcurrency(options.concurrency ?? config.WORKER_CONCURRENCY);
+  const connection = redisConnectionOptions(config.REDIS_URL);
+
+  const redis = createWorkerRedis(config.REDIS_URL);
+  redis.on('error', (err: Error) => logger.warn({ err: err.message }, 'redis connection error'));
+  const evictionWarning = await checkEvictionPolicy(redis);
+  if (evictionWarning) logger.error(evictionWarning);
+
+  const prisma = createPrisma({ databaseUrl: config.DATABASE_URL, poolMax: config.DATABASE_POOL_MAX });
+  const queueSet = createQueueSet({ connection, prefix: config.QUEUE_PREFIX, attempts: config.JOB_ATTEMPTS, backoffMs: config.JOB_BACKOFF_MS });
+  const agents = await createAgentSet(config, logger, redis);
+
+  let runtime: WorkerRuntime | undefined;
+  const ctx = {
+    prisma,
+    logger,
+    agents,
+    rateLimit: async (ms: number) => {
+      await runtime?.workers.get('search')?.rateLimit(ms);
+    },
+  };
+  const processors: Record<QueueName, Processor> = {
+    search: createSearchProcessor({ ...ctx, flows: queueSet.flows, prefix: config.QUEUE_PREFIX, maxCandidates: config.MAX_CANDIDATES }),
+    dns: createDnsProcessor(ctx),
+    verify: createVerifyProcessor(ctx),
+    classify: createClassifyProcessor(ctx),
+  };
+  runtime = startWorkerRuntime({
+    connection,
+    prefix: config.QUEUE_PREFIX,
+    queues,
+    concurrency,
+    processors,
+    searchLimiter: { max: config.SEARCH_RATE_MAX, duration: config.SEARCH_RATE_WINDOW_MS },
+    prisma,
+    logger,
+  });
+  logger.info({ queues, concurrency }, 'worker started');
+
+  const health = await startHealthServer(options.healthPort ?? config.HEALTH_PORT, {
+    async check() {
+      const details: Record<string, string> = {};
+      details.redis = redis.status;
+      details.postgres = await prisma.$queryRaw`SELECT 1`.then(() => 'ok', (e: Error) => e.message);
+      details.workers = runtime?.isHealthy() ? 'running' : 'stopped';
+      return { ok: details.redis === 'ready' && details.postgres === 'ok' && details.workers === 'running', details };
+    },
+    metrics: () => queueMetrics(queues.map((q) => queueSet.queues[q])),
+  });
+
+  let stopping: Promise<void> | undefined;
+  const stop = () =>
+    (stopping ??= (async () => {
+      logger.info({ graceMs: config.SHUTDOWN_GRACE_MS }, 'shutting down');
+      await runtime?.close(config.SHUTDOWN_GRACE_MS);
+      await queueSet.close();
+      await agents.close();
+      await prisma.$disconnect();
+      await redis.quit().catch(() => undefined);
+      await new Promise<void>((resolve) => health.close(() => resolve()));
+      logger.info('stopped');
+    })());
+  return { stop };
+}
+
+/** Runs until SIGTERM/SIGINT, then exits once everything is closed. */
+export async function runWorkerUntilSignal(options: RunWorkerOptions = {}): Promise<void> {
+  const handle = await runWorker(options);
+  await new Promise<void>((resolve) => {
+    process.once('SIGTERM', resolve);
+    process.once('SIGINT', resolve);
+  });
+  await handle.stop();
+}

@@ -1,0 +1,39 @@
+import type { Job } from 'bullmq';
+import { prospectJobSchema } from '@prospector/core';
+import type { StageFailure } from '@prospector/agents';
+import type { AgentSet } from '../agent-set.ts';
+import { loadCampaignPlaybook, loadProspectInput } from '../repositories/prospect.repository.ts';
+import { completeScanIfFinished, loadClassifyEvidence, saveFinding } from '../repositories/evidence.repository.ts';
+import { recordStageDone } from '../repositories/stage.repository.ts';
+import { runStage, type StageContext } from '../stage-runner.ts';
+
+export function createClassifyProcessor(deps: StageContext & { agents: AgentSet }) {
+  return async (job: Job): Promise<{ tier: string }> => {
+    const data = prospectJobSchema.parse(job.data);
+    const key = { ...data, stage: 'classify' };
+    try {
+      return await runStage(deps, job, key, async () => {
+        const [prospect, evidence, playbook, failures] = await Promise.all([
+          loadProspectInput(deps.prisma, data.prospectId),
+          loadClassifyEvidence(deps.prisma, data),
+          loadCampaignPlaybook(deps.prisma, data.scanId),
+          loadStageFailures(deps, data),
+        ]);
+        const result = deps.agents.classify({ prospect, ...evidence, failures }, playbook);
+        await saveFinding(deps.prisma, data, result);
+        await recordStageDone(deps.prisma, key, job.attemptsMade + 1);
+        return { tier: result.tier };
+      });
+    } finally {
+      // A classify outcome, success or final failure, may be the scan's last one.
+      await completeScanIfFinished(deps.prisma, data.scanId).catch(() => false);
+    }
+  };
+}
+
+async function loadStageFailures(deps: StageContext, data: { scanId: number; prospectId: number }): Promise<StageFailure[]> {
+  const rows = await deps.prisma.stageRun.findMany({
+    where: { scanId: data.scanId, prospectId: data.prospectId, status: 'failed', stage: { in: ['search', 'dns', 'verify'] } },
+  });
+  return rows.map((r) => ({ stage: r.stage as StageFailure['stage'], subject: r.subject, error: `${r.errorKind ?? 'error'}: ${r.error ?? ''}` }));
+}

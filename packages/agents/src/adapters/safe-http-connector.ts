@@ -1,0 +1,203 @@
+// The only place the crawler opens sockets. Every connection (first request, redirect hop,
+// reconnect) resolves the name here, refuses it if ANY answer is outside the address policy, and
+// connects to the very address it checked: the socket is pinned by construction, so a rebinding
+// resolver gains nothing by answering differently the second time. IP-literal hosts skip DNS in
+// Node, so they are checked here too, before a socket exists.
+import net from 'node:net';
+import type { SecureContext, TLSSocket } from 'node:tls';
+import { buildConnector } from 'undici';
+import type { TlsInfo } from '../ports.ts';
+import type { AddressPolicy } from './address-policy.ts';
+
+export type ResolveHost = (host: string) => Promise<string[]>;
+
+export interface ConnectionRecord {
+  remoteAddress: string;
+  tls: TlsInfo | null;
+}
+
+export interface SafeConnectorOptions {
+  policy: AddressPolicy;
+  resolveHost: ResolveHost;
+  connectTimeoutMs: number;
+  secureContext: SecureContext;
+  ports: { http: number; https: number };
+  beforeConnect?: (ip: string) => Promise<void>;
+  /** Told about every connection made, keyed by `protocol//host[:port]` (the URL origin). */
+  onConnection: (origin: string, record: ConnectionRecord) => void;
+}
+
+export class BlockedAddressError extends Error {
+  override readonly name = 'BlockedAddressError';
+  readonly code = 'ERR_BLOCKED_ADDRESS';
+  constructor(readonly host: string, readonly address: string, readonly reason: string) {
+    super(`refused to connect to ${host}: ${address} is ${reason}`);
+  }
+}
+
+export class UntrustedCertificateError extends Error {
+  override readonly name = 'UntrustedCertificateError';
+  readonly code = 'ERR_UNTRUSTED_CERTIFICATE';
+  constructor(readonly host: string, readonly tls: TlsInfo) {
+    super(`untrusted certificate for ${host}: ${tls.error ?? 'unknown reason'}`);
+  }
+}
+
+export class DnsLookupError extends Error {
+  override readonly name = 'DnsLookupError';
+  constructor(readonly host: string, readonly code: string, options?: ErrorOptions) {
+    super(`cannot resolve ${host}: ${code}`, options);
+  }
+}
+
+/** A failure of the caller's beforeConnect hook (e.g. a rate limiter): handed back to the caller as is. */
+export class BeforeConnectError extends Error {
+  override readonly name = 'BeforeConnectError';
+  constructor(options: ErrorOptions) {
+    super('beforeConnect hook failed', options);
+  }
+}
+
+type ConnectOptions = buildConnector.Options;
+type Connector = buildConnector.connector;
+
+/** Connection errors worth trying the host's next address for. */
+const NEXT_ADDRESS_CODES = new Set(['ECONNREFUSED', 'EHOSTUNREACH', 'ENETUNREACH', 'UND_ERR_CONNECT_TIMEOUT', 'EADDRNOTAVAIL']);
+/** Multi-homed hosts: try a couple of addresses, not a whole round-robin pool. */
+const MAX_ADDRESSES_TRIED = 2;
+
+export function createSafeConnector(options: SafeConnectorOptions): Connector {
+  const base = buildConnector({
+    timeout: options.connectTimeoutMs,
+    secureContext: options.secureContext,
+    // Checked by us after the handshake so the certificate is recorded even when it is refused.
+    rejectUnauthorized: false,
+    // A resumed session skips verification; with verification done by hand, never resume.
+    maxCachedSessions: 0,
+  });
+  return (connectOptions, callback) => {
+    connectSafely(base, options, connectOptions).then(
+      (socket) => callback(null, socket),
+      (error: Error) => callback(error, null),
+    );
+  };
+}
+
+async function connectSafely(base: Connector, options: SafeConnectorOptions, target: ConnectOptions): Promise<net.Socket> {
+  const addresses = await vetAddresses(options, target.hostname);
+  const port = target.port || String(target.protocol === 'https:' ? options.ports.https : options.ports.http);
+  const origin = `${target.protocol}//${target.host ?? target.hostname}`;
+  let lastError: unknown = null;
+  for (const address of addresses.slice(0, MAX_ADDRESSES_TRIED)) {
+    if (options.beforeConnect) {
+      await options.beforeConnect(address).catch((cause: unknown) => {
+        throw new BeforeConnectError({ cause });
+      });
+    }
+    try {
+      const socket = await connectOnce(base, { ...target, hostname: address, port });
+      return await checkSocket(socket, target, address, origin, options);
+    } catch (error) {
+      lastError = error;
+      if (!NEXT_ADDRESS_CODES.has(errorCode(error))) break;
+    }
+  }
+  throw lastError;
+}
+
+/** Every address the connection could use, all of them allowed; throws otherwise. */
+async function vetAddresses(options: SafeConnectorOptions, hostname: string): Promise<string[]> {
+  if (net.isIP(hostname)) {
+    const reason = options.policy.reason(hostname);
+    if (reason) throw new BlockedAddressError(hostname, hostname, reason);
+    return [hostname];
+  }
+  const addresses = await resolveWithTimeout(options, hostname);
+  if (addresses.length === 0) throw new DnsLookupError(hostname, 'ENOTFOUND');
+  // One refused answer condemns the whole set: a mixed answer is how rebinding attacks start.
+  for (const address of addresses) {
+    const reason = options.policy.reason(address);
+    if (reason) throw new BlockedAddressError(hostname, address, reason);
+  }
+  return addresses;
+}
+
+async function resolveWithTimeout(options: SafeConnectorOptions, hostname: string): Promise<string[]> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new DnsLookupError(hostname, 'ETIMEOUT')), options.connectTimeoutMs);
+  });
+  try {
+    return await Promise.race([options.resolveHost(hostname), timeout]);
+  } catch (error) {
+    if (error instanceof DnsLookupError) throw error;
+    throw new DnsLookupError(hostname, errorCode(error) || 'ENOTFOUND', { cause: error });
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+function connectOnce(base: Connector, target: ConnectOptions): Promise<net.Socket> {
+  return new Promise((resolve, reject) => {
+    base(target, (error, socket) => (error ? reject(error) : resolve(socket as net.Socket)));
+  });
+}
+
+async function checkSocket(
+  socket: net.Socket,
+  target: ConnectOptions,
+  address: string,
+  origin: string,
+  options: SafeConnectorOptions,
+): Promise<net.Socket> {
+  if (target.protocol !== 'https:') {
+    options.onConnection(origin, { remoteAddress: address, tls: null });
+    return socket;
+  }
+  const tls = describeCertificate(socket as TLSSocket);
+  options.onConnection(origin, { remoteAddress: address, tls });
+  if (!tls.trusted) {
+    socket.destroy();
+    throw new UntrustedCertificateError(target.hostname, tls);
+  }
+  return socket;
+}
+
+export function describeCertificate(socket: TLSSocket): TlsInfo {
+  const cert = socket.getPeerCertificate();
+  const hasCert = cert && Object.keys(cert).length > 0;
+  const authorizationError = socket.authorizationError ? String(socket.authorizationError) : null;
+  return {
+    subject: hasCert ? firstName(cert.subject?.CN) ?? firstName(cert.subject?.O) : null,
+    subjectAltNames: hasCert ? parseAltNames(cert.subjectaltname) : [],
+    issuer: hasCert ? firstName(cert.issuer?.CN) ?? firstName(cert.issuer?.O) : null,
+    validFrom: hasCert ? isoDate(cert.valid_from) : null,
+    validTo: hasCert ? isoDate(cert.valid_to) : null,
+    trusted: socket.authorized === true,
+    error: socket.authorized ? null : authorizationError ?? 'certificate not verified',
+  };
+}
+
+function firstName(value: string | string[] | undefined): string | null {
+  if (Array.isArray(value)) return value[0] ?? null;
+  return value ?? null;
+}
+
+function parseAltNames(value: string | undefined): string[] {
+  if (!value) return [];
+  return value
+    .split(/,\s*/)
+    .map((entry) => entry.replace(/^(DNS|IP Address):/, '').trim())
+    .filter((entry) => entry.length > 0);
+}
+
+function isoDate(value: string | undefined): string | null {
+  if (!value) return null;
+  const date = new Date(value);
+  return Number.isNaN(date.getTime()) ? null : date.toISOString();
+}
+
+export function errorCode(error: unknown): string {
+  if (error && typeof error === 'object' && 'code' in error && typeof error.code === 'string') return error.code;
+  return '';
+}

@@ -1,0 +1,48 @@
+// Folding sightings of a domain (from the list, the search engine, the name) into one
+// scored candidate per domain.
+import type { CandidateSource, DomainCandidate } from '../types.ts';
+
+/** One reason to think a domain is the prospect's, with its own 0..1 weight. */
+export interface Sighting {
+  domain: string;
+  source: CandidateSource;
+  score: number;
+  evidence: string;
+}
+
+const SOURCE_ORDER: readonly CandidateSource[] = ['list-website', 'list-email', 'search', 'redirect', 'name-derived'];
+
+/** Repeated search sightings add up, each further one closing half its own share of the gap. */
+function combineSameSource(scores: number[]): number {
+  const sorted = [...scores].sort((a, b) => b - a);
+  let combined = sorted[0] ?? 0;
+  for (const score of sorted.slice(1)) combined += (1 - combined) * 0.5 * score;
+  return combined;
+}
+
+/** Independent sources combine as a noisy OR: each closes its share of the remaining doubt. */
+function combineSources(perSource: number[]): number {
+  return 1 - perSource.reduce((doubt, score) => doubt * (1 - score), 1);
+}
+
+export function mergeSightings(sightings: Sighting[], maxCandidates: number): DomainCandidate[] {
+  const byDomain = new Map<string, Sighting[]>();
+  for (const sighting of sightings) {
+    const list = byDomain.get(sighting.domain) ?? [];
+    list.push(sighting);
+    byDomain.set(sighting.domain, list);
+  }
+  const candidates: DomainCandidate[] = [];
+  for (const [domain, list] of byDomain) {
+    const sources = SOURCE_ORDER.filter((source) => list.some((s) => s.source === source));
+    const perSource = sources.map((source) => combineSameSource(list.filter((s) => s.source === source).map((s) => s.score)));
+    candidates.push({
+      domain,
+      sources,
+      score: Math.round(Math.min(1, combineSources(perSource)) * 1000) / 1000,
+      evidence: [...new Set(list.map((s) => s.evidence))],
+    });
+  }
+  candidates.sort((a, b) => b.score - a.score || a.domain.localeCompare(b.domain));
+  return candidates.slice(0, Math.max(0, maxCandidates));
+}

@@ -1,0 +1,98 @@
+// One schema over the environment, parsed once at start-up. Each variable is declared
+// once, with its default; an invalid value fails fast naming the variable.
+import 'dotenv/config';
+import { z } from 'zod';
+
+const int = (def: number) => z.coerce.number().int().nonnegative().default(def);
+const list = z
+  .string()
+  .default('')
+  .transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean));
+
+const QUEUE_NAMES = ['search', 'dns', 'verify', 'classify'] as const;
+
+const configSchema = z.object({
+  DATABASE_URL: z.string().url().default('postgresql://postgres@127.0.0.1:5432/prospector'),
+  DATABASE_POOL_MAX: int(5),
+  REDIS_URL: z.string().url().default('redis://127.0.0.1:6379'),
+  /** Braces make it a Redis Cluster hash tag: flows span queues, so all must share one slot. */
+  QUEUE_PREFIX: z.string().min(1).default('{prospector}'),
+  JOB_ATTEMPTS: int(4),
+  JOB_BACKOFF_MS: int(1000),
+
+  DNS_SERVERS: list,
+  DNS_TIMEOUT_MS: int(2000),
+  DNS_TRIES: int(2),
+  DNS_RETRIES: int(2),
+  DNS_MAX_INFLIGHT: int(200),
+  ASN_SOURCE: z.string().regex(/^(embedded|cymru)(,(embedded|cymru))*$/, 'a list of embedded|cymru').default('embedded'),
+
+  SEARCH_PROVIDER: z.enum(['searxng', 'brave', 'none']).default('none'),
+  SEARXNG_URL: z.string().url().optional(),
+  BRAVE_API_KEY: z.string().optional(),
+  SEARCH_TIMEOUT_MS: int(10_000),
+  /** Search calls allowed per SEARCH_RATE_WINDOW_MS across all workers (BullMQ limiter). */
+  SEARCH_RATE_MAX: int(10),
+  SEARCH_RATE_WINDOW_MS: int(1000),
+
+  TARGET_ALLOW_CIDRS: list,
+  HTTP_CONNECT_TIMEOUT_MS: int(5000),
+  HTTP_HEADERS_TIMEOUT_MS: int(10_000),
+  HTTP_TOTAL_TIMEOUT_MS: int(15_000),
+  HTTP_MAX_BODY_BYTES: int(2 * 1024 * 1024),
+  HTTP_MAX_REDIRECTS: int(5),
+  HTTP_PORT: int(80),
+  HTTPS_PORT: int(443),
+  HTTP_EXTRA_CA_FILE: z.string().optional(),
+  /** Requests per second to one address, shared by all workers: many small sites share a few hosting addresses. */
+  HTTP_PER_ADDRESS_RPS: int(20),
+  HTTP_USER_AGENT: z.string().default('ProspectorBot/0.1 (+https://github.com/prospector/prospector; lead research)'),
+
+  MAX_CANDIDATES: int(4),
+  REGIONAL_TLDS: list,
+  PROVIDERS_FILE: z.string().optional(),
+  PLAYBOOK_FILE: z.string().optional(),
+  DEFAULT_COUNTRY: z.string().length(2).default('US'),
+
+  WORKER_QUEUES: list.pipe(z.array(z.enum(QUEUE_NAMES))),
+  WORKER_CONCURRENCY: z.string().default('search=5,dns=100,verify=50,classify=20'),
+  HEALTH_PORT: int(9464),
+  SHUTDOWN_GRACE_MS: int(25_000),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export type Config = z.infer<typeof configSchema>;
+
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = configSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`invalid configuration (see .env.example):\n${lines.join('\n')}`);
+  }
+  const config = parsed.data;
+  if (config.SEARCH_PROVIDER === 'searxng' && !config.SEARXNG_URL) {
+    throw new ConfigError('invalid configuration: SEARXNG_URL is required when SEARCH_PROVIDER=searxng');
+  }
+  if (config.SEARCH_PROVIDER === 'brave' && !config.BRAVE_API_KEY) {
+    throw new ConfigError('invalid configuration: BRAVE_API_KEY is required when SEARCH_PROVIDER=brave');
+  }
+  return config;
+}
+
+/** Parses `dns=200,verify=50` (CLI or env) into per-queue numbers, naming the bad entry. */
+export function parseConcurrency(spec: string): Partial<Record<(typeof QUEUE_NAMES)[number], number>> {
+  const out: Partial<Record<(typeof QUEUE_NAMES)[number], number>> = {};
+  for (const part of spec.split(',').map((s) => s.trim()).filter(Boolean)) {
+    const [name, value] = part.split('=');
+    const n = Number(value);
+    if (!name || !(QUEUE_NAMES as readonly string[]).includes(name) || !Number.isInteger(n) || n < 1) {
+      throw new ConfigError(`invalid concurrency entry "${part}": expected <${QUEUE_NAMES.join('|')}>=<positive integer>`);
+    }
+    out[name as (typeof QUEUE_NAMES)[number]] = n;
+  }
+  return out;
+}

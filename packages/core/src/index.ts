@@ -1,0 +1,6 @@
+export * from './config.ts';
+export * from './logger.ts';
+export * from './queues/queues.ts';
+export * from './queues/redis.ts';
+export * from './db/prisma.ts';
+export * from './db/migrate.ts';

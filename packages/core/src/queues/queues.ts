@@ -1,0 +1,84 @@
+// Queue names, job payloads and job options in one place. Queue names are persisted in
+// Redis keys: never rename one.
+import { FlowProducer, Queue, type ConnectionOptions, type DefaultJobOptions } from 'bullmq';
+import { z } from 'zod';
+
+export const QUEUE_NAMES = ['search', 'dns', 'verify', 'classify'] as const;
+export type QueueName = (typeof QUEUE_NAMES)[number];
+
+export const prospectJobSchema = z.object({ scanId: z.number().int().positive(), prospectId: z.number().int().positive() });
+export const domainJobSchema = prospectJobSchema.extend({ domain: z.string().min(1).max(253) });
+export type ProspectJobData = z.infer<typeof prospectJobSchema>;
+export type DomainJobData = z.infer<typeof domainJobSchema>;
+
+export interface JobDataByQueue {
+  search: ProspectJobData;
+  dns: DomainJobData;
+  verify: DomainJobData;
+  classify: ProspectJobData;
+}
+
+export const jobDataSchemas = {
+  search: prospectJobSchema,
+  dns: domainJobSchema,
+  verify: domainJobSchema,
+  classify: prospectJobSchema,
+} as const;
+
+/** Deterministic ids: a re-run of any step adds nothing new. BullMQ refuses ':' in ids. */
+export function jobIdFor(queue: QueueName, data: ProspectJobData & { domain?: string }): string {
+  const base = `${queue}-${data.scanId}-${data.prospectId}`;
+  return data.domain ? `${base}-${data.domain.replace(/[^a-z0-9.-]/gi, '_')}` : base;
+}
+
+export function defaultJobOptions(attempts: number, backoffMs: number): DefaultJobOptions {
+  return {
+    attempts,
+    backoff: { type: 'exponential', delay: backoffMs, jitter: 0.5 },
+    // Results live in Postgres; Redis only keeps enough to look at recent jobs.
+    removeOnComplete: { age: 3600, count: 1000 },
+    removeOnFail: { age: 7 * 24 * 3600, count: 5000 },
+  };
+}
+
+export interface QueueSetOptions {
+  connection: ConnectionOptions;
+  prefix: string;
+  attempts: number;
+  backoffMs: number;
+}
+
+export interface QueueSet {
+  queues: Record<QueueName, Queue>;
+  flows: FlowProducer;
+  prefix: string;
+  close(): Promise<void>;
+}
+
+export function createQueueSet(options: QueueSetOptions): QueueSet {
+  const jobOptions = defaultJobOptions(options.attempts, options.backoffMs);
+  const make = (name: QueueName) =>
+    new Queue(name, {
+      connection: options.connection,
+      prefix: options.prefix,
+      defaultJobOptions: jobOptions,
+      streams: { events: { maxLen: 2000 } },
+    });
+  const queues = { search: make('search'), dns: make('dns'), verify: make('verify'), classify: make('classify') };
+  const flows = new FlowProducer({ connection: options.connection, prefix: options.prefix });
+  for (const q of Object.values(queues)) q.on('error', () => undefined);
+  flows.on('error', () => undefined);
+  return {
+    queues,
+    flows,
+    prefix: options.prefix,
+    async close() {
+      await Promise.all([...Object.values(queues).map((q) => q.close()), flows.close()]);
+    },
+  };
+}
+
+/** The key BullMQ uses for a queue, as flow `parent.queue` expects it. */
+export function qualifiedQueueName(prefix: string, queue: QueueName): string {
+  return `${prefix}:${queue}`;
+}
