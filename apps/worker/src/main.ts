@@ -1,6 +1,5 @@
 // Composition root of the worker: builds config, clients and agents, starts the queue
 // workers, and closes everything in reverse order on SIGTERM/SIGINT.
-import type { Processor } from 'bullmq';
 import {
   checkEvictionPolicy,
   createLogger,
@@ -15,10 +14,7 @@ import {
 } from '@prospector/core';
 import { createAgentSet } from './agents.factory.ts';
 import { startHealthServer, queueMetrics } from './health.server.ts';
-import { createClassifyProcessor } from './processors/classify.processor.ts';
-import { createDnsProcessor } from './processors/dns.processor.ts';
-import { createSearchProcessor } from './processors/search.processor.ts';
-import { createVerifyProcessor } from './processors/verify.processor.ts';
+import { createProcessors } from './processors/index.ts';
 import { startWorkerRuntime, type WorkerRuntime } from './worker-runtime.ts';
 
 export interface RunWorkerOptions {
@@ -52,12 +48,7 @@ export async function runWorker(options: RunWorkerOptions = {}): Promise<{ stop(
       await runtime?.workers.get('search')?.rateLimit(ms);
     },
   };
-  const processors: Record<QueueName, Processor> = {
-    search: createSearchProcessor({ ...ctx, flows: queueSet.flows, prefix: config.QUEUE_PREFIX, maxCandidates: config.MAX_CANDIDATES }),
-    dns: createDnsProcessor(ctx),
-    verify: createVerifyProcessor(ctx),
-    classify: createClassifyProcessor(ctx),
-  };
+  const processors = createProcessors({ ...ctx, flows: queueSet.flows, prefix: config.QUEUE_PREFIX, maxCandidates: config.MAX_CANDIDATES });
   runtime = startWorkerRuntime({
     connection,
     prefix: config.QUEUE_PREFIX,

@@ -20,6 +20,19 @@ export function hashString(text: string): number {
   return h >>> 0;
 }
 
+const weightTables = new WeakMap<object, { entries: [string, number][]; total: number }>();
+
+/** Weight tables are module constants: total them once, not on every draw. */
+function weightTable(weights: Readonly<Record<string, number>>): { entries: [string, number][]; total: number } {
+  let table = weightTables.get(weights);
+  if (!table) {
+    const entries = Object.entries(weights);
+    table = { entries, total: entries.reduce((sum, [, w]) => sum + w, 0) };
+    weightTables.set(weights, table);
+  }
+  return table;
+}
+
 export function createRng(seed: number): Rng {
   let state = seed >>> 0;
   const next = (): number => {
@@ -39,8 +52,7 @@ export function createRng(seed: number): Rng {
       return item;
     },
     weighted: (weights) => {
-      const entries = Object.entries(weights) as [keyof typeof weights & string, number][];
-      const total = entries.reduce((sum, [, w]) => sum + w, 0);
+      const { entries, total } = weightTable(weights);
       let r = next() * total;
       for (const [key, w] of entries) {
         r -= w;
@@ -48,7 +60,7 @@ export function createRng(seed: number): Rng {
       }
       const last = entries[entries.length - 1];
       if (!last) throw new Error('weighted pick from no weights');
-      return last[0];
+      return last[0] as keyof typeof weights & string;
     },
     fork: (label) => createRng(hashString(`${seed}:${label}`)),
   };

@@ -73,12 +73,17 @@ export function cidrWithin(ip: bigint, start: bigint, end: bigint, bits: number)
   return { base: (ip / size) * size, length: lo };
 }
 
-/** cidrWithin for IPv4 in plain numbers (exact below 2^53), avoiding BigInt on the hot path. */
+/** cidrWithin for IPv4 with unsigned 32-bit masks, avoiding BigInt on the hot path. */
 export function cidrWithinV4(ip: number, start: number, end: number): { base: number; length: number } {
-  for (let length = 0; length <= 32; length += 1) {
-    const size = 2 ** (32 - length);
-    const base = Math.floor(ip / size) * size;
-    if (base >= start && base + size - 1 <= end) return { base, length };
+  let lo = 0;
+  let hi = 32;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    // Host bits of a /mid block; `>>> 32` would be a no-op in JS, so /32 is special.
+    const host = mid === 32 ? 0 : 0xffffffff >>> mid;
+    if ((ip & ~host) >>> 0 >= start && (ip | host) >>> 0 <= end) hi = mid;
+    else lo = mid + 1;
   }
-  return { base: ip, length: 32 };
+  const host = lo === 32 ? 0 : 0xffffffff >>> lo;
+  return { base: (ip & ~host) >>> 0, length: lo };
 }

@@ -79,7 +79,10 @@ export async function readCapped(stream: Readable, maxBytes: number): Promise<Ca
       size += buffer.length;
     }
   } finally {
-    if (!stream.destroyed) stream.destroy();
+    if (!stream.destroyed) {
+      stream.on('error', () => undefined);
+      stream.destroy();
+    }
   }
   return { bytes: Buffer.concat(chunks, size), truncated };
 }

@@ -20,7 +20,8 @@ export interface SafeConnectorOptions {
   policy: AddressPolicy;
   resolveHost: ResolveHost;
   connectTimeoutMs: number;
-  secureContext: SecureContext;
+  /** Extra trust anchors; undefined means Node's root store. */
+  secureContext: SecureContext | undefined;
   ports: { http: number; https: number };
   beforeConnect?: (ip: string) => Promise<void>;
   /** Told about every connection made, keyed by `protocol//host[:port]` (the URL origin). */
@@ -69,7 +70,7 @@ const MAX_ADDRESSES_TRIED = 2;
 export function createSafeConnector(options: SafeConnectorOptions): Connector {
   const base = buildConnector({
     timeout: options.connectTimeoutMs,
-    secureContext: options.secureContext,
+    ...(options.secureContext ? { secureContext: options.secureContext } : {}),
     // Checked by us after the handshake so the certificate is recorded even when it is refused.
     rejectUnauthorized: false,
     // A resumed session skips verification; with verification done by hand, never resume.

@@ -4,6 +4,7 @@
 // Network outcomes are values in FetchResult; only the caller's abort (and its beforeConnect
 // hook's own errors, e.g. a rate limiter's) are thrown.
 import { promises as dns } from 'node:dns';
+import type { Readable } from 'node:stream';
 import tls from 'node:tls';
 import { Agent, request } from 'undici';
 import type { FetchResult, HttpErrorKind, HttpPort } from '../ports.ts';
@@ -54,7 +55,7 @@ interface ClientContext {
   policy: AddressPolicy;
   limits: Required<Pick<SafeHttpOptions, keyof typeof DEFAULT_HTTP_LIMITS>>;
   options: SafeHttpOptions;
-  secureContext: tls.SecureContext;
+  secureContext: tls.SecureContext | undefined;
   resolveHost: ResolveHost;
   agents: Set<Agent>;
 }
@@ -69,7 +70,8 @@ export function createSafeHttpClient(options: SafeHttpOptions): SafeHttpClient {
     policy: createAddressPolicy(options.allowCidrs),
     limits,
     options,
-    secureContext: tls.createSecureContext({ ca: [...tls.rootCertificates, ...(options.ca ?? [])] }),
+    // Building a context parses every root certificate (~50–100 ms): only when extra CAs need it.
+    secureContext: options.ca?.length ? tls.createSecureContext({ ca: [...tls.rootCertificates, ...options.ca] }) : undefined,
     resolveHost: options.resolveHost ?? resolveWithSystem,
     agents: new Set(),
   };
@@ -203,7 +205,7 @@ async function readFinal(context: ClientContext, run: FetchRun, url: URL, respon
   result.headers = selectHeaders(headers);
   const contentType = headerValue(headers, 'content-type');
   if (!isTextual(contentType)) {
-    response.body.destroy();
+    discard(response.body);
     return;
   }
   try {
@@ -212,9 +214,15 @@ async function readFinal(context: ClientContext, run: FetchRun, url: URL, respon
     result.body = decodeText(bytes, contentType);
     result.truncated = truncated;
   } catch (error) {
-    response.body.destroy();
+    discard(response.body);
     throw error;
   }
+}
+
+/** Closes a body we will not read; undici reports that as an AbortError nobody needs to hear. */
+function discard(body: Readable): void {
+  body.on('error', () => undefined);
+  body.destroy();
 }
 
 function recordConnection(result: FetchResult, connections: Map<string, ConnectionRecord>, url: URL): void {

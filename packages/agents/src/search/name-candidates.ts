@@ -9,8 +9,12 @@ import { isNeverCandidate } from './domain-lists.ts';
 export const NAME_DERIVED_WITH_ADDRESS_SCORE = 0.3;
 /** Registered (NS) but no apex address: even weaker. */
 export const NAME_DERIVED_DELEGATED_SCORE = 0.2;
-/** A derived name the search engine also returned: the search sighting carries the weight. */
-export const NAME_DERIVED_SEEN_SCORE = 0.3;
+/**
+ * A derived name already seen in the list or search: the source is recorded, but the
+ * weight stays with that sighting, whose score already counts the name's resemblance
+ * (adding more would favour namesakes that own the obvious name).
+ */
+export const NAME_DERIVED_SEEN_SCORE = 0;
 const PARALLEL_NAMES = 4;
 
 export interface NameCandidateOptions {

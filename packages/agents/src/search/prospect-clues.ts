@@ -9,7 +9,8 @@ export interface ProspectClues {
   searchName: string;
   /** Cleaned city, e.g. "saint louis"; null when unknown. */
   city: string | null;
-  region: string | null;
+  /** City and region as listed, for queries, e.g. "Springfield IL". */
+  place: string | null;
   /** National significant number digits, e.g. "2175550134". */
   phoneDigits: string | null;
   /** Human national format, e.g. "(217) 555-0134", for queries. */
@@ -39,7 +40,7 @@ export function buildProspectClues(prospect: ProspectInput): ProspectClues {
   return {
     searchName: nameTokens(prospect.name).join(' '),
     city: city === '' ? null : city,
-    region: prospect.region?.trim() || null,
+    place: [prospect.city, prospect.region].map((p) => p?.trim() ?? '').filter((p) => p !== '').join(' ') || null,
     phoneDigits: phone?.isValid() === true ? String(phone.nationalNumber) : null,
     phoneNational: phone?.isValid() === true ? phone.formatNational() : null,
     streetPrefix: streetPrefixOf(prospect.address),
@@ -68,8 +69,7 @@ export function findMentions(text: string, clues: ProspectClues): SnippetMention
 export function buildSearchQueries(clues: ProspectClues, max: number): string[] {
   if (clues.searchName === '') return [];
   const queries: string[] = [];
-  const place = [clues.city, clues.region].filter((p) => p !== null).join(' ');
-  queries.push(place === '' ? clues.searchName : `${clues.searchName} ${place}`);
+  queries.push(clues.place === null ? clues.searchName : `${clues.searchName} ${clues.place}`);
   if (clues.phoneNational !== null) queries.push(`${clues.searchName} ${clues.phoneNational}`);
   return queries.slice(0, Math.max(0, max));
 }

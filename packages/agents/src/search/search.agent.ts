@@ -1,7 +1,7 @@
 // The search agent: candidate domains for one prospect from its list columns, a search
 // engine and its name, each scored; plus social listings and ISP mail hints.
 import { PermanentError } from '../errors.ts';
-import type { ResolverPort, SearchPort } from '../ports.ts';
+import type { ResolverPort, SearchHit, SearchPort } from '../ports.ts';
 import type { ProspectInput, SearchResult, SocialPage } from '../types.ts';
 import { mergeSightings, type Sighting } from './candidate-merge.ts';
 import { analyseListColumns } from './list-candidates.ts';
@@ -62,7 +62,7 @@ interface SearchOutcome {
 async function runQueries(search: SearchPort, name: string, clues: ProspectClues, count: number, signal?: AbortSignal): Promise<SearchOutcome> {
   const outcome: SearchOutcome = { sightings: [], socialPages: [], queries: buildSearchQueries(clues, count), searchError: null };
   for (const query of outcome.queries) {
-    let hits;
+    let hits: SearchHit[];
     try {
       hits = await search.search(query, signal);
     } catch (error) {

@@ -1,0 +1,81 @@
+// The list file as a stream of numbered records. Row numbers count physical CSV records
+// (the header is row 1; a quoted field spanning lines is still one row), stamped in parse
+// order so that skipped records keep their place.
+import { createReadStream, type ReadStream } from 'node:fs';
+import { pipeline } from 'node:stream/promises';
+import { parse, type CsvError } from 'csv-parse';
+import { createDecodeStream, type Delimiter, type ListEncoding } from './encoding.ts';
+
+export type CsvEvent =
+  | { kind: 'record'; rowNumber: number; fields: string[]; raw: string }
+  | { kind: 'error'; rowNumber: number; reason: string; raw: string };
+
+export interface ReadRecordsOptions {
+  file: string;
+  encoding: ListEncoding;
+  delimiter: Delimiter;
+  /** Called with the file's read position, for progress bars. */
+  onBytes?: (bytesRead: number) => void;
+}
+
+/**
+ * Larger than any field we accept (64 KB) by far, so that an oversized field is read to its
+ * end and rejected alone; past this, csv-parse cannot resynchronise (typically an
+ * unterminated quote swallowing the file) and the rest of the file is rejected.
+ */
+export const MAX_RECORD_CHARS = 16 * 1024 * 1024;
+
+function describeError(err: CsvError | undefined): string {
+  switch (err?.code) {
+    case 'CSV_QUOTE_NOT_CLOSED':
+      return 'unterminated quoted field: it runs to the end of the file, so nothing after this row could be read';
+    case 'CSV_MAX_RECORD_SIZE':
+      return `record longer than ${MAX_RECORD_CHARS} characters (unterminated quote?): the parser cannot find its end, so the rest of the file was not read`;
+    default:
+      return `unparseable record (${err?.code ?? 'unknown error'}: ${err?.message.slice(0, 200) ?? ''})`;
+  }
+}
+
+/** Parses the file; yields every record and every rejected record in file order. */
+export async function* readRecords(options: ReadRecordsOptions): AsyncGenerator<CsvEvent> {
+  let rowNumber = 0;
+  const pending: CsvEvent[] = [];
+  const parser = parse({
+    delimiter: options.delimiter,
+    // Mixed CRLF/LF/CR files are common once lists have been merged in different tools.
+    record_delimiter: ['\r\n', '\n', '\r'],
+    relax_column_count: true,
+    // A stray quote inside an unquoted field (`Joe "Red" Smith`) is data, not an error;
+    // properly quoted fields with separators and newlines still parse as usual.
+    relax_quotes: true,
+    skip_empty_lines: true,
+    skip_records_with_error: true,
+    max_record_size: MAX_RECORD_CHARS,
+    raw: true,
+    on_skip: (err, raw) => {
+      pending.push({ kind: 'error', rowNumber: ++rowNumber, reason: describeError(err), raw: raw ?? '' });
+      return undefined;
+    },
+    on_record: (wrapped: { record: string[]; raw: string }) => ({ rowNumber: ++rowNumber, fields: wrapped.record, raw: wrapped.raw }),
+  });
+  const input: ReadStream = createReadStream(options.file, { highWaterMark: 256 * 1024 });
+  const feeding = pipeline(input, createDecodeStream(options.encoding), parser);
+  // Leaving the loop early destroys the parser and rejects `feeding`; that is not an error.
+  feeding.catch(() => undefined);
+  let lastReported = 0;
+  try {
+    for await (const item of parser as AsyncIterable<{ rowNumber: number; fields: string[]; raw: string }>) {
+      while (pending.length > 0 && (pending[0]?.rowNumber ?? Infinity) < item.rowNumber) yield pending.shift() as CsvEvent;
+      yield { kind: 'record', ...item };
+      if (options.onBytes !== undefined && input.bytesRead - lastReported >= 1024 * 1024) {
+        lastReported = input.bytesRead;
+        options.onBytes(input.bytesRead);
+      }
+    }
+    await feeding;
+  } finally {
+    input.destroy();
+  }
+  yield* pending;
+  options.onBytes?.(input.bytesRead);
+}

@@ -1,0 +1,130 @@
+// Set-based merge of the staging table into Prospect / SourceRow / RejectedRow.
+// Duplicates are rows sharing a phone, or a name key and postal code, transitively
+// (A shares B's phone, B shares C's name and ZIP: one business), including prospects
+// already in the campaign. Grouping is label propagation: each row takes the smallest
+// label among rows sharing a key, alternately by phone and by name+ZIP, until nothing
+// changes (as many rounds as the longest chain; one or two on real lists).
+import type pg from 'pg';
+import { NEW_LABEL_BASE, STAGE_TABLE as S } from './staging.ts';
+
+export interface MergeCounts {
+  accepted: number;
+  created: number;
+  merged: number;
+  rejected: number;
+}
+
+const NEW = NEW_LABEL_BASE;
+const NEW_TABLE = 'import_new';
+
+const MATCH_EXISTING_BY_PHONE = `
+UPDATE ${S} s SET grp = p.id
+FROM (SELECT phone, min(id) AS id FROM "Prospect" WHERE "campaignId" = $1 AND phone IS NOT NULL GROUP BY phone) p
+WHERE s.reject IS NULL AND s.phone = p.phone AND p.id < s.grp`;
+
+const MATCH_EXISTING_BY_NAME = `
+UPDATE ${S} s SET grp = p.id
+FROM "Prospect" p
+WHERE s.reject IS NULL AND p."campaignId" = $1 AND p."nameKey" = s.name_key
+  AND p."postalCode" = s.postal_code AND p.id < s.grp`;
+
+const PROPAGATE_BY_PHONE = `
+UPDATE ${S} s SET grp = m.g
+FROM (SELECT phone, min(grp) AS g FROM ${S} WHERE reject IS NULL AND phone IS NOT NULL
+      GROUP BY phone HAVING min(grp) < max(grp)) m
+WHERE s.reject IS NULL AND s.phone = m.phone AND s.grp > m.g`;
+
+const PROPAGATE_BY_NAME = `
+UPDATE ${S} s SET grp = m.g
+FROM (SELECT name_key, postal_code, min(grp) AS g FROM ${S} WHERE reject IS NULL AND postal_code IS NOT NULL
+      GROUP BY name_key, postal_code HAVING min(grp) < max(grp)) m
+WHERE s.reject IS NULL AND s.name_key = m.name_key AND s.postal_code = m.postal_code AND s.grp > m.g`;
+
+/** One new prospect per group that touches no stored prospect: its first row, ids in file order. */
+const ALLOCATE_NEW = `
+CREATE TEMP TABLE ${NEW_TABLE} ON COMMIT DROP AS
+SELECT rn, nextval(pg_get_serial_sequence('"Prospect"', 'id'))::integer AS pid
+FROM (SELECT rn FROM ${S} WHERE reject IS NULL AND grp = ${NEW} + rn ORDER BY rn) firsts`;
+
+const INSERT_PROSPECTS = `
+INSERT INTO "Prospect" (id, "campaignId", "externalId", name, "nameKey", address, city, region, "postalCode",
+  phone, website, "websiteDomain", email, "emailDomain", employees, revenue, "industryCode")
+SELECT n.pid, $1, s.external_id, s.name, s.name_key, s.address, s.city, s.region, s.postal_code,
+  s.phone, s.website, s.website_domain, s.email, s.email_domain, s.employees, s.revenue, s.industry_code
+FROM ${NEW_TABLE} n JOIN ${S} s ON s.rn = n.rn`;
+
+/** The prospect a staged row belongs to. */
+const PROSPECT_OF_ROW = `CASE WHEN s.grp < ${NEW} THEN s.grp::integer ELSE n.pid END`;
+
+const INSERT_SOURCE_ROWS = `
+INSERT INTO "SourceRow" ("campaignId", "prospectId", "fileSha256", "rowNumber", "recordId", raw)
+SELECT $1, ${PROSPECT_OF_ROW}, $2, s.rn, s.record_id, s.raw
+FROM ${S} s LEFT JOIN ${NEW_TABLE} n ON n.rn = s.grp - ${NEW}
+WHERE s.reject IS NULL
+ON CONFLICT DO NOTHING`;
+
+/**
+ * A merged prospect keeps its own values and gains the ones it lacked from its other
+ * rows (first row in file order wins): list A has the website, list B the email.
+ * Name, address and postal code stay those of the first row (they are its identity).
+ */
+const FILL_FROM_DUPLICATES = `
+UPDATE "Prospect" p SET
+  phone = COALESCE(p.phone, f.phone),
+  website = CASE WHEN p."websiteDomain" IS NULL THEN COALESCE(f.website, p.website) ELSE p.website END,
+  "websiteDomain" = COALESCE(p."websiteDomain", f.website_domain),
+  email = COALESCE(p.email, f.email),
+  "emailDomain" = COALESCE(p."emailDomain", f.email_domain),
+  employees = COALESCE(p.employees, f.employees),
+  revenue = COALESCE(p.revenue, f.revenue),
+  "industryCode" = COALESCE(p."industryCode", f.industry_code)
+FROM (
+  SELECT ${PROSPECT_OF_ROW} AS pid,
+    (array_agg(s.phone ORDER BY s.rn) FILTER (WHERE s.phone IS NOT NULL))[1] AS phone,
+    (array_agg(s.website ORDER BY s.rn) FILTER (WHERE s.website_domain IS NOT NULL))[1] AS website,
+    (array_agg(s.website_domain ORDER BY s.rn) FILTER (WHERE s.website_domain IS NOT NULL))[1] AS website_domain,
+    (array_agg(s.email ORDER BY s.rn) FILTER (WHERE s.email IS NOT NULL))[1] AS email,
+    (array_agg(s.email_domain ORDER BY s.rn) FILTER (WHERE s.email IS NOT NULL))[1] AS email_domain,
+    (array_agg(s.employees ORDER BY s.rn) FILTER (WHERE s.employees IS NOT NULL))[1] AS employees,
+    (array_agg(s.revenue ORDER BY s.rn) FILTER (WHERE s.revenue IS NOT NULL))[1] AS revenue,
+    (array_agg(s.industry_code ORDER BY s.rn) FILTER (WHERE s.industry_code IS NOT NULL))[1] AS industry_code
+  FROM ${S} s LEFT JOIN ${NEW_TABLE} n ON n.rn = s.grp - ${NEW}
+  WHERE s.reject IS NULL AND s.grp IN (
+    SELECT grp FROM ${S} WHERE reject IS NULL GROUP BY grp HAVING count(*) > 1 OR min(grp) < ${NEW})
+  GROUP BY 1
+) f
+WHERE p.id = f.pid AND p."campaignId" = $1`;
+
+const INSERT_REJECTED = `
+INSERT INTO "RejectedRow" ("campaignId", "fileSha256", "rowNumber", reason, raw)
+SELECT $1, $2, rn, reject, COALESCE(raw_text, '') FROM ${S} WHERE reject IS NOT NULL
+ON CONFLICT DO NOTHING`;
+
+async function propagate(client: pg.PoolClient): Promise<void> {
+  for (;;) {
+    const byPhone = await client.query(PROPAGATE_BY_PHONE);
+    const byName = await client.query(PROPAGATE_BY_NAME);
+    if ((byPhone.rowCount ?? 0) === 0 && (byName.rowCount ?? 0) === 0) return;
+  }
+}
+
+/** Runs inside the caller's transaction, after the staging COPY. */
+export async function mergeStage(client: pg.PoolClient, campaignId: number, fileSha256: string): Promise<MergeCounts> {
+  // Temp tables are never auto-analysed; without statistics the planner guesses 1M rows wrong.
+  await client.query(`ANALYZE ${S}`);
+  const existing = await client.query('SELECT 1 FROM "Prospect" WHERE "campaignId" = $1 LIMIT 1', [campaignId]);
+  if ((existing.rowCount ?? 0) > 0) {
+    await client.query(MATCH_EXISTING_BY_PHONE, [campaignId]);
+    await client.query(MATCH_EXISTING_BY_NAME, [campaignId]);
+  }
+  await propagate(client);
+  await client.query(ALLOCATE_NEW);
+  const created = await client.query(INSERT_PROSPECTS, [campaignId]);
+  await client.query(INSERT_SOURCE_ROWS, [campaignId, fileSha256]);
+  await client.query(FILL_FROM_DUPLICATES, [campaignId]);
+  const rejected = await client.query(INSERT_REJECTED, [campaignId, fileSha256]);
+  const accepted = await client.query<{ n: string }>(`SELECT count(*) AS n FROM ${S} WHERE reject IS NULL`);
+  const acceptedCount = Number(accepted.rows[0]?.n ?? 0);
+  const createdCount = created.rowCount ?? 0;
+  return { accepted: acceptedCount, created: createdCount, merged: acceptedCount - createdCount, rejected: rejected.rowCount ?? 0 };
+}

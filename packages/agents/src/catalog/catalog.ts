@@ -1,0 +1,140 @@
+// The provider catalog as the agents see it: pure matching functions over precomputed
+// indexes. Build one with createCatalog (tests) or loadCatalog (composition roots).
+import ipaddr from 'ipaddr.js';
+import type { ProviderEntry, ProviderKind } from './catalog.schema.ts';
+import { HostIndex, type HostHit } from './host-index.ts';
+import { match, type CatalogMatch } from './catalog-match.ts';
+import { createTechnologyDetector, type TechnologyInput } from './technologies.ts';
+
+export type { ProviderEntry, ProviderKind } from './catalog.schema.ts';
+export type { TechnologyInput } from './technologies.ts';
+export type { CatalogMatch } from './catalog-match.ts';
+
+
+export interface Catalog {
+  readonly providers: readonly ProviderEntry[];
+  get(slug: string): ProviderEntry | undefined;
+  hasKind(slug: string, kind: ProviderKind): boolean;
+  matchMx(host: string): CatalogMatch[];
+  matchCname(host: string): CatalogMatch[];
+  matchNs(host: string): CatalogMatch[];
+  matchSpfInclude(domain: string): CatalogMatch[];
+  matchAsn(asn: number): CatalogMatch[];
+  matchPtr(name: string): CatalogMatch[];
+  matchVerificationToken(txt: string): CatalogMatch[];
+  matchSrv(target: string): CatalogMatch[];
+  matchAssetHost(host: string): CatalogMatch[];
+  /** Documented service addresses (Shopify 23.227.38.65, Squarespace 198.185.159.144, …). */
+  matchAddress(ip: string): CatalogMatch[];
+  /** Slugs of web hosts, CDNs, CMS and e-commerce platforms seen in a page's headers and markup. */
+  detectTechnologies(input: TechnologyInput): string[];
+  explainTechnologies(input: TechnologyInput): CatalogMatch[];
+}
+
+type HostField = 'mx' | 'cname' | 'ns' | 'spfIncludes' | 'srv' | 'assetHosts';
+
+const FIELD_LABEL: Record<HostField, string> = {
+  mx: 'MX',
+  cname: 'CNAME',
+  ns: 'NS',
+  spfIncludes: 'SPF include',
+  srv: 'SRV',
+  assetHosts: 'asset host',
+};
+
+export function createCatalog(entries: readonly ProviderEntry[]): Catalog {
+  const providers = Object.freeze([...entries]);
+  const bySlug = new Map(providers.map((p) => [p.slug, p]));
+  const hostIndexes = buildHostIndexes(providers);
+  const asnIndex = buildAsnIndex(providers);
+  const ptrRules = providers.flatMap((p) => (p.ptrPatterns ?? []).map((source) => ({ p, source, regex: new RegExp(source, 'i') })));
+  const tokens = providers.flatMap((p) => (p.verificationTokens ?? []).map((t) => ({ p, ...normalizeToken(t) })));
+  const prefixes = providers.flatMap((p) => (p.ipPrefixes ?? []).map((cidr) => ({ p, cidr, range: ipaddr.parseCIDR(cidr) })));
+
+  const byHost = (field: HostField) => (host: string) =>
+    hostIndexes[field].lookup(host).map((hit) => hostMatch(FIELD_LABEL[field], hit));
+
+  const technologies = createTechnologyDetector(providers, (host) => byHost('assetHosts')(host));
+
+  return {
+    providers,
+    get: (slug) => bySlug.get(slug),
+    hasKind: (slug, kind) => bySlug.get(slug)?.kinds.includes(kind) ?? false,
+    matchMx: byHost('mx'),
+    matchCname: byHost('cname'),
+    matchNs: byHost('ns'),
+    matchSpfInclude: byHost('spfIncludes'),
+    matchSrv: byHost('srv'),
+    matchAssetHost: byHost('assetHosts'),
+    matchAsn: (asn) =>
+      (asnIndex.get(asn) ?? []).map(({ p, access }) =>
+        match(p, `AS${asn}`, `AS${asn} → ${p.slug}${access ? ' (access network)' : ''}`, false, access),
+      ),
+    matchPtr: (name) => {
+      const host = name.trim().toLowerCase().replace(/\.+$/, '');
+      return unique(ptrRules.filter((r) => r.regex.test(host)).map((r) => match(r.p, r.source, `PTR ${host} → ${r.p.slug}`)));
+    },
+    matchVerificationToken: (txt) => {
+      const value = txt.trim().replace(/^"|"$/g, '');
+      return unique(
+        tokens
+          .filter((t) => value.toLowerCase().startsWith(t.prefix.toLowerCase()))
+          .map((t) => match(t.p, t.prefix, `TXT ${truncate(value)} → ${t.p.slug}`, t.weak)),
+      );
+    },
+    matchAddress: (ip) => {
+      const addr = parseIp(ip);
+      if (!addr) return [];
+      return prefixes
+        .filter(({ range }) => range[0].kind() === addr.kind() && addr.match(range))
+        .map(({ p, cidr }) => match(p, cidr, `address ${ip} in ${cidr} → ${p.slug}`));
+    },
+    detectTechnologies: (input) => [...new Set(technologies(input).map((m) => m.slug))],
+    explainTechnologies: technologies,
+  };
+}
+
+function buildHostIndexes(providers: readonly ProviderEntry[]): Record<HostField, HostIndex> {
+  const fields: HostField[] = ['mx', 'cname', 'ns', 'spfIncludes', 'srv', 'assetHosts'];
+  const indexes = Object.fromEntries(fields.map((f) => [f, new HostIndex()])) as Record<HostField, HostIndex>;
+  for (const p of providers) for (const f of fields) for (const fp of p[f] ?? []) indexes[f].add(p, fp);
+  return indexes;
+}
+
+function buildAsnIndex(providers: readonly ProviderEntry[]): Map<number, { p: ProviderEntry; access: boolean }[]> {
+  const index = new Map<number, { p: ProviderEntry; access: boolean }[]>();
+  const add = (asn: number, p: ProviderEntry, access: boolean): void => {
+    const list = index.get(asn) ?? [];
+    if (!list.some((e) => e.p.slug === p.slug)) list.push({ p, access });
+    index.set(asn, list);
+  };
+  for (const p of providers) {
+    for (const asn of p.accessAsns ?? []) add(asn, p, true);
+    for (const asn of p.asns ?? []) add(asn, p, false);
+  }
+  return index;
+}
+
+function hostMatch(label: string, hit: HostHit): CatalogMatch {
+  return match(hit.provider, hit.fingerprint, `${label} ${hit.host} → ${hit.provider.slug}`, hit.weak);
+}
+
+
+function normalizeToken(t: string | { prefix: string; weak: boolean }): { prefix: string; weak: boolean } {
+  return typeof t === 'string' ? { prefix: t, weak: false } : t;
+}
+
+function unique(matches: CatalogMatch[]): CatalogMatch[] {
+  const seen = new Set<string>();
+  return matches.filter((m) => (seen.has(m.slug) ? false : (seen.add(m.slug), true)));
+}
+
+function parseIp(ip: string): ipaddr.IPv4 | ipaddr.IPv6 | null {
+  if (!ipaddr.isValid(ip)) return null;
+  const addr = ipaddr.parse(ip);
+  return addr.kind() === 'ipv6' && (addr as ipaddr.IPv6).isIPv4MappedAddress() ? (addr as ipaddr.IPv6).toIPv4Address() : addr;
+}
+
+function truncate(s: string): string {
+  return s.length > 60 ? `${s.slice(0, 57)}…` : s;
+}

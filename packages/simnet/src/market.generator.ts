@@ -1,0 +1,200 @@
+// Builds a deterministic regional market: businesses, their ground truth, every DNS
+// record and web site, and the hard cases a real purchased list contains.
+import { AddressPlan } from './address-plan.ts';
+import { AS_BLOCKS } from './as-blocks.data.ts';
+import { generateIdentity, nameSlug, phoneNumber, unguessableLabel, type Identity } from './business.identity.ts';
+import { addDnsProviderZone, addParkedZone, type ParkingSlug } from './dns-provider.footprint.ts';
+import { addMail } from './email.footprint.ts';
+import { addDomainFootprint } from './footprint.generator.ts';
+import { ISP_MAIL_DOMAINS, ISP_WEIGHTS, type IspSlug } from './isp.footprint.ts';
+import type { Business, GroundTruth, HardCaseTag, Market, Namesake, SiteSpec } from './market.types.ts';
+import { createRng, type Rng } from './prng.ts';
+import { OTHER_TOWNS, REGION } from './region.data.ts';
+import { addWebsite } from './web.footprint.ts';
+
+export interface GenerateMarketOptions {
+  seed: number;
+  size: number;
+  /** Second octet of the instance's 127.<octet>.0.0/16. */
+  octet?: number;
+}
+
+type Plot = 'ordinary' | HardCaseTag;
+
+/** Share of each storyline; the rest are ordinary businesses with a website. */
+const PLOTS: Record<Plot, number> = {
+  ordinary: 46, 'no-website': 12, 'social-only': 8, 'parked-domain': 4, 'namesake-domain': 5,
+  'stale-website': 4, 'redirected-domain': 4, 'search-only': 6, 'email-only': 5, 'name-only': 6,
+};
+
+const CONSUMER_MAIL = ['gmail.com', 'gmail.com', 'yahoo.com', 'aol.com', 'outlook.com'];
+
+interface Build {
+  plan: AddressPlan;
+  domains: Set<string>;
+  labelCounts: Map<string, number>;
+  phones: Set<string>;
+  businesses: Business[];
+  namesakes: Namesake[];
+  sites: SiteSpec[];
+}
+
+function claimDomain(build: Build, label: string, rng: Rng): string {
+  const tlds = ['com', 'com', 'com', 'com', 'net', 'biz', 'us', 'co'];
+  let candidate = `${label}.${rng.pick(tlds)}`;
+  // Common names collide a lot in big markets: number them instead of probing linearly.
+  let n = build.labelCounts.get(label) ?? 1;
+  while (build.domains.has(candidate)) candidate = `${label}${++n}.com`;
+  build.labelCounts.set(label, n);
+  build.domains.add(candidate);
+  return candidate;
+}
+
+function emailAt(rng: Rng, domain: string): string {
+  return `${rng.pick(['info', 'office', 'contact', 'sales', 'admin', 'hello'])}@${domain}`;
+}
+
+function consumerEmail(rng: Rng, identity: Identity, isp: IspSlug): string {
+  const local = `${nameSlug(identity.coreName).slice(0, 14)}${rng.int(1, 99)}`;
+  return `${local}@${rng.chance(0.4) ? ISP_MAIL_DOMAINS[isp] : rng.pick(CONSUMER_MAIL)}`;
+}
+
+function socialPagesFor(rng: Rng, identity: Identity, socialOnly: boolean): string[] {
+  const slug = `${nameSlug(identity.coreName)}${rng.chance(0.3) ? identity.city.name.toLowerCase().replace(/\s/g, '') : ''}`;
+  const pages: string[] = [];
+  if (socialOnly || rng.chance(0.5)) pages.push(`https://www.facebook.com/${slug}`);
+  if (!socialOnly && rng.chance(0.3)) pages.push(`https://www.linkedin.com/company/${slug}`);
+  if (rng.chance(socialOnly ? 0.5 : 0.2)) pages.push(`https://www.instagram.com/${slug}`);
+  return pages;
+}
+
+function addNamesake(build: Build, identity: Identity, domain: string, index: number, rng: Rng): void {
+  const town = rng.pick(OTHER_TOWNS);
+  const namesake: Namesake = {
+    name: identity.coreName, city: town.city, state: town.state, zip: town.zip, domain, shadows: index,
+    phone: phoneNumber(rng, town.areaCode, build.phones), street: `${rng.int(10, 9899)} Commerce Dr`,
+  };
+  build.namesakes.push(namesake);
+  const host = rng.pick(['squarespace', 'wix', 'godaddy'] as const);
+  addDnsProviderZone(build.plan, domain, host === 'wix' ? 'wix' : 'godaddy', rng);
+  addWebsite(build.plan, domain, host, rng, null);
+  addMail(build.plan, { domain, provider: 'google-workspace', gateway: null, onPremAddress: null, officeAddress: null }, rng);
+  build.sites.push({ hosts: [domain, `www.${domain}`], content: { kind: 'namesake', namesake: build.namesakes.length - 1 }, webHost: host, cms: host === 'godaddy' ? null : host, ecommerce: null });
+}
+
+function addRedirectingDomain(build: Build, from: string, to: string, rng: Rng): void {
+  addDnsProviderZone(build.plan, from, 'godaddy', rng);
+  addWebsite(build.plan, from, 'godaddy', rng, null);
+  build.sites.push({ hosts: [from, `www.${from}`], content: { kind: 'redirect', location: `https://www.${to}/`, status: 301 }, webHost: 'godaddy', cms: null, ecommerce: null });
+}
+
+function addParked(build: Build, domain: string, rng: Rng): void {
+  const parking = rng.weighted<ParkingSlug>({ sedo: 35, bodis: 30, parkingcrew: 25, afternic: 10 });
+  addParkedZone(build.plan, domain, parking);
+  build.sites.push({ hosts: [domain, `www.${domain}`], content: { kind: 'parked', parking }, webHost: parking, cms: null, ecommerce: null });
+}
+
+function emptyTruth(isp: IspSlug, presence: GroundTruth['presence'], tags: HardCaseTag[]): GroundTruth {
+  return { presence, domain: null, emailProvider: null, emailGateway: null, webHost: null, dnsProvider: null, isp, ispObservable: false, ecommercePlatform: null, cms: null, voipProvider: null, tags };
+}
+
+/** Plays one storyline and returns the business. */
+function generateBusiness(build: Build, index: number, rng: Rng): Business {
+  const identity = generateIdentity(rng, build.phones);
+  const isp = rng.weighted(ISP_WEIGHTS);
+  const plot = rng.weighted(PLOTS);
+  const story = playPlot(build, { identity, isp, plot, index }, rng);
+  return {
+    recordId: `OH${String(index + 1).padStart(7, '0')}`,
+    name: identity.name, street: identity.street, city: identity.city.name, state: REGION.state, zip: identity.zip,
+    phone: identity.phone, employees: identity.employees, revenue: identity.revenue, sic: identity.industry.sic,
+    industry: identity.industry.label, ...story,
+  };
+}
+
+interface PlotInput { identity: Identity; isp: IspSlug; plot: Plot; index: number }
+type Story = Pick<Business, 'listWebsite' | 'listEmail' | 'socialPages' | 'searchable' | 'truth'>;
+
+function playPlot(build: Build, input: PlotInput, rng: Rng): Story {
+  const { identity, isp, plot } = input;
+  const slug = nameSlug(identity.coreName);
+  if (plot === 'no-website' || plot === 'social-only' || plot === 'parked-domain') {
+    const social = plot === 'social-only';
+    // A business with neither site nor social page is the plain "none" case.
+    const socialPages = social ? socialPagesFor(rng, identity, true) : [];
+    let listWebsite: string | null = social && rng.chance(0.4) ? (socialPages[0] ?? null) : null;
+    if (plot === 'parked-domain') {
+      const parked = claimDomain(build, slug, rng);
+      addParked(build, parked, rng);
+      listWebsite = parked;
+    }
+    const tags: HardCaseTag[] = plot === 'parked-domain' ? ['parked-domain', 'no-website'] : [plot];
+    return { listWebsite, listEmail: rng.chance(0.5) ? consumerEmail(rng, identity, isp) : null, socialPages, searchable: false, truth: emptyTruth(isp, social ? 'social-only' : 'none', tags) };
+  }
+  return playWebsitePlot(build, input, rng, slug);
+}
+
+function playWebsitePlot(build: Build, input: PlotInput, rng: Rng, slug: string): Story {
+  const { identity, isp, plot, index } = input;
+  const derivable = plot === 'ordinary' || plot === 'name-only' || plot === 'redirected-domain';
+  let label = derivable ? slug : unguessableLabel(rng, identity);
+  if (plot === 'namesake-domain') {
+    addNamesake(build, identity, claimDomain(build, slug, rng), index, rng);
+    label = `${slug}${identity.city.name.toLowerCase().replace(/\s/g, '')}`;
+  }
+  const domain = claimDomain(build, label, rng);
+  const footprint = addDomainFootprint(build.plan, { domain, identity, isp }, rng);
+  const truth: GroundTruth = { presence: 'website', domain, isp, tags: plot === 'ordinary' ? [] : [plot], ...footprint };
+  build.sites.push({ hosts: [domain, `www.${domain}`], content: { kind: 'business', business: index }, webHost: footprint.webHost ?? 'self-hosted', cms: footprint.cms, ecommerce: footprint.ecommercePlatform });
+  const story: Story = { listWebsite: null, listEmail: null, socialPages: socialPagesFor(rng, identity, false), searchable: rng.chance(0.8), truth };
+  switch (plot) {
+    case 'ordinary':
+      story.listWebsite = rng.chance(0.6) ? domain : null;
+      story.listEmail = rng.chance(0.45) ? emailAt(rng, domain) : null;
+      break;
+    case 'namesake-domain':
+      story.searchable = true;
+      story.listEmail = rng.chance(0.3) ? emailAt(rng, domain) : null;
+      break;
+    case 'stale-website': {
+      const stale = claimDomain(build, `${slug}${rng.pick(['online', 'inc', 'oh', 'web'])}`, rng);
+      if (rng.chance(0.5)) addParked(build, stale, rng);
+      story.listWebsite = stale;
+      story.listEmail = rng.chance(0.5) ? emailAt(rng, domain) : null;
+      story.searchable = story.listEmail === null || rng.chance(0.5);
+      break;
+    }
+    case 'redirected-domain': {
+      const old = claimDomain(build, `${slug}${rng.pick(['old', 'oh', 'llc', 'co'])}`, rng);
+      addRedirectingDomain(build, old, domain, rng);
+      story.listWebsite = old;
+      break;
+    }
+    case 'search-only':
+      story.searchable = true;
+      break;
+    case 'email-only':
+      story.searchable = false;
+      story.listEmail = emailAt(rng, domain);
+      break;
+    case 'name-only':
+      story.searchable = false;
+      break;
+  }
+  return story;
+}
+
+export function generateMarket(options: GenerateMarketOptions): Market {
+  const octet = options.octet ?? 20;
+  if (!Number.isInteger(octet) || octet < 1 || octet > 254) throw new Error(`octet must be 1..254, got ${octet}`);
+  if (!Number.isInteger(options.size) || options.size < 1) throw new Error(`size must be a positive integer, got ${options.size}`);
+  const build: Build = { plan: new AddressPlan(octet), domains: new Set(), labelCounts: new Map(), phones: new Set(), businesses: [], namesakes: [], sites: [] };
+  const root = createRng(options.seed);
+  for (let i = 0; i < options.size; i++) {
+    build.businesses.push(generateBusiness(build, i, root.fork(`b${i}`)));
+  }
+  return {
+    seed: options.seed, octet, region: { ...REGION }, businesses: build.businesses, namesakes: build.namesakes,
+    records: build.plan.records, sites: build.sites, asBlocks: [...AS_BLOCKS], webAddresses: [...build.plan.webAddresses].sort(),
+  };
+}

@@ -1,0 +1,90 @@
+// Runs the real queue plumbing (BullMQ on the real Redis, Prisma on a fresh database)
+// in-process, with whatever AgentSet a test gives it.
+import { randomBytes } from 'node:crypto';
+import { Redis } from 'ioredis';
+import { createLogger, createPrisma, createQueueSet, redisConnectionOptions, type PrismaClient, type QueueSet } from '@prospector/core';
+import type { AgentSet } from '@prospector/worker/agent-set.ts';
+import { createProcessors } from '@prospector/worker/processors/index.ts';
+import { startWorkerRuntime, type WorkerRuntime } from '@prospector/worker/worker-runtime.ts';
+import { createTestDatabase, type TestDatabase } from './test-db.ts';
+
+export const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+
+export interface Harness {
+  db: TestDatabase;
+  prisma: PrismaClient;
+  queues: QueueSet;
+  prefix: string;
+  startWorkers(agents: AgentSet, opts?: { attempts?: number }): WorkerRuntime;
+  waitForScan(scanId: number, timeoutMs?: number): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function createHarness(label: string, opts: { attempts?: number; backoffMs?: number } = {}): Promise<Harness> {
+  const db = await createTestDatabase(label);
+  const prisma = createPrisma({ databaseUrl: db.url, poolMax: 5 });
+  const prefix = `{t-${label}-${randomBytes(3).toString('hex')}}`;
+  const connection = redisConnectionOptions(REDIS_URL);
+  const queues = createQueueSet({ connection, prefix, attempts: opts.attempts ?? 2, backoffMs: opts.backoffMs ?? 50 });
+  const runtimes: WorkerRuntime[] = [];
+  const logger = createLogger(process.env.TEST_LOG_LEVEL ?? 'silent', 'test-worker');
+  return {
+    db,
+    prisma,
+    queues,
+    prefix,
+    startWorkers(agents) {
+      let runtime: WorkerRuntime | undefined;
+      const processors = createProcessors({
+        prisma,
+        logger,
+        agents,
+        flows: queues.flows,
+        prefix,
+        maxCandidates: 4,
+        rateLimit: async (ms) => {
+          await runtime?.workers.get('search')?.rateLimit(ms);
+        },
+      });
+      runtime = startWorkerRuntime({
+        connection,
+        prefix,
+        queues: ['search', 'dns', 'verify', 'classify'],
+        concurrency: { search: 10, dns: 20, verify: 20, classify: 10 },
+        processors,
+        searchLimiter: { max: 1000, duration: 1000 },
+        prisma,
+        logger,
+      });
+      runtimes.push(runtime);
+      return runtime;
+    },
+    async waitForScan(scanId, timeoutMs = 60_000) {
+      const deadline = Date.now() + timeoutMs;
+      for (;;) {
+        const scan = await prisma.scan.findUniqueOrThrow({ where: { id: scanId } });
+        if (scan.status === 'done') return;
+        if (Date.now() > deadline) throw new Error(`scan ${scanId} not done after ${timeoutMs} ms`);
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    },
+    async close() {
+      for (const r of runtimes) await r.close(5000);
+      await queues.close();
+      await obliterate(prefix);
+      await prisma.$disconnect();
+      await db.drop();
+    },
+  };
+}
+
+async function obliterate(prefix: string): Promise<void> {
+  const redis = new Redis(REDIS_URL);
+  let cursor = '0';
+  do {
+    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
+    if (keys.length) await redis.del(...keys);
+    cursor = next;
+  } while (cursor !== '0');
+  await redis.quit();
+}

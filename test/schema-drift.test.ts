@@ -1,0 +1,64 @@
+// schema.prisma and the hand-written SQL migrations must agree: migrate an empty
+// database, then write and read every model with every field set. A column missing from
+// the SQL, a wrong type or an extra NOT NULL column fails here.
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { createPrisma, migrateDatabase, type PrismaClient } from '@prospector/core';
+import { createTestDatabase, type TestDatabase } from './helpers/test-db.ts';
+
+let db: TestDatabase;
+let prisma: PrismaClient;
+
+beforeAll(async () => {
+  db = await createTestDatabase('drift');
+  prisma = createPrisma({ databaseUrl: db.url });
+});
+afterAll(async () => {
+  await prisma?.$disconnect();
+  await db?.drop();
+});
+
+it('re-running the migrations applies nothing', async () => {
+  const again = await migrateDatabase(db.url);
+  expect(again.applied).toEqual([]);
+  expect(again.alreadyApplied.length).toBeGreaterThan(0);
+});
+
+it('every model round-trips with every field', async () => {
+  const campaign = await prisma.campaign.create({ data: { name: 'c', playbook: { tiers: [] } } });
+  const base = { campaignId: campaign.id };
+  await prisma.importRun.create({ data: { ...base, fileSha256: 'x', fileName: 'f.csv', encoding: 'utf-8', rowsRead: 1, created: 1, merged: 0, rejected: 0 } });
+  const prospect = await prisma.prospect.create({
+    data: { ...base, externalId: 'R1', name: 'N', nameKey: 'n', address: 'a', city: 'c', region: 'OH', postalCode: '43004', phone: '+16145550100', website: 'w', websiteDomain: 'w.com', email: 'e@w.com', emailDomain: 'w.com', employees: 5, revenue: 1.5, industryCode: '1711' },
+  });
+  await prisma.sourceRow.create({ data: { ...base, prospectId: prospect.id, fileSha256: 'x', rowNumber: 2, recordId: 'R1', raw: { a: 1 } } });
+  await prisma.rejectedRow.create({ data: { ...base, fileSha256: 'x', rowNumber: 3, reason: 'no name', raw: ',,' } });
+  const scan = await prisma.scan.create({ data: { ...base, number: 1, total: 1, finishedAt: new Date() } });
+  const scope = { scanId: scan.id, prospectId: prospect.id };
+  await prisma.stageRun.create({ data: { ...scope, stage: 'dns', subject: 'w.com', status: 'failed', attempts: 2, error: 'e', errorKind: 'timeout' } });
+  await prisma.agentResult.create({ data: { ...scope, agent: 'dns', subject: 'w.com', result: { ok: true } } });
+  await prisma.candidate.create({ data: { ...scope, domain: 'w.com', sources: ['search'], score: 0.5, status: 'verified', authenticity: 0.9, landingDomain: 'v.com', reason: 'r' } });
+  await prisma.dnsRecord.create({ data: { ...scope, domain: 'w.com', name: 'w.com', type: 'MX', value: '10 mx.w.com', ttl: 300 } });
+  await prisma.address.create({ data: { ...scope, domain: 'w.com', ip: '192.0.2.1', hostname: 'mail.w.com', role: 'mx', asn: 7922, asnPrefix: '192.0.2.0/24', asnOwner: 'COMCAST', country: 'US', ptr: 'x.comcastbusiness.net' } });
+  await prisma.httpObservation.create({ data: { ...scope, domain: 'w.com', url: 'https://w.com/', finalUrl: 'https://w.com/', status: 200, chain: [], headers: {}, tls: { trusted: true }, title: 't', generator: 'g', technologies: ['wordpress'], error: null, errorKind: null } });
+  await prisma.finding.create({
+    data: { ...scope, presence: 'website', domain: 'w.com', emailProvider: 'microsoft-365', emailGateway: 'proofpoint', webHost: 'squarespace', dnsProvider: 'godaddy', isp: 'comcast-business', ecommercePlatform: 'shopify', cms: 'wordpress', voipProvider: 'microsoft-teams', score: 80, tier: 'A', reasons: ['r'], confidence: { isp: 0.9 }, evidence: { isp: ['e'] } },
+  });
+
+  const counts = await Promise.all([
+    prisma.campaign.count(), prisma.importRun.count(), prisma.prospect.count(), prisma.sourceRow.count(), prisma.rejectedRow.count(),
+    prisma.scan.count(), prisma.stageRun.count(), prisma.agentResult.count(), prisma.candidate.count(), prisma.dnsRecord.count(),
+    prisma.address.count(), prisma.httpObservation.count(), prisma.finding.count(),
+  ]);
+  expect(counts).toEqual(Array(13).fill(1));
+  const finding = await prisma.finding.findFirstOrThrow({ include: { prospect: { include: { sourceRows: true } }, scan: true } });
+  expect(finding.prospect.sourceRows[0]?.raw).toEqual({ a: 1 });
+});
+
+it('unique keys make a second write of the same fact a conflict, not a duplicate', async () => {
+  const scan = await prisma.scan.findFirstOrThrow();
+  const prospect = await prisma.prospect.findFirstOrThrow();
+  await expect(
+    prisma.finding.create({ data: { scanId: scan.id, prospectId: prospect.id, presence: 'none', score: 0, tier: 'D', reasons: [], confidence: {}, evidence: {} } }),
+  ).rejects.toMatchObject({ code: 'P2002' });
+  await expect(prisma.scan.create({ data: { campaignId: scan.campaignId, number: scan.number, total: 0 } })).rejects.toMatchObject({ code: 'P2002' });
+});
