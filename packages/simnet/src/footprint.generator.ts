@@ -13,11 +13,17 @@ export type Footprint = Pick<GroundTruth, 'emailProvider' | 'emailGateway' | 'we
 
 const REGISTRAR_DNS = { godaddy: 45, namecheap: 12, 'network-solutions': 10, 'google-cloud': 8, ionos: 5, azure: 5, aws: 5, cloudflare: 10 } as const;
 
+const WEB_HOSTS = {
+  squarespace: 13, wix: 13, godaddy: 13, 'wordpress-com': 5, bluehost: 9, hostgator: 5, siteground: 5,
+  'wp-engine': 4, aws: 7, cloudflare: 10, shopify: 2, 'self-hosted': 6,
+} as const;
+const RETAIL_WEB_HOSTS = { ...WEB_HOSTS, shopify: 25 } as const;
+const SMALL_MAIL = { 'microsoft-365': 34, 'google-workspace': 31, godaddy: 11, zoho: 4, rackspace: 4, ionos: 2, namecheap: 2, intermedia: 3, 'self-hosted': 7 } as const;
+const BIG_MAIL = { ...SMALL_MAIL, 'microsoft-365': 45, 'google-workspace': 20, godaddy: 3, 'self-hosted': 14 } as const;
+const GATEWAYS = { proofpoint: 45, mimecast: 35, barracuda: 20 } as const;
+
 function pickWebHost(rng: Rng, identity: Identity): WebHostSlug {
-  return rng.weighted({
-    squarespace: 13, wix: 13, godaddy: 13, 'wordpress-com': 5, bluehost: 9, hostgator: 5, siteground: 5,
-    'wp-engine': 4, aws: 7, cloudflare: 10, shopify: identity.industry.retail ? 25 : 2, 'self-hosted': 6,
-  });
+  return rng.weighted(identity.industry.retail ? RETAIL_WEB_HOSTS : WEB_HOSTS);
 }
 
 function pickDnsProvider(rng: Rng, web: WebHostSlug): DnsProviderSlug {
@@ -47,11 +53,7 @@ function pickCmsAndShop(rng: Rng, web: WebHostSlug, retail: boolean): { cms: str
 }
 
 function pickEmail(rng: Rng, employees: number): EmailProviderSlug {
-  const big = employees >= 50;
-  return rng.weighted({
-    'microsoft-365': big ? 45 : 34, 'google-workspace': big ? 20 : 31, godaddy: big ? 3 : 11, zoho: 4, rackspace: 4,
-    ionos: 2, namecheap: 2, intermedia: 3, 'self-hosted': big ? 14 : 7,
-  });
+  return rng.weighted(employees >= 50 ? BIG_MAIL : SMALL_MAIL);
 }
 
 function pickVoip(rng: Rng, email: EmailProviderSlug): VoipSlug | null {
@@ -78,7 +80,7 @@ export function addDomainFootprint(plan: AddressPlan, input: FootprintInput, rng
   const dns = pickDnsProvider(rng, web);
   const email = pickEmail(rng, identity.employees);
   const gatewayP = identity.employees >= 25 ? 0.25 : 0.03;
-  const gateway: GatewaySlug | null = rng.chance(gatewayP) ? rng.weighted({ proofpoint: 45, mimecast: 35, barracuda: 20 }) : null;
+  const gateway: GatewaySlug | null = rng.chance(gatewayP) ? rng.weighted(GATEWAYS) : null;
   const officeP = Math.min(0.5, 0.12 + identity.employees / 400);
   const needsOffice = web === 'self-hosted' || email === 'self-hosted' || rng.chance(officeP);
   const office = needsOffice ? plan.next(isp, true) : null;

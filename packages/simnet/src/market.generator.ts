@@ -27,6 +27,7 @@ const PLOTS: Record<Plot, number> = {
   'stale-website': 4, 'redirected-domain': 4, 'search-only': 6, 'email-only': 5, 'name-only': 6,
 };
 
+const PARKING = { sedo: 35, bodis: 30, parkingcrew: 25, afternic: 10 } as const;
 const CONSUMER_MAIL = ['gmail.com', 'gmail.com', 'yahoo.com', 'aol.com', 'outlook.com'];
 
 interface Build {
@@ -89,7 +90,7 @@ function addRedirectingDomain(build: Build, from: string, to: string, rng: Rng):
 }
 
 function addParked(build: Build, domain: string, rng: Rng): void {
-  const parking = rng.weighted<ParkingSlug>({ sedo: 35, bodis: 30, parkingcrew: 25, afternic: 10 });
+  const parking = rng.weighted<ParkingSlug>(PARKING);
   addParkedZone(build.plan, domain, parking);
   build.sites.push({ hosts: [domain, `www.${domain}`], content: { kind: 'parked', parking }, webHost: parking, cms: null, ecommerce: null });
 }

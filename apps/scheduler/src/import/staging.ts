@@ -97,6 +97,12 @@ export class StageWriter {
     if (!this.stream.write(chunk)) await Promise.race([once(this.stream, 'drain'), this.done]);
   }
 
+  /** Cancels the COPY (CopyFail), so the connection can roll back instead of waiting for data. */
+  async abort(reason: Error): Promise<void> {
+    this.stream.destroy(reason);
+    await this.done.catch(() => undefined);
+  }
+
   /** Ends the COPY; resolves with the number of rows Postgres stored. */
   async end(): Promise<number> {
     await this.flush();

@@ -7,7 +7,7 @@ import { startHttpServer, tableResolver, type TestServer } from './safe-http-tes
 
 const USER_AGENT = 'ProspectorBot/0.1 (+https://example.invalid/bot)';
 const CAP = 256 * 1024;
-const routes = new Map<string, (req: http.IncomingMessage, res: http.ServerResponse) => void | Promise<void>>();
+const routes = new Map<string, (req: http.IncomingMessage, res: http.ServerResponse) => unknown>();
 let server: TestServer;
 let seenUserAgent: string | undefined;
 

@@ -51,6 +51,8 @@ const fingerprintFields = {
   assetHosts: z.array(hostPattern).optional(),
   verificationTokens: z.array(tokenSchema).optional(),
   srv: z.array(hostPattern).optional(),
+  /** ISPs: the mailbox domains they give subscribers (comcast.net): a weak hint only. */
+  mailDomains: z.array(hostPattern).optional(),
   /** Where each fingerprint comes from: field name → documentation URL. */
   source: z.record(z.string(), z.url()).optional(),
 };

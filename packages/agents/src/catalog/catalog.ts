@@ -23,6 +23,8 @@ export interface Catalog {
   matchPtr(name: string): CatalogMatch[];
   matchVerificationToken(txt: string): CatalogMatch[];
   matchSrv(target: string): CatalogMatch[];
+  /** An ISP subscriber mailbox domain (comcast.net → comcast-business). */
+  matchMailDomain(domain: string): CatalogMatch[];
   matchAssetHost(host: string): CatalogMatch[];
   /** Documented service addresses (Shopify 23.227.38.65, Squarespace 198.185.159.144, …). */
   matchAddress(ip: string): CatalogMatch[];
@@ -31,7 +33,7 @@ export interface Catalog {
   explainTechnologies(input: TechnologyInput): CatalogMatch[];
 }
 
-type HostField = 'mx' | 'cname' | 'ns' | 'spfIncludes' | 'srv' | 'assetHosts';
+type HostField = 'mx' | 'cname' | 'ns' | 'spfIncludes' | 'srv' | 'assetHosts' | 'mailDomains';
 
 const FIELD_LABEL: Record<HostField, string> = {
   mx: 'MX',
@@ -40,6 +42,7 @@ const FIELD_LABEL: Record<HostField, string> = {
   spfIncludes: 'SPF include',
   srv: 'SRV',
   assetHosts: 'asset host',
+  mailDomains: 'subscriber mail domain',
 };
 
 export function createCatalog(entries: readonly ProviderEntry[]): Catalog {
@@ -66,6 +69,7 @@ export function createCatalog(entries: readonly ProviderEntry[]): Catalog {
     matchSpfInclude: byHost('spfIncludes'),
     matchSrv: byHost('srv'),
     matchAssetHost: byHost('assetHosts'),
+    matchMailDomain: byHost('mailDomains'),
     matchAsn: (asn) =>
       (asnIndex.get(asn) ?? []).map(({ p, access }) =>
         match(p, `AS${asn}`, `AS${asn} → ${p.slug}${access ? ' (access network)' : ''}`, false, access),
@@ -95,7 +99,7 @@ export function createCatalog(entries: readonly ProviderEntry[]): Catalog {
 }
 
 function buildHostIndexes(providers: readonly ProviderEntry[]): Record<HostField, HostIndex> {
-  const fields: HostField[] = ['mx', 'cname', 'ns', 'spfIncludes', 'srv', 'assetHosts'];
+  const fields: HostField[] = ['mx', 'cname', 'ns', 'spfIncludes', 'srv', 'assetHosts', 'mailDomains'];
   const indexes = Object.fromEntries(fields.map((f) => [f, new HostIndex()])) as Record<HostField, HostIndex>;
   for (const p of providers) for (const f of fields) for (const fp of p[f] ?? []) indexes[f].add(p, fp);
   return indexes;

@@ -56,8 +56,9 @@ function hitScore(hit: SearchHit, domain: string, homepage: boolean, rank: numbe
     (mentions.city ? 0.15 : 0) +
     (mentions.phone ? 0.25 : 0) +
     (mentions.street ? 0.1 : 0) +
-    (homepage ? 0.05 : 0);
-  return MAX_HIT_SCORE * Math.min(1, quality) * rankFactor(rank);
+    (homepage ? 0.05 : 0) -
+    (mentions.elsewhere && !mentions.city && !mentions.phone ? 0.15 : 0);
+  return MAX_HIT_SCORE * Math.min(1, Math.max(0, quality)) * rankFactor(rank);
 }
 
 function socialPageOf(hit: SearchHit, network: string, name: string, clues: ProspectClues): SocialPage | null {

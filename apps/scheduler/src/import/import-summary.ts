@@ -1,0 +1,54 @@
+// What an import did, as data (for the API) and as text (for the CLI).
+import type { ListEncoding } from './encoding.ts';
+
+export interface RowIssue {
+  rowNumber: number;
+  reason: string;
+}
+
+export interface ImportSummary {
+  campaignId: number;
+  fileSha256: string;
+  encoding: ListEncoding;
+  /** Data rows read (the header excluded), kept and rejected. */
+  rowsRead: number;
+  prospectsCreated: number;
+  /** Kept rows that joined another row's prospect or a prospect already in the campaign. */
+  mergedDuplicates: number;
+  /** The first REPORTED_ISSUES rejected rows, in file order. */
+  rejected: RowIssue[];
+  rejectedCount: number;
+  /** Kept rows where a value was dropped or repaired (invalid phone, NUL bytes…), first REPORTED_ISSUES. */
+  warnings: RowIssue[];
+  warningCount: number;
+  /** True when this file (same sha256) was already imported into the campaign: nothing changed. */
+  alreadyImported: boolean;
+}
+
+export const REPORTED_ISSUES = 100;
+
+function issueLines(title: string, issues: RowIssue[], total: number, limit: number): string[] {
+  if (total === 0) return [];
+  const shown = issues.slice(0, limit);
+  const lines = [`${title} (${total}${total > shown.length ? `, first ${shown.length} shown` : ''}):`];
+  for (const issue of shown) lines.push(`  row ${issue.rowNumber}: ${issue.reason}`);
+  return lines;
+}
+
+/** Human-readable summary; `limit` caps the rejected/warning rows listed. */
+export function formatImportSummary(summary: ImportSummary, limit = 20): string {
+  const lines: string[] = [];
+  if (summary.alreadyImported) {
+    lines.push(`Already imported into campaign ${summary.campaignId} (sha256 ${summary.fileSha256.slice(0, 12)}…): nothing changed, 0 prospects created.`);
+  }
+  lines.push(
+    `Encoding:           ${summary.encoding}`,
+    `Rows read:          ${summary.rowsRead}`,
+    `Prospects created:  ${summary.prospectsCreated}`,
+    `Merged duplicates:  ${summary.mergedDuplicates}`,
+    `Rejected rows:      ${summary.rejectedCount}`,
+  );
+  lines.push(...issueLines('Rejected', summary.rejected, summary.rejectedCount, limit));
+  lines.push(...issueLines('Kept with warnings', summary.warnings, summary.warningCount, limit));
+  return lines.join('\n');
+}

@@ -1,0 +1,175 @@
+// `prospector import FILE --campaign NAME`: stream the list through normalisation into a
+// staging table with COPY, then merge it in one transaction. Memory stays flat whatever
+// the file size (no array grows with the row count), and an import either lands whole
+// or not at all; the file's sha256 makes running it twice a no-op.
+import { basename } from 'node:path';
+import type { CountryCode } from 'libphonenumber-js';
+import type pg from 'pg';
+import { readRecords } from './csv-records.ts';
+import { scanFile, type FileScan } from './encoding.ts';
+import { detectColumns, ImportHeaderError, type HeaderInfo } from './headers.ts';
+import { mergeStage } from './import-merge.ts';
+import { REPORTED_ISSUES, type ImportSummary, type RowIssue } from './import-summary.ts';
+import { normalizeRecord, type NormalizeContext } from './normalize.ts';
+import { PhoneNormalizer } from './phone.ts';
+import { CREATE_STAGE_SQL, rejectedLine, rowLine, StageWriter } from './staging.ts';
+
+export { formatImportSummary, type ImportSummary, type RowIssue } from './import-summary.ts';
+export { ImportHeaderError } from './headers.ts';
+
+export interface ImportProgress {
+  bytesRead: number;
+  totalBytes: number;
+  rows: number;
+}
+
+export interface ImportListOptions {
+  pool: pg.Pool;
+  campaign: string;
+  file: string;
+  /** `--map column=field` overrides, column header → field name. */
+  map?: Record<string, string>;
+  /** ISO 3166 alpha-2 for phone numbers without a country code; default US. */
+  defaultCountry?: string;
+  onProgress?: (progress: ImportProgress) => void;
+}
+
+/** Namespace of the per-campaign advisory lock that serialises merges. */
+const IMPORT_LOCK_NAMESPACE = 0x494d5054;
+
+interface StreamResult {
+  rowsRead: number;
+  rejected: RowIssue[];
+  rejectedCount: number;
+  warnings: RowIssue[];
+  warningCount: number;
+}
+
+async function ensureCampaign(pool: pg.Pool, name: string): Promise<number> {
+  const result = await pool.query<{ id: number }>(
+    'INSERT INTO "Campaign" (name) VALUES ($1) ON CONFLICT (name) DO UPDATE SET name = EXCLUDED.name RETURNING id',
+    [name],
+  );
+  const id = result.rows[0]?.id;
+  if (id === undefined) throw new Error(`campaign ${name} could not be created`);
+  return id;
+}
+
+interface PreviousRun {
+  rowsRead: number;
+  rejected: number;
+}
+
+async function findImportRun(db: pg.Pool | pg.PoolClient, campaignId: number, sha256: string): Promise<PreviousRun | null> {
+  const result = await db.query<PreviousRun>(
+    'SELECT "rowsRead", rejected FROM "ImportRun" WHERE "campaignId" = $1 AND "fileSha256" = $2',
+    [campaignId, sha256],
+  );
+  return result.rows[0] ?? null;
+}
+
+async function alreadyImported(pool: pg.Pool, campaignId: number, scan: FileScan, previous: PreviousRun): Promise<ImportSummary> {
+  const rejected = await pool.query<RowIssue>(
+    'SELECT "rowNumber", reason FROM "RejectedRow" WHERE "campaignId" = $1 AND "fileSha256" = $2 ORDER BY "rowNumber" LIMIT $3',
+    [campaignId, scan.sha256, REPORTED_ISSUES],
+  );
+  return {
+    campaignId, fileSha256: scan.sha256, encoding: scan.encoding, rowsRead: previous.rowsRead,
+    prospectsCreated: 0, mergedDuplicates: 0, rejected: rejected.rows, rejectedCount: previous.rejected,
+    warnings: [], warningCount: 0, alreadyImported: true,
+  };
+}
+
+function pushIssue(list: RowIssue[], rowNumber: number, reason: string): void {
+  if (list.length < REPORTED_ISSUES) list.push({ rowNumber, reason });
+}
+
+/** Reads, normalises and COPYs every row into the staging table. */
+async function streamIntoStage(client: pg.PoolClient, scan: FileScan, options: ImportListOptions): Promise<StreamResult> {
+  const writer = new StageWriter(client);
+  try {
+    const result = await copyRows(writer, scan, options);
+    await writer.end();
+    return result;
+  } catch (error) {
+    await writer.abort(error instanceof Error ? error : new Error(String(error)));
+    throw error;
+  }
+}
+
+async function copyRows(writer: StageWriter, scan: FileScan, options: ImportListOptions): Promise<StreamResult> {
+  const result: StreamResult = { rowsRead: 0, rejected: [], rejectedCount: 0, warnings: [], warningCount: 0 };
+  const phone = new PhoneNormalizer((options.defaultCountry ?? 'US').toUpperCase() as CountryCode);
+  const country = (options.defaultCountry ?? 'US').toUpperCase();
+  let ctx: NormalizeContext | null = null;
+  const onBytes = (bytesRead: number): void => options.onProgress?.({ bytesRead, totalBytes: scan.bytes, rows: result.rowsRead });
+  for await (const event of readRecords({ file: options.file, encoding: scan.encoding, delimiter: scan.delimiter, onBytes })) {
+    if (ctx === null) {
+      if (event.kind === 'error') throw new ImportHeaderError(`the header row cannot be read: ${event.reason}`);
+      ctx = { header: headerOf(event.fields, options.map), phone, country };
+      continue;
+    }
+    result.rowsRead++;
+    const outcome = event.kind === 'record' ? normalizeRecord(event.fields, event.rowNumber, ctx) : { ok: false as const, reason: event.reason };
+    if (outcome.ok) {
+      await writer.write(rowLine(outcome.row));
+      if (outcome.row.notes.length > 0) {
+        result.warningCount++;
+        pushIssue(result.warnings, event.rowNumber, outcome.row.notes.join('; '));
+      }
+    } else {
+      await writer.write(rejectedLine(event.rowNumber, outcome.reason, event.raw));
+      result.rejectedCount++;
+      pushIssue(result.rejected, event.rowNumber, outcome.reason);
+    }
+  }
+  if (ctx === null) throw new ImportHeaderError('the file is empty: no header row');
+  return result;
+}
+
+function headerOf(cells: string[], map: Record<string, string> | undefined): HeaderInfo {
+  return detectColumns(cells.map((c) => c.replaceAll('\0', '')), map);
+}
+
+/** Imports a purchased list into a campaign (created if missing). */
+export async function importList(options: ImportListOptions): Promise<ImportSummary> {
+  const scan = await scanFile(options.file);
+  const campaignId = await ensureCampaign(options.pool, options.campaign);
+  const previous = await findImportRun(options.pool, campaignId, scan.sha256);
+  if (previous !== null) return alreadyImported(options.pool, campaignId, scan, previous);
+  const client = await options.pool.connect();
+  let broken = false;
+  try {
+    await client.query('BEGIN');
+    // Hash aggregates over a million keys spill to disk at the 4 MB default.
+    await client.query("SET LOCAL work_mem = '256MB'");
+    await client.query(CREATE_STAGE_SQL);
+    const streamed = await streamIntoStage(client, scan, options);
+    await client.query('SELECT pg_advisory_xact_lock($1, $2)', [IMPORT_LOCK_NAMESPACE, campaignId]);
+    const raced = await findImportRun(client, campaignId, scan.sha256);
+    if (raced !== null) {
+      await client.query('ROLLBACK');
+      return alreadyImported(options.pool, campaignId, scan, raced);
+    }
+    const counts = await mergeStage(client, campaignId, scan.sha256);
+    await client.query(
+      `INSERT INTO "ImportRun" ("campaignId", "fileSha256", "fileName", encoding, "rowsRead", created, merged, rejected)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+      [campaignId, scan.sha256, basename(options.file), scan.encoding, streamed.rowsRead, counts.created, counts.merged, counts.rejected],
+    );
+    await client.query('COMMIT');
+    options.onProgress?.({ bytesRead: scan.bytes, totalBytes: scan.bytes, rows: streamed.rowsRead });
+    return {
+      campaignId, fileSha256: scan.sha256, encoding: scan.encoding, rowsRead: streamed.rowsRead,
+      prospectsCreated: counts.created, mergedDuplicates: counts.merged, rejected: streamed.rejected,
+      rejectedCount: streamed.rejectedCount, warnings: streamed.warnings, warningCount: streamed.warningCount,
+      alreadyImported: false,
+    };
+  } catch (error) {
+    // A failed ROLLBACK means the connection itself is gone: do not return it to the pool.
+    await client.query('ROLLBACK').catch(() => { broken = true; });
+    throw error;
+  } finally {
+    client.release(broken);
+  }
+}
