@@ -3,6 +3,7 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import { ConfigError, QUEUE_NAMES, ensureDatabase, loadConfig, migrateDatabase, type QueueName } from '@prospector/core';
 import { registerImportCommands } from './import.commands.ts';
 import { registerReadCommands } from './read.commands.ts';
+import { registerServeCommands } from './serve.commands.ts';
 
 const program = new Command();
 program
@@ -22,6 +23,7 @@ program
 
 registerImportCommands(program);
 registerReadCommands(program);
+registerServeCommands(program);
 
 program
   .command('worker')

@@ -3,12 +3,18 @@
 // order so that skipped records keep their place.
 import { createReadStream, type ReadStream } from 'node:fs';
 import { pipeline } from 'node:stream/promises';
-import { parse, type CsvError } from 'csv-parse';
+import { parse, type CsvError, type Options } from 'csv-parse';
 import { createDecodeStream, type Delimiter, type ListEncoding } from './encoding.ts';
 
 export type CsvEvent =
   | { kind: 'record'; rowNumber: number; fields: string[]; raw: string }
   | { kind: 'error'; rowNumber: number; reason: string; raw: string };
+
+interface Stamped {
+  rowNumber: number;
+  fields: string[];
+  raw: string;
+}
 
 export interface ReadRecordsOptions {
   file: string;
@@ -40,7 +46,7 @@ function describeError(err: CsvError | undefined): string {
 export async function* readRecords(options: ReadRecordsOptions): AsyncGenerator<CsvEvent> {
   let rowNumber = 0;
   const pending: CsvEvent[] = [];
-  const parser = parse({
+  const parserOptions: Options<Stamped, { record: string[]; raw: string }> = {
     delimiter: options.delimiter,
     // Mixed CRLF/LF/CR files are common once lists have been merged in different tools.
     record_delimiter: ['\r\n', '\n', '\r'],
@@ -52,19 +58,21 @@ export async function* readRecords(options: ReadRecordsOptions): AsyncGenerator<
     skip_records_with_error: true,
     max_record_size: MAX_RECORD_CHARS,
     raw: true,
-    on_skip: (err, raw) => {
+    on_skip: (err: CsvError | undefined, raw: string | undefined) => {
       pending.push({ kind: 'error', rowNumber: ++rowNumber, reason: describeError(err), raw: raw ?? '' });
       return undefined;
     },
-    on_record: (wrapped: { record: string[]; raw: string }) => ({ rowNumber: ++rowNumber, fields: wrapped.record, raw: wrapped.raw }),
-  });
+    on_record: (wrapped) => ({ rowNumber: ++rowNumber, fields: wrapped.record, raw: wrapped.raw }),
+  };
+  // The typings do not model `raw: true` wrapping records before on_record sees them.
+  const parser = parse(parserOptions as unknown as Options);
   const input: ReadStream = createReadStream(options.file, { highWaterMark: 256 * 1024 });
   const feeding = pipeline(input, createDecodeStream(options.encoding), parser);
   // Leaving the loop early destroys the parser and rejects `feeding`; that is not an error.
   feeding.catch(() => undefined);
   let lastReported = 0;
   try {
-    for await (const item of parser as AsyncIterable<{ rowNumber: number; fields: string[]; raw: string }>) {
+    for await (const item of parser as AsyncIterable<Stamped>) {
       while (pending.length > 0 && (pending[0]?.rowNumber ?? Infinity) < item.rowNumber) yield pending.shift() as CsvEvent;
       yield { kind: 'record', ...item };
       if (options.onBytes !== undefined && input.bytesRead - lastReported >= 1024 * 1024) {

@@ -21,7 +21,7 @@ async function main(): Promise<void> {
 
   // Pre-built random addresses so the loop measures lookups, not string building.
   const v4 = Array.from({ length: 65536 }, () => formatIpv4(Math.floor(Math.random() * 0xffffffff)));
-  const v6 = Array.from({ length: 4096 }, (_, i) => `2001:4860:${(i * 7919) % 65536 .toString(16)}::${i.toString(16)}`);
+  const v6 = Array.from({ length: 4096 }, (_, i) => `2001:4860:${((i * 7919) % 65536).toString(16)}::${i.toString(16)}`);
   let hits = 0;
   let t = performance.now();
   for (let i = 0; i < count; i += 1) if (asn.lookupLoaded(v4[i & 65535] ?? '')) hits += 1;

@@ -18,10 +18,11 @@ describe('mergeSightings', () => {
 
   it('sorts by score then domain, deduplicates evidence and bounds the list', () => {
     const merged = mergeSightings(
-      [s('b.com', 'search', 0.5, 'x'), s('b.com', 'search', 0.1, 'x'), s('a.com', 'search', 0.5), s('c.com', 'list-email', 0.75)],
+      [s('b.com', 'search', 0.4, 'x'), s('b.com', 'search', 0.1, 'x'), s('a.com', 'search', 0.5), s('c.com', 'list-email', 0.75)],
       2,
     );
     expect(merged.map((c) => c.domain)).toEqual(['c.com', 'a.com']);
+    expect(mergeSightings([s('z.com', 'search', 0.5), s('y.com', 'search', 0.5)], 4).map((c) => c.domain)).toEqual(['y.com', 'z.com']);
     expect(mergeSightings([s('b.com', 'search', 0.5, 'x'), s('b.com', 'search', 0.1, 'x')], 1)[0]?.evidence).toEqual(['x']);
   });
 });

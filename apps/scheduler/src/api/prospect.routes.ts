@@ -1,0 +1,74 @@
+import type { FastifyInstance } from 'fastify';
+import type { Prisma, PrismaClient } from '@prospector/core';
+import { latestScan } from '../scan/scan.service.ts';
+import { campaignParams, errorBody, prospectQuery } from './schemas.ts';
+
+interface ProspectQuery {
+  tier?: string;
+  presence?: string;
+  isp?: string;
+  region?: string;
+  provider?: string;
+  cursor?: number;
+  limit: number;
+}
+
+export function registerProspectRoutes(app: FastifyInstance, prisma: PrismaClient): void {
+  app.get<{ Params: { campaign: string }; Querystring: ProspectQuery }>(
+    '/api/campaigns/:campaign/prospects',
+    { schema: { tags: ['prospects'], summary: 'prospects of the latest scan, filtered, best first within a page; cursor pagination', params: campaignParams, querystring: prospectQuery, response: { 404: errorBody } } },
+    async (request, reply) => {
+      const { campaign, scan } = await latestScan(prisma, request.params.campaign).catch(() => ({ campaign: null, scan: null }));
+      if (!campaign) return reply.code(404).send({ error: 'not-found', message: `campaign "${request.params.campaign}" does not exist` });
+      const q = request.query;
+      const finding: Prisma.FindingWhereInput = {
+        ...(scan ? { scanId: scan.id } : { scanId: -1 }),
+        ...(q.tier ? { tier: q.tier } : {}),
+        ...(q.presence ? { presence: q.presence } : {}),
+        ...(q.isp ? { isp: q.isp } : {}),
+        ...(q.provider
+          ? { OR: ['emailProvider', 'emailGateway', 'webHost', 'dnsProvider', 'isp', 'ecommercePlatform'].map((f) => ({ [f]: q.provider })) }
+          : {}),
+      };
+      const needsFinding = Boolean(q.tier || q.presence || q.isp || q.provider);
+      const rows = await prisma.prospect.findMany({
+        where: {
+          campaignId: campaign.id,
+          id: { gt: q.cursor ?? 0 },
+          ...(q.region ? { region: q.region } : {}),
+          ...(needsFinding ? { findings: { some: finding } } : {}),
+        },
+        orderBy: { id: 'asc' },
+        take: q.limit + 1,
+        include: { findings: { where: { scanId: scan?.id ?? -1 } } },
+      });
+      const page = rows.slice(0, q.limit);
+      return {
+        scan: scan ? { id: scan.id, number: scan.number, status: scan.status } : null,
+        items: page.map(({ findings, ...p }) => ({ ...p, finding: findings[0] ?? null })),
+        nextCursor: rows.length > q.limit ? page[page.length - 1]!.id : null,
+      };
+    },
+  );
+
+  app.get<{ Params: { id: number } }>(
+    '/api/prospects/:id',
+    { schema: { tags: ['prospects'], summary: 'one prospect with its source rows and, per scan, all evidence and findings', params: { type: 'object', properties: { id: { type: 'integer', minimum: 1 } }, required: ['id'] }, response: { 404: errorBody } } },
+    async (request, reply) => {
+      const prospect = await prisma.prospect.findUnique({
+        where: { id: request.params.id },
+        include: {
+          sourceRows: true,
+          findings: { orderBy: { scanId: 'desc' } },
+          candidates: { orderBy: [{ scanId: 'desc' }, { score: 'desc' }] },
+          dnsRecords: { orderBy: [{ scanId: 'desc' }, { id: 'asc' }] },
+          addresses: { orderBy: [{ scanId: 'desc' }, { id: 'asc' }] },
+          httpObservations: { orderBy: { scanId: 'desc' } },
+          stageRuns: { orderBy: [{ scanId: 'desc' }, { id: 'asc' }] },
+        },
+      });
+      if (!prospect) return reply.code(404).send({ error: 'not-found', message: `prospect ${request.params.id} does not exist` });
+      return prospect;
+    },
+  );
+}

@@ -1,0 +1,63 @@
+// The HTTP API. Fastify because it validates requests with JSON schemas that also
+// generate the OpenAPI description, logs through pino like the rest of the stack, and
+// Bull Board has a first-class adapter for it.
+import Fastify, { type FastifyInstance } from 'fastify';
+import multipart from '@fastify/multipart';
+import swagger from '@fastify/swagger';
+import type pg from 'pg';
+import type { Redis } from 'ioredis';
+import type { PrismaClient, QueueSet } from '@prospector/core';
+import { registerAuth } from './auth.ts';
+import { registerBullBoard } from './board.ts';
+import { registerCampaignRoutes } from './campaign.routes.ts';
+import { registerExportRoutes } from './export.routes.ts';
+import { registerLoginRoutes } from './login.routes.ts';
+import { createMetrics } from './metrics.ts';
+import { registerProspectRoutes } from './prospect.routes.ts';
+
+export interface ApiDeps {
+  prisma: PrismaClient;
+  pool: pg.Pool;
+  queues: QueueSet;
+  redis: Redis;
+  defaultCountry: string;
+  logLevel?: string;
+  maxUploadBytes?: number;
+}
+
+export async function buildApiServer(deps: ApiDeps): Promise<FastifyInstance> {
+  const app = Fastify({ logger: { level: deps.logLevel ?? 'info' }, bodyLimit: 1024 * 1024 });
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'Prospector API', version: '0.1.0', description: 'Import lists, run scans, read qualified leads. Authenticate with `Authorization: Bearer <token>` (prospector token create).' },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+      security: [{ bearer: [] }],
+    },
+  });
+  await app.register(multipart, { limits: { fileSize: deps.maxUploadBytes ?? 2 * 1024 * 1024 * 1024, files: 1 } });
+  app.setErrorHandler((error: Error & { statusCode?: number; validation?: unknown }, _request, reply) => {
+    const status = error.statusCode ?? 500;
+    if (status >= 500) app.log.error({ err: error.message }, 'request failed');
+    reply.code(status).send({ error: error.validation ? 'invalid-request' : status >= 500 ? 'internal' : 'bad-request', message: status >= 500 ? 'internal error' : error.message });
+  });
+  app.setNotFoundHandler((request, reply) => reply.code(404).send({ error: 'not-found', message: `no route ${request.method} ${request.url.split('?')[0]}` }));
+
+  registerAuth(app, deps.prisma);
+  registerLoginRoutes(app, deps.prisma);
+  const metrics = createMetrics(deps.prisma, deps.queues);
+
+  app.get('/health', { schema: { tags: ['ops'], summary: 'liveness and dependencies (no token needed)', security: [] } }, async (_req, reply) => {
+    const postgres = await deps.prisma.$queryRaw`SELECT 1`.then(() => 'ok', (e: Error) => e.message);
+    const redis = deps.redis.status;
+    const ok = postgres === 'ok' && redis === 'ready';
+    return reply.code(ok ? 200 : 503).send({ status: ok ? 'ok' : 'unhealthy', postgres, redis });
+  });
+  app.get('/metrics', { schema: { tags: ['ops'], summary: 'Prometheus metrics' } }, async (_req, reply) => reply.type(metrics.contentType).send(await metrics.text()));
+  app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  registerCampaignRoutes(app, deps);
+  registerProspectRoutes(app, deps.prisma);
+  registerExportRoutes(app, deps.prisma);
+  await registerBullBoard(app, deps.queues);
+  return app;
+}

@@ -1,0 +1,42 @@
+import { Option, type Command } from 'commander';
+import { Redis } from 'ioredis';
+import { buildApiServer } from '../api/server.ts';
+import { createApiToken, ROLES, type Role } from '../api/tokens.ts';
+import { createCliContext } from './context.ts';
+
+export function registerServeCommands(program: Command): void {
+  program
+    .command('serve')
+    .description('HTTP API, campaign reports and Bull Board (/admin/queues)')
+    .option('--host <host>', 'address to listen on', '127.0.0.1')
+    .option('--port <port>', 'port to listen on', (v) => Number(v), 8080)
+    .action(async (opts: { host: string; port: number }) => {
+      const ctx = createCliContext();
+      const redis = new Redis(ctx.config.REDIS_URL, { maxRetriesPerRequest: 3 });
+      redis.on('error', () => undefined);
+      const app = await buildApiServer({ prisma: ctx.prisma, pool: ctx.pool, queues: ctx.queues, redis, defaultCountry: ctx.config.DEFAULT_COUNTRY, logLevel: ctx.config.LOG_LEVEL });
+      await app.listen({ host: opts.host, port: opts.port });
+      await new Promise<void>((resolve) => {
+        process.once('SIGTERM', resolve);
+        process.once('SIGINT', resolve);
+      });
+      await app.close();
+      await redis.quit().catch(() => undefined);
+      await ctx.close();
+    });
+
+  const token = program.command('token').description('API tokens');
+  token
+    .command('create')
+    .description('create an API token (printed once; only its hash is stored)')
+    .addOption(new Option('--role <role>', 'viewer reads; ops also writes').choices([...ROLES]).makeOptionMandatory())
+    .option('--name <name>', 'who or what the token is for', 'unnamed')
+    .action(async (opts: { role: Role; name: string }) => {
+      const ctx = createCliContext();
+      try {
+        console.log(await createApiToken(ctx.prisma, opts.role, opts.name));
+      } finally {
+        await ctx.close();
+      }
+    });
+}

@@ -1,0 +1,131 @@
+// What a home page says about whose it is: names, phones, addresses, structured data, and the
+// hosts its assets come from (platform fingerprints). Pure: HTML in, PageFacts out.
+import { load, type CheerioAPI } from 'cheerio';
+import type { CountryCode } from 'libphonenumber-js';
+import type { PageFacts } from '../types.ts';
+import { phonesInText, toE164 } from './phone.ts';
+import { extractStructuredData } from './structured-data.ts';
+
+/** cheerio parses synchronously; past ~1 MB a hostile page stalls the event loop (and the job's lock). */
+export const MAX_HTML_CHARS = 1_000_000;
+/** Phone and postal-code search runs over this much visible text. */
+const MAX_SCAN_CHARS = 200_000;
+/** The sample kept for address matching: head and tail, because addresses live in footers. */
+const SAMPLE_HEAD_CHARS = 4_000;
+const SAMPLE_TAIL_CHARS = 4_000;
+const MAX_LIST_ITEMS = 20;
+
+const SOCIAL_HOSTS = [
+  'facebook.com', 'instagram.com', 'linkedin.com', 'twitter.com', 'x.com', 'youtube.com', 'yelp.com',
+  'tiktok.com', 'pinterest.com', 'nextdoor.com', 'houzz.com', 'angi.com', 'bbb.org', 'tripadvisor.com',
+];
+
+const BLOCK_ELEMENTS = 'p, div, br, li, td, th, tr, h1, h2, h3, h4, h5, h6, section, header, footer, address, span, a, dd, dt, option';
+
+const US_STATES = new Set(
+  ('AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM NY NC ND ' +
+    'OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY PR').split(' '),
+);
+
+export function extractPageFacts(html: string, pageUrl: string, defaultCountry: CountryCode): PageFacts {
+  const $ = load(html.length > MAX_HTML_CHARS ? html.slice(0, MAX_HTML_CHARS) : html);
+  const structuredData = extractStructuredData($, defaultCountry);
+  const metaGenerator = $('meta[name="generator" i]').attr('content')?.trim() || null;
+  const links = collectLinks($, pageUrl, defaultCountry);
+  $('script, style, noscript, template, svg').remove();
+  // Block boundaries become spaces, or "Main St</p><p>Springfield" would read as one word.
+  $(BLOCK_ELEMENTS).after(' ');
+  const text = collapse($('body').text() || $.root().text());
+  const scan = text.slice(0, MAX_SCAN_CHARS);
+  return {
+    title: collapse($('title').first().text()) || $('meta[property="og:title"]').attr('content')?.trim() || null,
+    headings: unique($('h1, h2').map((_, el) => collapse($(el).text())).get()).filter(Boolean).slice(0, MAX_LIST_ITEMS),
+    metaGenerator,
+    structuredData,
+    phones: unique([...links.phones, ...structuredData.flatMap((item) => item.telephone ?? []), ...phonesInText(scan, defaultCountry)])
+      .slice(0, MAX_LIST_ITEMS),
+    postalCodes: unique([...structuredData.flatMap((item) => item.postalCode ?? []), ...postalCodesInText(scan)]).slice(0, MAX_LIST_ITEMS),
+    emails: unique([...links.emails, ...emailsInText(scan)]).slice(0, MAX_LIST_ITEMS),
+    socialLinks: links.social.slice(0, MAX_LIST_ITEMS),
+    assetHosts: links.assetHosts,
+    textSample: sample(text.toLowerCase()),
+  };
+}
+
+interface Links {
+  phones: string[];
+  emails: string[];
+  social: string[];
+  assetHosts: string[];
+}
+
+function collectLinks($: CheerioAPI, pageUrl: string, defaultCountry: CountryCode): Links {
+  const pageHost = hostOf(pageUrl, pageUrl);
+  const links: Links = { phones: [], emails: [], social: [], assetHosts: [] };
+  $('a[href]').each((_, el) => {
+    const href = $(el).attr('href')?.trim() ?? '';
+    const lower = href.toLowerCase();
+    if (lower.startsWith('tel:')) {
+      const phone = toE164(safeDecode(href.slice(4)), defaultCountry);
+      if (phone) links.phones.push(phone);
+    } else if (lower.startsWith('mailto:')) {
+      const address = lower.slice(7).split('?')[0]?.trim();
+      if (address && address.includes('@')) links.emails.push(safeDecode(address));
+    } else {
+      const host = hostOf(href, pageUrl);
+      if (host && SOCIAL_HOSTS.some((social) => host === social || host.endsWith(`.${social}`))) links.social.push(href);
+    }
+  });
+  const assets = $('script[src], link[href], img[src], iframe[src], source[src], img[data-src]')
+    .map((_, el) => $(el).attr('src') ?? $(el).attr('href') ?? $(el).attr('data-src') ?? '')
+    .get();
+  links.assetHosts = unique(assets.map((src) => hostOf(src, pageUrl)).filter((host): host is string => !!host && host !== pageHost));
+  links.social = unique(links.social);
+  return links;
+}
+
+/** US ZIP codes only after a state abbreviation (a bare five-digit number is too often something else). */
+function postalCodesInText(text: string): string[] {
+  const codes: string[] = [];
+  for (const match of text.matchAll(/\b([A-Z]{2})\.?,?\s+(\d{5})(?:-\d{4})?\b/g)) {
+    if (US_STATES.has(match[1] ?? '') && match[2]) codes.push(match[2]);
+  }
+  return codes;
+}
+
+function emailsInText(text: string): string[] {
+  const found = text.match(/[a-z0-9._%+-]+@[a-z0-9.-]+\.[a-z]{2,24}\b/gi) ?? [];
+  // Retina image names (logo@2x.png) look like addresses.
+  return found.map((email) => email.toLowerCase()).filter((email) => !/\.(png|jpe?g|gif|webp|svg)$/.test(email));
+}
+
+function hostOf(href: string, base: string): string | null {
+  if (!href || href.startsWith('data:') || href.startsWith('javascript:')) return null;
+  try {
+    const url = new URL(href, base);
+    return url.protocol === 'http:' || url.protocol === 'https:' ? url.hostname.toLowerCase() : null;
+  } catch {
+    return null;
+  }
+}
+
+function safeDecode(value: string): string {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return value;
+  }
+}
+
+function collapse(value: string): string {
+  return value.replace(/\s+/g, ' ').trim();
+}
+
+function sample(text: string): string {
+  if (text.length <= SAMPLE_HEAD_CHARS + SAMPLE_TAIL_CHARS) return text;
+  return `${text.slice(0, SAMPLE_HEAD_CHARS)} … ${text.slice(-SAMPLE_TAIL_CHARS)}`;
+}
+
+function unique<T>(values: T[]): T[] {
+  return [...new Set(values)];
+}

@@ -1,0 +1,37 @@
+// Finds a list's street address ("123 N. Main Street, Suite 4") in page text written differently
+// ("123 North Main St."): both sides are normalised to USPS-style abbreviations, then the house
+// number must be followed closely by the street's distinctive word.
+
+const ABBREVIATIONS: Record<string, string> = {
+  street: 'st', avenue: 'ave', av: 'ave', road: 'rd', boulevard: 'blvd', drive: 'dr', lane: 'ln', court: 'ct',
+  place: 'pl', parkway: 'pkwy', highway: 'hwy', suite: 'ste', circle: 'cir', terrace: 'ter', square: 'sq',
+  trail: 'trl', turnpike: 'tpke', expressway: 'expy', north: 'n', south: 's', east: 'e', west: 'w',
+  northeast: 'ne', northwest: 'nw', southeast: 'se', southwest: 'sw', first: '1st', second: '2nd', third: '3rd',
+};
+
+/** Words that do not identify a street: directions and street types. */
+const GENERIC = new Set(['n', 's', 'e', 'w', 'ne', 'nw', 'se', 'sw', 'st', 'ave', 'rd', 'blvd', 'dr', 'ln', 'ct', 'pl', 'pkwy', 'hwy', 'cir', 'ter', 'sq', 'trl', 'way']);
+/** Words allowed between the house number and the distinctive word (a direction, "old", …). */
+const MAX_GAP_WORDS = 2;
+
+export function normaliseAddress(text: string): string {
+  return text
+    .toLowerCase()
+    .replace(/[.,#]/g, ' ')
+    .split(/\s+/)
+    .filter(Boolean)
+    .map((word) => ABBREVIATIONS[word] ?? word)
+    .join(' ');
+}
+
+export function streetFound(address: string, haystacks: string[]): boolean {
+  const words = normaliseAddress(address).split(' ');
+  const number = words[0] && /^\d+[a-z]?$/.test(words[0]) ? words[0] : null;
+  const distinctive = words.slice(number ? 1 : 0).find((word) => !GENERIC.has(word) && word !== 'ste');
+  if (!distinctive) return false;
+  const escaped = distinctive.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const pattern = number
+    ? new RegExp(`(^|\\s)${number}\\s+(\\S+\\s+){0,${MAX_GAP_WORDS}}${escaped}(\\s|$)`)
+    : new RegExp(`(^|\\s)${escaped}\\s+(${[...GENERIC].join('|')})(\\s|$)`);
+  return haystacks.some((text) => pattern.test(normaliseAddress(text)));
+}

@@ -1,0 +1,137 @@
+// The verify agent against real sockets: a virtual-host HTTP server and an HTTPS one on loopback,
+// reached through the safe HTTP client with a table resolver (no real DNS, no other addresses).
+import type http from 'node:http';
+import iconv from 'iconv-lite';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createSafeHttpClient, type SafeHttpClient } from '../adapters/safe-http.ts';
+import { createTestCa, startHttpServer, startHttpsServer, tableResolver, type TestCa, type TestServer } from '../adapters/safe-http-test-server.ts';
+import { runVerifyAgent, type TechnologyInput, type VerifyAgentOptions } from './verify.agent.ts';
+import { cafe, cafePage, joes, joesPage, namesakePage, parkedPage } from './verify.fixtures.ts';
+
+type Site = (req: http.IncomingMessage, res: http.ServerResponse) => void;
+const html = (body: string | Buffer, type = 'text/html; charset=utf-8'): Site => (_req, res) => {
+  res.writeHead(200, { 'content-type': type, server: 'Apache' }).end(body);
+};
+const sites: Record<string, Site> = {
+  'joesplumbingheating.com': html(joesPage),
+  'joesplumbing.com': html(namesakePage),
+  'joesplumbing.net': html(parkedPage),
+  'oldjoes.com': (_req, res) => res.writeHead(301, { location: 'http://www.joesplumbingheating.com/' }).end(),
+  'www.joesplumbingheating.com': html(joesPage),
+  'cafeelan.com': html(iconv.encode(cafePage, 'windows-1252'), 'text/html; charset=windows-1252'),
+  'broken.com': (_req, res) => res.writeHead(503, { 'content-type': 'text/html' }).end('<h1>Service Unavailable</h1>'),
+};
+
+const options: VerifyAgentOptions = {
+  defaultCountry: 'US',
+  detectTechnologies: ({ headers, assetHosts, metaGenerator }: TechnologyInput) => [
+    ...(assetHosts.includes('cdn.shopify.com') ? ['shopify'] : []),
+    ...(metaGenerator?.startsWith('WordPress') ? ['wordpress'] : []),
+    ...(headers['server'] === 'Apache' ? ['apache'] : []),
+  ],
+};
+
+let server: TestServer;
+let secure: TestServer;
+let client: SafeHttpClient;
+let ca: TestCa;
+
+beforeAll(async () => {
+  server = await startHttpServer((req, res) => {
+    const host = (req.headers.host ?? '').replace(/:\d+$/, '');
+    const site = sites[host];
+    if (site) site(req, res);
+    else res.writeHead(404).end();
+  });
+  ca = createTestCa();
+  secure = await startHttpsServer(html(joesPage), ca.issue(['securejoes.com', 'www.securejoes.com']));
+  const names = ['joesplumbingheating.com', 'joesplumbing.com', 'joesplumbing.net', 'oldjoes.com', 'cafeelan.com', 'broken.com', 'securejoes.com'];
+  const table = Object.fromEntries(names.flatMap((name) => [[name, ['127.0.0.1']], [`www.${name}`, ['127.0.0.1']]]));
+  client = createSafeHttpClient({
+    allowCidrs: ['127.0.0.0/8'],
+    userAgent: 'ProspectorBot/0.1 (+https://example.invalid/bot)',
+    totalTimeoutMs: 4_000,
+    resolveHost: tableResolver(table).resolve,
+    ca: [ca.certPem],
+    // Plain sites: nothing listens on the https port, so the agent falls back to http.
+    ports: { http: server.port, https: 1 },
+  });
+});
+afterAll(async () => Promise.all([client.close(), server.close(), secure.close()]));
+
+describe('runVerifyAgent', () => {
+  it('verifies the business site from JSON-LD, phone, street and postal code', async () => {
+    const result = await runVerifyAgent(joes, 'joesplumbingheating.com', { http: client }, options);
+    expect(result.verdict).toBe('verified');
+    expect(result.fetch.chain.map((hop) => hop.url)).toEqual(['http://joesplumbingheating.com/']);
+    expect(result.landingDomain).toBeNull();
+    expect(result.authenticity).toMatchObject({ phoneMatch: true, postalCodeMatch: true, streetMatch: true, cityMatch: true, structuredDataMatch: true });
+    expect(result.authenticity?.nameSimilarity).toBeGreaterThanOrEqual(0.95);
+    expect(result.page?.structuredData).toContainEqual(expect.objectContaining({ type: 'Plumber,LocalBusiness', telephone: '+12177443321', postalCode: '62702' }));
+    expect(result.page?.emails).toEqual(['office@joesplumbingheating.com']);
+    expect(result.page?.socialLinks).toEqual(['https://www.facebook.com/joesplumbingspringfield']);
+    expect(result.technologies).toEqual(['shopify', 'wordpress', 'apache']);
+  });
+
+  it('rejects a namesake in another state even with a perfect name match', async () => {
+    const result = await runVerifyAgent(joes, 'joesplumbing.com', { http: client }, options);
+    expect(result.verdict).toBe('rejected');
+    expect(result.authenticity?.nameSimilarity).toBeGreaterThanOrEqual(0.95);
+    expect(result.authenticity).toMatchObject({ phoneMatch: false, postalCodeMatch: false, cityMatch: false });
+    expect(result.authenticity?.reasons.join('\n')).toMatch(/another town/);
+    expect(result.page?.phones).toContain('+15032247781');
+  });
+
+  it('recognises a parked, for-sale domain', async () => {
+    const result = await runVerifyAgent(joes, 'joesplumbing.net', { http: client }, options);
+    expect(result.verdict).toBe('parked');
+    expect(result.parked.parked).toBe(true);
+    expect(result.parked.reasons).toContain('provider:parkingcrew');
+    expect(result.authenticity).toBeNull();
+  });
+
+  it('judges a domain that redirects elsewhere by where it lands', async () => {
+    const result = await runVerifyAgent(joes, 'oldjoes.com', { http: client }, options);
+    expect(result.landingDomain).toBe('joesplumbingheating.com');
+    expect(result.fetch.chain.map((hop) => hop.status)).toEqual([301, 200]);
+    expect(result.verdict).toBe('verified');
+  });
+
+  it('decodes a windows-1252 page', async () => {
+    const result = await runVerifyAgent(cafe, 'cafeelan.com', { http: client }, options);
+    expect(result.page?.title).toBe('Café Élan – Evanston’s “Best” Coffee');
+    expect(result.page?.textSample).toContain('5 €');
+    expect(result.verdict).toBe('verified');
+  });
+
+  it('uses https when it answers, recording the certificate', async () => {
+    const https = createSafeHttpClient({
+      allowCidrs: ['127.0.0.0/8'],
+      userAgent: 'ProspectorBot/0.1 (+https://example.invalid/bot)',
+      resolveHost: tableResolver({ 'securejoes.com': ['127.0.0.1'] }).resolve,
+      ca: [ca.certPem],
+      ports: { http: server.port, https: secure.port },
+    });
+    const result = await runVerifyAgent(joes, 'securejoes.com', { http: https }, options);
+    expect(result.fetch.finalUrl).toBe('https://securejoes.com/');
+    expect(result.fetch.tls?.trusted).toBe(true);
+    expect(result.verdict).toBe('verified');
+    await https.close();
+  });
+
+  it('calls a dead name or a failing server unreachable', async () => {
+    const dead = await runVerifyAgent(joes, 'nothing-here.com', { http: client }, options);
+    expect(dead.verdict).toBe('unreachable');
+    expect(dead.fetch.errorKind).toBe('dns');
+    expect(dead.fetch.requestedUrl).toBe('http://www.nothing-here.com/');
+    const broken = await runVerifyAgent(joes, 'broken.com', { http: client }, options);
+    expect(broken.verdict).toBe('unreachable');
+    expect(broken.fetch.status).toBe(503);
+  });
+
+  it('stops on abort', async () => {
+    const controller = new AbortController();
+    controller.abort(new Error('shutdown'));
+    await expect(runVerifyAgent(joes, 'joesplumbingheating.com', { http: client }, options, controller.signal)).rejects.toThrow('shutdown');
+  });
+});
