@@ -37,6 +37,7 @@ export function addWebsite(plan: AddressPlan, domain: string, host: WebHostSlug,
       return apexAndWww(plan, domain, [0, 1, 2, 3].map((i) => plan.shared('squarespace', i)), 'ext-cust.squarespace.com');
     case 'wix':
       plan.host('cdn1.wixdns.net', plan.shared('wix', 1));
+      plan.serveWeb(plan.shared('wix', 1));
       return apexAndWww(plan, domain, [plan.shared('wix', 0)], 'cdn1.wixdns.net');
     case 'shopify':
       // Shopify storefronts sit on Cloudflare's network (23.227.38.0/24 is announced by AS13335).

@@ -26,9 +26,12 @@ export function classifyEmail(ctx: ClassifyContext): EmailAnswers {
   const gateway = gatewayFromMx(ctx, mx);
   const direct = mailboxFromMx(ctx, mx);
   if (direct.value) return { emailProvider: direct, emailGateway: gateway };
+  // An MX on the business's own access line outranks SPF includes (hybrid Exchange sends
+  // through Microsoft 365 yet receives and stores mail on premises).
+  const selfHosted = selfHostedMail(ctx, dns, mx);
+  if (selfHosted.value === 'self-hosted') return { emailProvider: selfHosted, emailGateway: gateway };
   const indirect = mailboxFromSignals(ctx, dns);
   if (indirect.value) return { emailProvider: indirect, emailGateway: gateway };
-  const selfHosted = selfHostedMail(ctx, dns, mx);
   if (selfHosted.value) return { emailProvider: selfHosted, emailGateway: gateway };
   const reason = gateway.value
     ? `MX is the ${gateway.value} gateway and no SPF include, autodiscover or token names the mailbox provider`

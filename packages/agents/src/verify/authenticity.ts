@@ -51,7 +51,9 @@ function decide(name: number, resemblance: number, evidence: LocationEvidence, r
   };
   if (name >= NAME_STRONG && tiedToPlace) return verdict(true, 'verified: name and location match');
   if (evidence.phoneMatch && (name >= NAME_WEAK || resemblance >= DOMAIN_STRONG)) return verdict(true, 'verified: phone number matches');
-  if (evidence.conflict && !evidence.cityMatch) return verdict(false, 'rejected: the page belongs to a business in another town');
+  // A bare city name is weak against another town's phone and postal code (Springfield, OR lies
+  // next to Portland): under a conflict only "city, region" or structured data counts.
+  if (evidence.conflict && !evidence.cityWithRegion) return verdict(false, 'rejected: the page belongs to a business in another town');
   if (name >= NAME_STRONG && evidence.cityMatch) return verdict(true, 'verified: name and city match');
   if (name >= NAME_STRONG && !evidence.conflict && !evidence.pageHasLocation && resemblance >= DOMAIN_MODERATE) {
     return verdict(true, 'verified: name and domain match, no location on the page');
@@ -69,7 +71,7 @@ function score(name: number, resemblance: number, evidence: LocationEvidence): n
     0.05 * Number(evidence.cityMatch) +
     0.1 * Number(evidence.structuredDataMatch) +
     0.05 * resemblance;
-  const penalised = evidence.conflict && !evidence.cityMatch ? raw * CONFLICT_PENALTY : raw;
+  const penalised = evidence.conflict && !evidence.cityWithRegion ? raw * CONFLICT_PENALTY : raw;
   return Math.round(Math.min(1, penalised) * 1000) / 1000;
 }
 
@@ -92,6 +94,8 @@ interface LocationEvidence {
   postalCodeMatch: boolean;
   streetMatch: boolean;
   cityMatch: boolean;
+  /** "Springfield, IL" (or "Springfield IL") in the page text. */
+  cityWithRegion: boolean;
   structuredDataMatch: boolean;
   /** The page shows a local phone or postal code and none of the prospect's. */
   conflict: boolean;
@@ -105,7 +109,11 @@ function locationEvidence(prospect: ProspectInput, page: PageFacts): LocationEvi
   const phoneMatch = !!prospect.phone && page.phones.includes(prospect.phone);
   const postalCodeMatch = !!zip && (page.postalCodes.some((code) => code.startsWith(zip)) || wordIn(page.textSample, zip));
   const streetMatch = !!prospect.address && streetFound(prospect.address, [page.textSample, ...page.structuredData.flatMap((item) => item.streetAddress ?? [])]);
-  const cityMatch = !!city && (wordIn(page.textSample, city) || page.structuredData.some((item) => item.city?.toLowerCase() === city));
+  const structuredCity = !!city && page.structuredData.some((item) => item.city?.toLowerCase() === city);
+  const cityMatch = !!city && (wordIn(page.textSample, city) || structuredCity);
+  const region = prospect.region?.trim().toLowerCase() ?? '';
+  // Structured data carries no region here, and Springfield, OR is a Springfield too.
+  const cityWithRegion = (!!city && !!region && wordIn(page.textSample, city, `,?\\s+${escape(region)}`));
   const structuredDataMatch = page.structuredData.some(
     (item) =>
       !!item.name &&
@@ -125,7 +133,7 @@ function locationEvidence(prospect: ProspectInput, page: PageFacts): LocationEvi
   if (otherPhone && !phoneMatch) reasons.push(`page lists other phones: ${localPhones.slice(0, 3).join(', ')}`);
   if (otherZip && !postalCodeMatch) reasons.push(`page lists other postal codes: ${page.postalCodes.slice(0, 3).join(', ')}`);
   const pageHasLocation = localPhones.length > 0 || page.postalCodes.length > 0;
-  return { phoneMatch, postalCodeMatch, streetMatch, cityMatch, structuredDataMatch, conflict, pageHasLocation, reasons };
+  return { phoneMatch, postalCodeMatch, streetMatch, cityMatch, cityWithRegion, structuredDataMatch, conflict, pageHasLocation, reasons };
 }
 
 /** North American toll-free numbers say nothing about where a business is. */
@@ -133,7 +141,11 @@ function isTollFree(e164: string): boolean {
   return /^\+18(00|33|44|55|66|77|88)/.test(e164);
 }
 
-function wordIn(text: string, word: string): boolean {
-  const escaped = word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  return new RegExp(`(^|[^a-z0-9])${escaped}($|[^a-z0-9])`, 'i').test(text);
+/** `word` as a whole word, optionally followed by a regex `suffix` (already escaped). */
+function wordIn(text: string, word: string, suffix = ''): boolean {
+  return new RegExp(`(^|[^a-z0-9])${escape(word)}${suffix}($|[^a-z0-9])`, 'i').test(text);
+}
+
+function escape(value: string): string {
+  return value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }

@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { generateMarket } from './market.generator.ts';
+import type { HardCaseTag } from './market.types.ts';
+import { purchasedListCsv } from './purchased-list.writer.ts';
+
+describe('generateMarket', () => {
+  it('is deterministic: same seed, same market; another seed, another market', () => {
+    const a = generateMarket({ seed: 42, size: 300, octet: 122 });
+    const b = generateMarket({ seed: 42, size: 300, octet: 122 });
+    const c = generateMarket({ seed: 43, size: 300, octet: 122 });
+    expect(JSON.stringify(b)).toBe(JSON.stringify(a));
+    expect(JSON.stringify(c.businesses)).not.toBe(JSON.stringify(a.businesses));
+  });
+
+  it('contains every hard case and only addresses of its /16', () => {
+    const m = generateMarket({ seed: 3, size: 1000, octet: 122 });
+    const tags = new Set<HardCaseTag>(m.businesses.flatMap((b) => b.truth.tags));
+    for (const tag of ['no-website', 'social-only', 'parked-domain', 'namesake-domain', 'stale-website', 'redirected-domain', 'search-only', 'email-only', 'name-only'] as const) {
+      expect(tags, tag).toContain(tag);
+    }
+    const website = m.businesses.filter((b) => b.truth.presence === 'website').length / m.businesses.length;
+    expect(website).toBeGreaterThan(0.5);
+    expect(website).toBeLessThan(0.9);
+    expect(m.businesses.some((b) => b.truth.ispObservable)).toBe(true);
+    expect(m.businesses.some((b) => !b.truth.ispObservable)).toBe(true);
+    for (const r of m.records) if (r.type === 'A') expect(r.value.startsWith('127.122.')).toBe(true);
+  });
+
+  it('writes a messy CSV with CRLF, a header, duplicates and unusable rows', () => {
+    const m = generateMarket({ seed: 9, size: 400, octet: 122 });
+    const csv = purchasedListCsv(m);
+    const lines = csv.split('\r\n').filter((l) => l.length > 0);
+    expect(lines[0]).toContain('Company Name');
+    expect(lines.length).toBeGreaterThan(400);
+    expect(new Set(lines).size).toBeLessThan(lines.length);
+    expect(lines.some((l) => l.startsWith('XX0000001,,'))).toBe(true);
+  });
+
+  it('generates a 20,000-business market quickly', () => {
+    const started = Date.now();
+    const m = generateMarket({ seed: 1, size: 20000, octet: 122 });
+    expect(m.businesses).toHaveLength(20000);
+    expect(Date.now() - started).toBeLessThan(10000);
+  });
+});

@@ -1,0 +1,82 @@
+// A generated market through the whole real pipeline: simulated Internet, import, queues
+// on the real Redis, real agents, Postgres; returns the export and its accuracy.
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Redis } from 'ioredis';
+import pg from 'pg';
+import { createLogger, loadConfig, type Config } from '@prospector/core';
+import { generateMarket, startSimnet, writePurchasedList, type Market, type Simnet } from '@prospector/simnet';
+import { scoreAgainstTruth, type AccuracyLine } from '@prospector/simnet/accuracy.ts';
+import { importList, type ImportSummary } from '@prospector/scheduler/import/import.service.ts';
+import { startScan } from '@prospector/scheduler/scan/scan.service.ts';
+import { exportRecords, type ExportRecord } from '@prospector/scheduler/export/export.service.ts';
+import { createAgentSet } from '@prospector/worker/agents.factory.ts';
+import { createHarness, REDIS_URL, type Harness } from './pipeline-harness.ts';
+
+export interface MarketRun {
+  market: Market;
+  simnet: Simnet;
+  harness: Harness;
+  summary: ImportSummary;
+  records: ExportRecord[];
+  accuracy: AccuracyLine[];
+  close(): Promise<void>;
+}
+
+/** The configuration a worker gets when pointed at the simulated Internet. */
+export function simnetConfig(simnet: Simnet, databaseUrl: string, extra: Record<string, string> = {}): Config {
+  return loadConfig({
+    ...process.env,
+    DATABASE_URL: databaseUrl,
+    REDIS_URL,
+    DNS_SERVERS: simnet.dnsServers,
+    DNS_TIMEOUT_MS: '1000',
+    TARGET_ALLOW_CIDRS: simnet.allowCidrs,
+    SEARCH_PROVIDER: 'searxng',
+    SEARXNG_URL: simnet.searxngUrl,
+    ASN_SOURCE: 'cymru',
+    HTTP_EXTRA_CA_FILE: simnet.caCertPath,
+    HTTP_PORT: String(simnet.httpPort),
+    HTTPS_PORT: String(simnet.httpsPort),
+    HTTP_TOTAL_TIMEOUT_MS: '5000',
+    HTTP_PER_ADDRESS_RPS: '0',
+    LOG_LEVEL: 'silent',
+    ...extra,
+  });
+}
+
+export async function runMarket(options: { label: string; size: number; seed: number; octet: number; timeoutMs?: number }): Promise<MarketRun> {
+  const market = generateMarket({ seed: options.seed, size: options.size, octet: options.octet });
+  const simnet = await startSimnet({ market });
+  const dir = await mkdtemp(join(tmpdir(), `prospector-${options.label}-`));
+  const file = join(dir, 'list.csv');
+  writePurchasedList(market, file);
+  const harness = await createHarness(options.label, { attempts: 3, backoffMs: 100 });
+  const pool = new pg.Pool({ connectionString: harness.db.url, max: 2 });
+  const redis = new Redis(REDIS_URL, { maxRetriesPerRequest: null });
+  const summary = await importList({ pool, campaign: options.label, file });
+  const config = simnetConfig(simnet, harness.db.url);
+  const agents = await createAgentSet(config, createLogger('silent', 'test'), redis);
+  harness.startWorkers(agents);
+  const scan = await startScan(harness.prisma, harness.queues, options.label);
+  await harness.waitForScan(scan.scanId, options.timeoutMs ?? 240_000);
+  const records: ExportRecord[] = [];
+  for await (const r of exportRecords(harness.prisma, options.label)) records.push(r);
+  return {
+    market,
+    simnet,
+    harness,
+    summary,
+    records,
+    accuracy: scoreAgainstTruth(market.businesses, records),
+    async close() {
+      await harness.close();
+      await agents.close();
+      await pool.end();
+      await redis.quit();
+      await simnet.close();
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+}
