@@ -9,6 +9,7 @@ import type { PrismaClient, QueueSet } from '@prospector/core';
 import { importList } from '../import/import.service.ts';
 import { startScan } from '../scan/scan.service.ts';
 import { getScanStatus } from '../status/status.service.ts';
+import { getCampaignStats } from '../stats/stats.service.ts';
 import { campaignParams, errorBody } from './schemas.ts';
 
 export interface CampaignRouteDeps {
@@ -66,6 +67,16 @@ export function registerCampaignRoutes(app: FastifyInstance, deps: CampaignRoute
       const exists = await deps.prisma.campaign.findUnique({ where: { name: request.params.campaign } });
       if (!exists) return reply.code(404).send({ error: 'not-found', message: `campaign "${request.params.campaign}" does not exist` });
       return getScanStatus(deps.prisma, deps.queues, request.params.campaign);
+    },
+  );
+
+  app.get<{ Params: { campaign: string } }>(
+    '/api/campaigns/:campaign/stats',
+    { schema: { tags: ['campaigns'], summary: 'statistics of the latest scan, overall and per region', params: campaignParams, response: { 404: errorBody } } },
+    async (request, reply) => {
+      const exists = await deps.prisma.campaign.findUnique({ where: { name: request.params.campaign } });
+      if (!exists) return reply.code(404).send({ error: 'not-found', message: `campaign "${request.params.campaign}" does not exist` });
+      return getCampaignStats(deps.prisma, request.params.campaign);
     },
   );
 }

@@ -4,6 +4,8 @@ import { openOutput, writeExport, type ExportFormat } from '../export/export.wri
 import { waitForScan } from '../scan/wait-for-scan.ts';
 import { formatScanStatus, getScanStatus } from '../status/status.service.ts';
 import { createCliContext } from './context.ts';
+import { getCampaignStats } from '../stats/stats.service.ts';
+import { formatStatsTable } from '@prospector/agents/stats/campaign-stats.ts';
 
 export function registerReadCommands(program: Command): void {
   program
@@ -37,6 +39,21 @@ export function registerReadCommands(program: Command): void {
         const count = await writeExport(exportRecords(ctx.prisma, opts.campaign), opts.format, out.stream);
         await out.done();
         if (opts.out) console.error(`wrote ${count} records to ${opts.out}`);
+      } finally {
+        await ctx.close();
+      }
+    });
+
+  program
+    .command('stats')
+    .description('campaign statistics: presence, market shares, competitor customers, tiers, unknowns')
+    .requiredOption('--campaign <name>', 'campaign name')
+    .option('--json', 'machine-readable output')
+    .action(async (opts: { campaign: string; json?: boolean }) => {
+      const ctx = createCliContext();
+      try {
+        const stats = await getCampaignStats(ctx.prisma, opts.campaign);
+        console.log(opts.json ? JSON.stringify(stats, null, 2) : formatStatsTable(stats));
       } finally {
         await ctx.close();
       }

@@ -94,7 +94,9 @@ function postalCodesInText(text: string): string[] {
 }
 
 function emailsInText(text: string): string[] {
-  const found = text.match(/[a-z0-9._%+-]+@[a-z0-9.-]+\.[a-z]{2,24}\b/gi) ?? [];
+  // Bounded parts and a start-of-token lookbehind keep this linear on hostile text (a naive
+  // [a-z]+@ pattern backtracks quadratically over a long run of letters).
+  const found = text.match(/(?<![a-z0-9._%+-])[a-z0-9._%+-]{1,64}@[a-z0-9-]{1,63}(?:\.[a-z0-9-]{1,63}){0,8}\.[a-z]{2,24}\b/gi) ?? [];
   // Retina image names (logo@2x.png) look like addresses.
   return found.map((email) => email.toLowerCase()).filter((email) => !/\.(png|jpe?g|gif|webp|svg)$/.test(email));
 }

@@ -11,7 +11,7 @@ const ABBREVIATIONS: Record<string, string> = {
 
 /** Words that do not identify a street: directions and street types. */
 const GENERIC = new Set(['n', 's', 'e', 'w', 'ne', 'nw', 'se', 'sw', 'st', 'ave', 'rd', 'blvd', 'dr', 'ln', 'ct', 'pl', 'pkwy', 'hwy', 'cir', 'ter', 'sq', 'trl', 'way']);
-/** Words allowed between the house number and the distinctive word (a direction, "old", …). */
+/** Short words allowed between the house number and the distinctive word ("n", "old", "sw"). */
 const MAX_GAP_WORDS = 2;
 
 export function normaliseAddress(text: string): string {
@@ -31,7 +31,7 @@ export function streetFound(address: string, haystacks: string[]): boolean {
   if (!distinctive) return false;
   const escaped = distinctive.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   const pattern = number
-    ? new RegExp(`(^|\\s)${number}\\s+(\\S+\\s+){0,${MAX_GAP_WORDS}}${escaped}(\\s|$)`)
+    ? new RegExp(`(^|\\s)${number}\\s+([a-z]{1,3}\\s+){0,${MAX_GAP_WORDS}}${escaped}(\\s|$)`)
     : new RegExp(`(^|\\s)${escaped}\\s+(${[...GENERIC].join('|')})(\\s|$)`);
   return haystacks.some((text) => pattern.test(normaliseAddress(text)));
 }

@@ -1,0 +1,80 @@
+// Every distinct address the domain points at, with the roles that led to it, its PTR name
+// and its ASN: the evidence for "who hosts this" and "which ISP serves the office".
+import ipaddr from 'ipaddr.js';
+import type { AsnInfo, AsnLookupPort } from '../ports.ts';
+import type { AddressInfo, AddressRole } from '../types.ts';
+import { values, type DnsContext } from './dns-context.ts';
+
+export class AddressBook {
+  private readonly roles = new Map<string, AddressRole[]>();
+
+  add(ip: string, hostname: string, role: string): void {
+    const key = canonicalIp(ip);
+    if (!key) return;
+    const list = this.roles.get(key) ?? [];
+    if (!list.some((r) => r.hostname === hostname && r.role === role)) list.push({ hostname, role });
+    this.roles.set(key, list);
+  }
+
+  addAll(ips: readonly string[], hostname: string, role: string): void {
+    for (const ip of ips) this.add(ip, hostname, role);
+  }
+
+  entries(): [string, AddressRole[]][] {
+    return [...this.roles.entries()];
+  }
+}
+
+export function canonicalIp(ip: string): string | null {
+  if (!ipaddr.isValid(ip)) return null;
+  const parsed = ipaddr.parse(ip);
+  if (parsed.kind() === 'ipv6' && (parsed as ipaddr.IPv6).isIPv4MappedAddress()) {
+    return (parsed as ipaddr.IPv6).toIPv4Address().toString();
+  }
+  return parsed.toString();
+}
+
+/** 192.0.2.1 → 1.2.0.192.in-addr.arpa; IPv6 → 32 reversed nibbles under ip6.arpa. */
+export function reverseName(ip: string): string | null {
+  if (!ipaddr.isValid(ip)) return null;
+  const parsed = ipaddr.parse(ip);
+  if (parsed.kind() === 'ipv4') return `${parsed.toByteArray().reverse().join('.')}.in-addr.arpa`;
+  const hex = parsed.toByteArray().map((b) => b.toString(16).padStart(2, '0')).join('');
+  return `${hex.split('').reverse().join('.')}.ip6.arpa`;
+}
+
+/** Single addresses an SPF policy authorises (ip4:a.b.c.d or /32, ip6:…/128). */
+export function spfSingleAddresses(ip4: readonly string[], ip6: readonly string[]): string[] {
+  const single = (range: string, full: string): string | null => {
+    const [addr, len] = range.split('/');
+    if (!addr || (len !== undefined && len !== full)) return null;
+    return ipaddr.isValid(addr) ? addr : null;
+  };
+  return [...ip4.map((r) => single(r, '32')), ...ip6.map((r) => single(r, '128'))].filter((a): a is string => a !== null);
+}
+
+async function asnOf(asn: AsnLookupPort, ip: string, signal: AbortSignal | undefined): Promise<AsnInfo | null> {
+  try {
+    return await asn.lookup(ip, signal);
+  } catch (err) {
+    // ASN is supporting evidence: a failed source must not fail the whole DNS stage.
+    if (signal?.aborted) throw err;
+    return null;
+  }
+}
+
+async function ptrOf(ctx: DnsContext, ip: string): Promise<string | null> {
+  const name = reverseName(ip);
+  if (!name) return null;
+  const res = await ctx.query(name, 'PTR');
+  return values(res)[0] ?? null;
+}
+
+export async function describeAddresses(ctx: DnsContext, asn: AsnLookupPort, book: AddressBook): Promise<AddressInfo[]> {
+  return Promise.all(
+    book.entries().map(async ([ip, roles]) => {
+      const [ptr, info] = await Promise.all([ptrOf(ctx, ip), asnOf(asn, ip, ctx.signal)]);
+      return { ip, roles, ptr, asn: info };
+    }),
+  );
+}
