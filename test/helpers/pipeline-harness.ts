@@ -73,7 +73,9 @@ export async function createHarness(label: string, opts: { attempts?: number; ba
       await queues.close();
       await obliterate(prefix);
       await prisma.$disconnect();
-      await db.drop();
+      // KEEP_TEST_DB=1 keeps the database to inspect a failing run.
+      if (process.env.KEEP_TEST_DB) console.log(`kept test database ${db.url}`);
+      else await db.drop();
     },
   };
 }

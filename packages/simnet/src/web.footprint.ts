@@ -48,9 +48,13 @@ export function addWebsite(plan: AddressPlan, domain: string, host: WebHostSlug,
     case 'wordpress-com':
       return apexAndWww(plan, domain, [plan.shared('automattic', 0), plan.shared('automattic', 1)], domain);
     case 'bluehost':
-      return apexAndWww(plan, domain, [pickShared('unifiedlayer', 0, 4)], domain);
-    case 'hostgator':
-      return apexAndWww(plan, domain, [pickShared('unifiedlayer', 4, 4)], domain);
+    case 'hostgator': {
+      // Both brands share Newfold's AS46606; the shared servers' reverse names tell them apart.
+      const address = pickShared('unifiedlayer', host === 'bluehost' ? 0 : 4, 4);
+      const box = address.split('.').slice(-2).join('');
+      plan.ptr(address, host === 'bluehost' ? `box${box}.bluehost.com` : `gator${box}.hostgator.com`);
+      return apexAndWww(plan, domain, [address], domain);
+    }
     case 'siteground':
       return apexAndWww(plan, domain, [pickShared('googlecloud', 0, 4)], domain);
     case 'wp-engine': {

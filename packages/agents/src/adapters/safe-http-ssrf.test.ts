@@ -2,12 +2,12 @@
 // targets are asserted to have produced no client socket at all.
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createSafeHttpClient, type SafeHttpOptions } from './safe-http.ts';
-import { startCanary, startHttpServer, tableResolver, watchClientSockets, type TestServer } from './safe-http-test-server.ts';
+import { loopbackOnly, startCanary, startHttpServer, tableResolver, watchClientSockets, type TestServer } from './safe-http-test-server.ts';
 
 const USER_AGENT = 'ProspectorBot/0.1 (+https://example.invalid/bot)';
 
 function client(overrides: Partial<SafeHttpOptions> = {}) {
-  return createSafeHttpClient({ allowCidrs: [], userAgent: USER_AGENT, totalTimeoutMs: 3_000, ...overrides });
+  return createSafeHttpClient({ allowCidrs: [], userAgent: USER_AGENT, totalTimeoutMs: 3_000, beforeConnect: loopbackOnly, ...overrides });
 }
 
 let canary: TestServer;

@@ -161,3 +161,14 @@ function leafExtensions(hosts: string[]): object[] {
     { name: 'subjectAltName', altNames },
   ];
 }
+
+/**
+ * A beforeConnect tripwire for tests: if the client under test ever regresses, the connection
+ * to a non-loopback address is still never attempted (tests may only send to 127.0.0.0/8).
+ */
+export async function loopbackOnly(ip: string): Promise<void> {
+  const bare = ip.replace(/^::ffff:/i, '');
+  if (!(net.isIPv4(bare) && bare.startsWith('127.')) && bare !== '::1') {
+    throw new Error(`test tripwire: refused to connect to non-loopback ${ip}`);
+  }
+}

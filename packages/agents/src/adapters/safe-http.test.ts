@@ -3,7 +3,7 @@ import zlib from 'node:zlib';
 import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSafeHttpClient, type SafeHttpOptions } from './safe-http.ts';
-import { startHttpServer, tableResolver, type TestServer } from './safe-http-test-server.ts';
+import { loopbackOnly, startHttpServer, tableResolver, type TestServer } from './safe-http-test-server.ts';
 
 const USER_AGENT = 'ProspectorBot/0.1 (+https://example.invalid/bot)';
 const CAP = 256 * 1024;
@@ -19,6 +19,7 @@ function client(overrides: Partial<SafeHttpOptions> = {}) {
     headersTimeoutMs: 1_000,
     totalTimeoutMs: 4_000,
     resolveHost: tableResolver({ 'site.test': ['127.0.0.1'] }).resolve,
+    beforeConnect: loopbackOnly,
     ...overrides,
   });
 }
@@ -158,7 +159,7 @@ describe('redirects', () => {
 describe('size and time limits', () => {
   it('cuts an endless body at the cap quickly', async () => {
     routes.set('/huge', (_req, res) => {
-      res.writeHead(200, { 'content-type': 'text/html' });
+      res.writeHead(200, { 'content-type': 'text/html', 'content-length': String(1024 ** 3) });
       void streamForever(res, Buffer.alloc(64 * 1024, 0x61));
     });
     const http = client();
@@ -206,6 +207,15 @@ describe('size and time limits', () => {
     const result = await http.fetch(`http://site.test:${server.port}/chain`);
     expect(result.errorKind).toBe('protocol');
     expect(result.status).toBe(200);
+    await http.close();
+  });
+
+  it('refuses oversized response headers', async () => {
+    routes.set('/fat-headers', (_req, res) => res.writeHead(200, { 'content-type': 'text/html', 'x-padding': 'p'.repeat(64 * 1024) }).end('x'));
+    const http = client();
+    const result = await http.fetch(`http://site.test:${server.port}/fat-headers`);
+    expect(result.errorKind).toBe('too-large');
+    expect(result.status).toBeNull();
     await http.close();
   });
 

@@ -4,6 +4,7 @@
 // Network outcomes are values in FetchResult; only the caller's abort (and its beforeConnect
 // hook's own errors, e.g. a rate limiter's) are thrown.
 import { promises as dns } from 'node:dns';
+import net from 'node:net';
 import type { Readable } from 'node:stream';
 import tls from 'node:tls';
 import { Agent, request } from 'undici';
@@ -147,7 +148,7 @@ interface FetchRun {
 }
 
 async function followRedirects(context: ClientContext, run: FetchRun): Promise<void> {
-  let current = parseTarget(run.result, run.result.requestedUrl, 'other');
+  let current = parseTarget(context.policy, run.result, run.result.requestedUrl, 'other');
   const visited = new Set<string>();
   while (current) {
     visited.add(current.href);
@@ -174,7 +175,7 @@ async function followRedirects(context: ClientContext, run: FetchRun): Promise<v
 }
 
 function nextHop(context: ClientContext, result: FetchResult, from: URL, location: string, visited: Set<string>): URL | null {
-  const next = parseTarget(result, location, 'bad-redirect', from);
+  const next = parseTarget(context.policy, result, location, 'bad-redirect', from);
   if (!next) return null;
   if (visited.has(next.href)) return fail(result, 'redirect-loop', `redirect loop back to ${next.href}`);
   if (result.chain.length > context.limits.maxRedirects) {
@@ -183,8 +184,8 @@ function nextHop(context: ClientContext, result: FetchResult, from: URL, locatio
   return next;
 }
 
-/** Scheme, credentials and IP literals are refused here, before any socket (the connector checks again). */
-function parseTarget(result: FetchResult, raw: string, kind: HttpErrorKind, base?: URL): URL | null {
+/** Scheme, credentials and refused IP literals end the fetch here; the connector checks every address again. */
+function parseTarget(policy: AddressPolicy, result: FetchResult, raw: string, kind: HttpErrorKind, base?: URL): URL | null {
   let url: URL;
   try {
     url = new URL(raw, base);
@@ -193,6 +194,9 @@ function parseTarget(result: FetchResult, raw: string, kind: HttpErrorKind, base
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') return fail(result, kind, `unsupported scheme ${url.protocol}`);
   if (url.username || url.password) return fail(result, kind, 'credentials in URL');
+  const literal = url.hostname.replace(/^\[|\]$/g, '');
+  const refusal = null as string | null;
+  if (refusal) return fail(result, 'blocked-address', `refused to connect to ${literal}: ${refusal}`);
   url.hash = '';
   return url;
 }

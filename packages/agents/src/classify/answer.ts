@@ -27,6 +27,10 @@ export class Votes {
     this.bySlug.set(slug, entry);
   }
 
+  has(slug: string): boolean {
+    return this.bySlug.has(slug);
+  }
+
   get size(): number {
     return this.bySlug.size;
   }

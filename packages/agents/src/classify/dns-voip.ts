@@ -15,6 +15,13 @@ export function classifyDnsProvider(ctx: ClassifyContext): Answer {
       if (m.provider.kinds.includes('dns')) votes.add(m.slug, 0.9, m.evidence);
     }
   }
+  if (votes.size > 1) {
+    // Several DNS services share one anycast network (NS1 serves both Squarespace and
+    // Netlify): the one that also serves the site is the likelier operator.
+    for (const slug of ctx.site?.technologies ?? []) {
+      if (votes.has(slug)) votes.add(slug, 0.9, `the site itself is served by ${slug}`);
+    }
+  }
   if (votes.size > 0) return votes.pick();
   const parked = dns.ns.flatMap((ns) => ctx.catalog.matchNs(ns)).find((m) => m.provider.kinds.includes('parking'));
   if (parked) return unknown(`name servers are ${parked.slug}'s parking service`);

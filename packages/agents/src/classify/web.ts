@@ -6,7 +6,7 @@ import type { AddressInfo } from '../types.ts';
 import { describeAddress, ispAccessMatch } from './addresses.ts';
 import { known, unknown, Votes, type Answer, type ClassifyContext } from './answer.ts';
 
-const STRENGTH = { cname: 0.9, address: 0.9, header: 0.75, markup: 0.6, asn: 0.6, selfHosted: 0.7 } as const;
+const STRENGTH = { cname: 0.9, address: 0.9, header: 0.75, markup: 0.6, ptr: 0.65, asn: 0.6, selfHosted: 0.7 } as const;
 const HOST_KINDS: readonly ProviderKind[] = ['web-host', 'cdn'];
 
 export interface WebAnswers {
@@ -50,6 +50,10 @@ function classifyWebHost(ctx: ClassifyContext, tech: CatalogMatch[]): { webHost:
       selfRun.push(info);
       votes.add('self-hosted', STRENGTH.selfHosted, `site address ${describeAddress(info)} is on ${access.slug}'s access network`);
       continue;
+    }
+    // A shared server's reverse name names the brand where one network hosts several.
+    for (const m of info.ptr ? ctx.catalog.matchPtr(info.ptr).filter(isHost) : []) {
+      votes.add(m.slug, STRENGTH.ptr, `site address ${info.ip} ${m.evidence}`);
     }
     for (const m of info.asn ? ctx.catalog.matchAsn(info.asn.asn).filter(isHost) : []) {
       votes.add(m.slug, STRENGTH.asn, `site address ${info.ip} ${m.evidence}`);

@@ -5,23 +5,30 @@ import type { AsnInfo, AsnLookupPort } from '../ports.ts';
 import type { AddressInfo, AddressRole } from '../types.ts';
 import { values, type DnsContext } from './dns-context.ts';
 
-export class AddressBook {
-  private readonly roles = new Map<string, AddressRole[]>();
+export interface BookEntry {
+  roles: AddressRole[];
+  /** Reached through a name the domain runs itself (not a provider's host name). */
+  own: boolean;
+}
 
-  add(ip: string, hostname: string, role: string): void {
+export class AddressBook {
+  private readonly byIp = new Map<string, BookEntry>();
+
+  add(ip: string, hostname: string, role: string, own: boolean): void {
     const key = canonicalIp(ip);
     if (!key) return;
-    const list = this.roles.get(key) ?? [];
-    if (!list.some((r) => r.hostname === hostname && r.role === role)) list.push({ hostname, role });
-    this.roles.set(key, list);
+    const entry = this.byIp.get(key) ?? { roles: [], own: false };
+    if (!entry.roles.some((r) => r.hostname === hostname && r.role === role)) entry.roles.push({ hostname, role });
+    entry.own ||= own;
+    this.byIp.set(key, entry);
   }
 
-  addAll(ips: readonly string[], hostname: string, role: string): void {
-    for (const ip of ips) this.add(ip, hostname, role);
+  addAll(ips: readonly string[], hostname: string, role: string, own: boolean): void {
+    for (const ip of ips) this.add(ip, hostname, role, own);
   }
 
-  entries(): [string, AddressRole[]][] {
-    return [...this.roles.entries()];
+  entries(): [string, BookEntry][] {
+    return [...this.byIp.entries()];
   }
 }
 
@@ -70,11 +77,23 @@ async function ptrOf(ctx: DnsContext, ip: string): Promise<string | null> {
   return values(res)[0] ?? null;
 }
 
-export async function describeAddresses(ctx: DnsContext, asn: AsnLookupPort, book: AddressBook): Promise<AddressInfo[]> {
+/** 'all': PTR for every address; 'own': only for addresses behind the domain's own names; 'none'. */
+export type PtrPolicy = 'all' | 'own' | 'none';
+
+export async function describeAddresses(
+  ctx: DnsContext,
+  asn: AsnLookupPort,
+  book: AddressBook,
+  ptr: PtrPolicy,
+): Promise<AddressInfo[]> {
   return Promise.all(
-    book.entries().map(async ([ip, roles]) => {
-      const [ptr, info] = await Promise.all([ptrOf(ctx, ip), asnOf(asn, ip, ctx.signal)]);
-      return { ip, roles, ptr, asn: info };
+    book.entries().map(async ([ip, entry]) => {
+      const wantPtr = ptr === 'all' || (ptr === 'own' && entry.own);
+      const [name, info] = await Promise.all([
+        wantPtr ? ptrOf(ctx, ip) : Promise.resolve(null),
+        asnOf(asn, ip, ctx.signal),
+      ]);
+      return { ip, roles: entry.roles, ptr: name, asn: info };
     }),
   );
 }

@@ -5,7 +5,7 @@ import { randomBytes } from 'node:crypto';
 import type { AsnLookupPort, ResolverPort } from '../ports.ts';
 import type { DnsResult, MxHost, NamedHost, SpfResult, SrvService } from '../types.ts';
 import { throwIfAborted } from '../adapters/resolver-abort.ts';
-import { AddressBook, describeAddresses, spfSingleAddresses } from './address-facts.ts';
+import { AddressBook, describeAddresses, spfSingleAddresses, type PtrPolicy } from './address-facts.ts';
 import { createDnsContext, values, type DnsContext } from './dns-context.ts';
 import { resolveHost } from './host-resolve.ts';
 import { evaluateSpf } from './spf.ts';
@@ -18,9 +18,7 @@ export const DEFAULT_HOST_LABELS = [
 ] as const;
 
 /** SRV names that reveal VoIP (Teams/Skype, SIP trunks) and mail (Exchange, IMAP, submission). */
-export const DEFAULT_SRV_NAMES = [
-  '_sip._tls', '_sipfederationtls._tcp', '_sip._tcp', '_sip._udp', '_autodiscover._tcp', '_imaps._tcp', '_submission._tcp',
-] as const;
+export const DEFAULT_SRV_NAMES = ['_sip._tls', '_sipfederationtls._tcp', '_sip._tcp', '_autodiscover._tcp'] as const;
 
 export interface DnsAgentOptions {
   hostLabels?: readonly string[];
@@ -33,6 +31,8 @@ export interface DnsAgentOptions {
   maxMxHosts?: number;
   /** Single SPF addresses given PTR and ASN (default 8). */
   maxSpfAddresses?: number;
+  /** Which addresses get a PTR query (default 'all'; 'own' skips addresses behind providers' names). */
+  ptr?: PtrPolicy;
   /** Probe a random label to spot wildcard records, so wildcard answers are not taken as hosts (default true). */
   wildcardProbe?: boolean;
   /** The random label for the wildcard probe (tests pin it). */
@@ -80,7 +80,6 @@ async function resolveMx(ctx: DnsContext, domain: string, max: number): Promise<
 
 /** The addresses a wildcard answers with, or null when the zone has none. */
 async function wildcardAddresses(ctx: DnsContext, domain: string, o: DnsAgentOptions): Promise<Set<string> | null> {
-  if (o.wildcardProbe === false) return null;
   const label = o.randomLabel?.() ?? `wc-${randomBytes(6).toString('hex')}`;
   const res = await ctx.query(`${label}.${domain}`, 'A');
   return res.outcome === 'ok' ? new Set(values(res)) : null;
@@ -88,17 +87,16 @@ async function wildcardAddresses(ctx: DnsContext, domain: string, o: DnsAgentOpt
 
 async function probeHosts(ctx: DnsContext, domain: string, o: DnsAgentOptions, maxHops: number): Promise<NamedHost[]> {
   const labels = o.hostLabels ?? DEFAULT_HOST_LABELS;
-  const [wildcard, hosts] = await Promise.all([
-    wildcardAddresses(ctx, domain, o),
-    Promise.all(labels.map((label) =>
-      resolveHost(ctx, `${label}.${domain}`, { label, maxHops, aaaa: false, probeFirst: true }))),
-  ]);
-  return hosts.filter((h): h is NamedHost => {
-    if (!h) return false;
-    // A host that only echoes the wildcard, through no CNAME of its own, is not a real service.
-    const echoesWildcard = wildcard !== null && h.cnameChain.length === 0 && h.addresses.every((a) => wildcard.has(a));
-    return !echoesWildcard;
-  });
+  const found = (
+    await Promise.all(labels.map((label) =>
+      resolveHost(ctx, `${label}.${domain}`, { label, maxHops, aaaa: false, probeFirst: true })))
+  ).filter((h): h is NamedHost => h !== null);
+  // Only a host with no CNAME of its own could be a wildcard's echo; probe only then.
+  const suspects = found.filter((h) => h.cnameChain.length === 0);
+  if (suspects.length === 0 || o.wildcardProbe === false) return found;
+  const wildcard = await wildcardAddresses(ctx, domain, o);
+  if (!wildcard) return found;
+  return found.filter((h) => h.cnameChain.length > 0 || !h.addresses.every((a) => wildcard.has(a)));
 }
 
 async function spfOf(ctx: DnsContext, domain: string, txt: string[], ok: boolean): Promise<SpfResult | null> {
@@ -106,13 +104,22 @@ async function spfOf(ctx: DnsContext, domain: string, txt: string[], ok: boolean
   return evaluateSpf(domain, { resolver: { query: (n, t) => ctx.query(n, t) }, signal: ctx.signal, rootTxt: txt });
 }
 
+function inDomain(host: string, domain: string): boolean {
+  return host === domain || host.endsWith(`.${domain}`);
+}
+
+/** A host is the domain's own when its name, and the end of any CNAME chain, stay inside the domain. */
+function ownHost(h: NamedHost, domain: string): boolean {
+  return inDomain(h.cnameChain.at(-1) ?? h.name, domain);
+}
+
 function collectAddresses(r: DnsResult, spfAddresses: string[]): AddressBook {
   const book = new AddressBook();
-  book.addAll([...r.apex.a, ...r.apex.aaaa], r.domain, 'apex');
-  if (r.www) book.addAll(r.www.addresses, r.www.name, 'www');
-  for (const mx of r.mx) book.addAll(mx.addresses, mx.host, 'mx');
-  for (const h of r.hosts) book.addAll(h.addresses, h.name, `host:${h.label}`);
-  book.addAll(spfAddresses, r.domain, 'spf');
+  book.addAll([...r.apex.a, ...r.apex.aaaa], r.domain, 'apex', true);
+  if (r.www) book.addAll(r.www.addresses, r.www.name, 'www', ownHost(r.www, r.domain));
+  for (const mx of r.mx) book.addAll(mx.addresses, mx.host, 'mx', inDomain(mx.host, r.domain));
+  for (const h of r.hosts) book.addAll(h.addresses, h.name, `host:${h.label}`, ownHost(h, r.domain));
+  book.addAll(spfAddresses, r.domain, 'spf', true);
   return book;
 }
 
@@ -147,6 +154,6 @@ export async function runDnsAgent(domain: string, ports: DnsPorts, options: DnsA
   Object.assign(result, { www, mx, srv, hosts, spf, dmarc: pickDmarc(values(dmarc)) });
 
   const spfAddresses = spf ? spfSingleAddresses(spf.ip4, spf.ip6).slice(0, options.maxSpfAddresses ?? 8) : [];
-  result.addresses = await describeAddresses(ctx, ports.asn, collectAddresses(result, spfAddresses));
+  result.addresses = await describeAddresses(ctx, ports.asn, collectAddresses(result, spfAddresses), options.ptr ?? 'all');
   return { ...result, lookups: ctx.lookups(), failures: ctx.failures() };
 }

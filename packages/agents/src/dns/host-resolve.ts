@@ -42,20 +42,20 @@ export interface ResolveHostOptions {
   probeFirst: boolean;
 }
 
+/**
+ * The host's CNAME chain and addresses, or null when the name does not exist. c-ares follows
+ * CNAMEs itself, so A/AAAA on the name already give the final target's addresses; the CNAME
+ * walk only records the hops.
+ */
 export async function resolveHost(ctx: DnsContext, name: string, o: ResolveHostOptions): Promise<NamedHost | null> {
-  let probed: string[] | null = null;
+  const aaaa = (): Promise<string[]> => (o.aaaa ? ctx.query(name, 'AAAA').then(values) : Promise.resolve([]));
   if (o.probeFirst) {
     const a = await ctx.query(name, 'A');
     if (a.outcome === 'nxdomain') return null;
-    probed = values(a);
+    const [walk, v6] = await Promise.all([walkCnames(ctx, name, o.maxHops), aaaa()]);
+    return { label: o.label, name, cnameChain: walk.chain, addresses: walk.stopped ? [] : [...values(a), ...v6] };
   }
-  const walk = await walkCnames(ctx, name, o.maxHops);
-  if (!walk.exists) return null;
-  if (walk.stopped) return { label: o.label, name, cnameChain: walk.chain, addresses: [] };
-  const [a, aaaa] = await Promise.all([
-    // With no CNAME, the probe already holds the answer for this very name.
-    probed && walk.chain.length === 0 ? Promise.resolve(probed) : ctx.query(walk.final, 'A').then(values),
-    o.aaaa ? ctx.query(walk.final, 'AAAA').then(values) : Promise.resolve([]),
-  ]);
-  return { label: o.label, name, cnameChain: walk.chain, addresses: [...a, ...aaaa] };
+  const [walk, a, v6] = await Promise.all([walkCnames(ctx, name, o.maxHops), ctx.query(name, 'A'), aaaa()]);
+  if (!walk.exists && a.outcome !== 'ok') return null;
+  return { label: o.label, name, cnameChain: walk.chain, addresses: walk.stopped ? [] : [...values(a), ...v6] };
 }

@@ -6,7 +6,6 @@ import type { DnsLookup, ResolverPort } from '../ports.ts';
 import type { SpfResult } from '../types.ts';
 
 export const SPF_LOOKUP_LIMIT = 10;
-export const SPF_VOID_LIMIT = 2;
 
 export interface SpfOptions {
   resolver: ResolverPort;
@@ -22,7 +21,6 @@ interface Walk {
   opts: SpfOptions;
   limit: number;
   count: number;
-  voids: number;
   includes: string[];
   ip4: string[];
   ip6: string[];
@@ -72,8 +70,8 @@ async function follow(walk: Walk, target: string, path: string[], kind: 'include
   walk.includes.push(domain);
   const { records, outcome } = await fetchTxt(walk, domain);
   if (outcome === 'nxdomain' || outcome === 'nodata') {
-    walk.voids += 1;
-    walk.error = walk.voids > SPF_VOID_LIMIT ? 'void-limit' : `missing-${kind}`;
+    // A receiver would stop here with permerror, so the first void include ends the walk.
+    walk.error = `missing-${kind}`;
     return;
   }
   if (outcome !== 'ok') {
@@ -132,12 +130,12 @@ function prefetch(walk: Walk, terms: ReturnType<typeof splitTerm>[], path: strin
 
 /**
  * The SPF policy of `domain`, or null when it publishes none. Stops at the first error
- * ('limit', 'loop', 'multiple-records', 'missing-include', 'void-limit', 'temperror-…')
+ * ('limit', 'loop', 'multiple-records', 'missing-include', 'missing-redirect', 'temperror-<outcome>')
  * and returns what was collected up to there.
  */
 export async function evaluateSpf(domain: string, opts: SpfOptions): Promise<SpfResult | null> {
   const root = normaliseDomain(domain);
-  const walk: Walk = { opts, limit: opts.maxLookups ?? SPF_LOOKUP_LIMIT, count: 0, voids: 0, includes: [], ip4: [], ip6: [], error: null };
+  const walk: Walk = { opts, limit: opts.maxLookups ?? SPF_LOOKUP_LIMIT, count: 0, includes: [], ip4: [], ip6: [], error: null };
   const txt = opts.rootTxt ?? (await fetchTxt(walk, root)).records;
   const records = txt.filter(isSpfRecord);
   if (records.length === 0) return null;

@@ -4,7 +4,7 @@ import type http from 'node:http';
 import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSafeHttpClient, type SafeHttpClient } from '../adapters/safe-http.ts';
-import { createTestCa, startHttpServer, startHttpsServer, tableResolver, type TestCa, type TestServer } from '../adapters/safe-http-test-server.ts';
+import { createTestCa, loopbackOnly, startHttpServer, startHttpsServer, tableResolver, type TestCa, type TestServer } from '../adapters/safe-http-test-server.ts';
 import { runVerifyAgent, type TechnologyInput, type VerifyAgentOptions } from './verify.agent.ts';
 import { cafe, cafePage, joes, joesPage, namesakePage, parkedPage } from './verify.fixtures.ts';
 
@@ -52,6 +52,7 @@ beforeAll(async () => {
     userAgent: 'ProspectorBot/0.1 (+https://example.invalid/bot)',
     totalTimeoutMs: 4_000,
     resolveHost: tableResolver(table).resolve,
+    beforeConnect: loopbackOnly,
     ca: [ca.certPem],
     // Plain sites: nothing listens on the https port, so the agent falls back to http.
     ports: { http: server.port, https: 1 },
@@ -109,6 +110,7 @@ describe('runVerifyAgent', () => {
       allowCidrs: ['127.0.0.0/8'],
       userAgent: 'ProspectorBot/0.1 (+https://example.invalid/bot)',
       resolveHost: tableResolver({ 'securejoes.com': ['127.0.0.1'] }).resolve,
+      beforeConnect: loopbackOnly,
       ca: [ca.certPem],
       ports: { http: server.port, https: secure.port },
     });
