@@ -1,5 +1,7 @@
 // Raw evidence rows (records, addresses, HTTP observations) for history queries, next to
-// the agent's whole typed result. Inserts skip rows that exist: a re-run adds nothing.
+// the agent's whole typed result. Inserts skip rows that exist, so a re-run adds nothing
+// and no transaction is needed: the typed result is written last, and a job that dies
+// half-way simply writes the rest when it runs again.
 import type { Prisma, PrismaClient } from '@prospector/core';
 import type { ClassifyResult, DnsResult, SearchResult, VerifyResult } from '@prospector/agents';
 import { saveAgentResult } from './stage.repository.ts';
@@ -16,17 +18,11 @@ async function insertChunked<T>(rows: T[], insert: (chunk: T[]) => Promise<unkno
 }
 
 export async function saveSearchEvidence(prisma: PrismaClient, scope: Scope, result: SearchResult, selected: string[]): Promise<void> {
-  await prisma.$transaction(async (tx) => {
-    await saveAgentResult(prisma, { ...scope, stage: 'search', agent: 'search' }, result, tx);
-    for (const c of result.candidates) {
-      const status = selected.includes(c.domain) ? 'pending' : 'not-selected';
-      await tx.candidate.upsert({
-        where: { scanId_prospectId_domain: { ...scope, domain: c.domain } },
-        create: { ...scope, domain: c.domain, sources: c.sources, score: c.score, status },
-        update: { sources: c.sources, score: c.score },
-      });
-    }
+  await prisma.candidate.createMany({
+    data: result.candidates.map((c) => ({ ...scope, domain: c.domain, sources: c.sources, score: c.score, status: selected.includes(c.domain) ? 'pending' : 'not-selected' })),
+    skipDuplicates: true,
   });
+  await saveAgentResult(prisma, { ...scope, stage: 'search', agent: 'search' }, result);
 }
 
 export async function saveDnsEvidence(prisma: PrismaClient, scope: Scope, result: DnsResult): Promise<void> {
@@ -54,11 +50,9 @@ export async function saveDnsEvidence(prisma: PrismaClient, scope: Scope, result
       ptr: a.ptr,
     })),
   );
-  await prisma.$transaction(async (tx) => {
-    await saveAgentResult(prisma, { ...scope, stage: 'dns', agent: 'dns', subject: result.domain }, result, tx);
-    await insertChunked(records, (data) => tx.dnsRecord.createMany({ data, skipDuplicates: true }));
-    await insertChunked(addresses, (data) => tx.address.createMany({ data, skipDuplicates: true }));
-  });
+  await insertChunked(records, (data) => prisma.dnsRecord.createMany({ data, skipDuplicates: true }));
+  await insertChunked(addresses, (data) => prisma.address.createMany({ data, skipDuplicates: true }));
+  await saveAgentResult(prisma, { ...scope, stage: 'dns', agent: 'dns', subject: result.domain }, result);
 }
 
 export async function saveVerifyEvidence(prisma: PrismaClient, scope: Scope, result: VerifyResult): Promise<void> {
@@ -76,14 +70,12 @@ export async function saveVerifyEvidence(prisma: PrismaClient, scope: Scope, res
     error: f.error,
     errorKind: f.errorKind,
   };
-  await prisma.$transaction(async (tx) => {
-    await saveAgentResult(prisma, { ...scope, stage: 'verify', agent: 'verify', subject: result.domain }, result, tx);
-    await tx.httpObservation.upsert({
+  await prisma.httpObservation.upsert({
       where: { scanId_prospectId_domain: { ...scope, domain: result.domain } },
       create: { ...scope, domain: result.domain, ...observation },
       update: observation,
     });
-    await tx.candidate.updateMany({
+  await prisma.candidate.updateMany({
       where: { ...scope, domain: result.domain },
       data: {
         status: result.verdict,
@@ -92,7 +84,7 @@ export async function saveVerifyEvidence(prisma: PrismaClient, scope: Scope, res
         reason: result.authenticity?.reasons.join('; ').slice(0, 1000) ?? result.fetch.error,
       },
     });
-  });
+  await saveAgentResult(prisma, { ...scope, stage: 'verify', agent: 'verify', subject: result.domain }, result);
 }
 
 export interface ClassifyEvidence {

@@ -110,7 +110,7 @@ async function connectSafely(base: Connector, options: SafeConnectorOptions, tar
 async function vetAddresses(options: SafeConnectorOptions, hostname: string): Promise<string[]> {
   if (net.isIP(hostname)) {
     const reason = options.policy.reason(hostname);
-    void reason;
+    if (reason) throw new BlockedAddressError(hostname, hostname, reason);
     return [hostname];
   }
   const addresses = await resolveWithTimeout(options, hostname);
@@ -118,7 +118,7 @@ async function vetAddresses(options: SafeConnectorOptions, hostname: string): Pr
   // One refused answer condemns the whole set: a mixed answer is how rebinding attacks start.
   for (const address of addresses) {
     const reason = options.policy.reason(address);
-    void reason;
+    if (reason) throw new BlockedAddressError(hostname, address, reason);
   }
   return addresses;
 }

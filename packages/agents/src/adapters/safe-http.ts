@@ -195,7 +195,7 @@ function parseTarget(policy: AddressPolicy, result: FetchResult, raw: string, ki
   if (url.protocol !== 'http:' && url.protocol !== 'https:') return fail(result, kind, `unsupported scheme ${url.protocol}`);
   if (url.username || url.password) return fail(result, kind, 'credentials in URL');
   const literal = url.hostname.replace(/^\[|\]$/g, '');
-  const refusal = null as string | null;
+  const refusal = net.isIP(literal) ? policy.reason(literal) : null;
   if (refusal) return fail(result, 'blocked-address', `refused to connect to ${literal}: ${refusal}`);
   url.hash = '';
   return url;

@@ -49,6 +49,10 @@ function decide(name: number, resemblance: number, evidence: LocationEvidence, r
     reasons.push(why);
     return authentic;
   };
+  // Same name, same town, but another phone and postal code: two businesses share a name.
+  if (evidence.hardConflict) {
+    return verdict(false, evidence.cityMatch ? 'rejected: same town, but another phone and postal code' : 'rejected: the page belongs to a business in another town');
+  }
   if (name >= NAME_STRONG && tiedToPlace) return verdict(true, 'verified: name and location match');
   if (evidence.phoneMatch && (name >= NAME_WEAK || resemblance >= DOMAIN_STRONG)) return verdict(true, 'verified: phone number matches');
   // A bare city name is weak against another town's phone and postal code (Springfield, OR lies
@@ -99,6 +103,8 @@ interface LocationEvidence {
   structuredDataMatch: boolean;
   /** The page shows a local phone or postal code and none of the prospect's. */
   conflict: boolean;
+  /** Both another local phone and another postal code: a different business even in the same town. */
+  hardConflict: boolean;
   pageHasLocation: boolean;
   reasons: string[];
 }
@@ -118,12 +124,16 @@ function locationEvidence(prospect: ProspectInput, page: PageFacts): LocationEvi
     (item) =>
       !!item.name &&
       nameSimilarity(prospect.name, item.name) >= NAME_STRONG &&
-      ((!!prospect.phone && item.telephone === prospect.phone) || (!!zip && !!item.postalCode?.startsWith(zip)) || (!!city && item.city?.toLowerCase() === city)),
+      ((!!prospect.phone && item.telephone === prospect.phone) ||
+        (!!zip && !!item.postalCode?.startsWith(zip)) ||
+        // A city alone ties the data to the place only when it names no phone or postal code of its own.
+        (!!city && item.city?.toLowerCase() === city && !item.telephone && !item.postalCode)),
   );
   const localPhones = page.phones.filter((phone) => !isTollFree(phone));
   const otherPhone = !!prospect.phone && localPhones.length > 0 && !phoneMatch;
   const otherZip = !!zip && page.postalCodes.length > 0 && !postalCodeMatch;
   const conflict = (otherPhone || otherZip) && !phoneMatch && !postalCodeMatch && !streetMatch;
+  const hardConflict = conflict && otherPhone && otherZip;
   const reasons: string[] = [];
   if (phoneMatch) reasons.push(`phone ${prospect.phone} on the page`);
   if (postalCodeMatch) reasons.push(`postal code ${zip} on the page`);
@@ -133,7 +143,7 @@ function locationEvidence(prospect: ProspectInput, page: PageFacts): LocationEvi
   if (otherPhone && !phoneMatch) reasons.push(`page lists other phones: ${localPhones.slice(0, 3).join(', ')}`);
   if (otherZip && !postalCodeMatch) reasons.push(`page lists other postal codes: ${page.postalCodes.slice(0, 3).join(', ')}`);
   const pageHasLocation = localPhones.length > 0 || page.postalCodes.length > 0;
-  return { phoneMatch, postalCodeMatch, streetMatch, cityMatch, cityWithRegion, structuredDataMatch, conflict, pageHasLocation, reasons };
+  return { phoneMatch, postalCodeMatch, streetMatch, cityMatch, cityWithRegion, structuredDataMatch, conflict, hardConflict, pageHasLocation, reasons };
 }
 
 /** North American toll-free numbers say nothing about where a business is. */

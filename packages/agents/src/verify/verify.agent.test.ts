@@ -19,6 +19,8 @@ const sites: Record<string, Site> = {
   'oldjoes.com': (_req, res) => res.writeHead(301, { location: 'http://www.joesplumbingheating.com/' }).end(),
   'www.joesplumbingheating.com': html(joesPage),
   'cafeelan.com': html(iconv.encode(cafePage, 'windows-1252'), 'text/html; charset=windows-1252'),
+  'socialjoes.com': (_req, res) => res.writeHead(302, { location: 'http://www.facebook.com/joesplumbingspringfield' }).end(),
+  'www.facebook.com': html(joesPage),
   'broken.com': (_req, res) => res.writeHead(503, { 'content-type': 'text/html' }).end('<h1>Service Unavailable</h1>'),
 };
 
@@ -45,7 +47,7 @@ beforeAll(async () => {
   });
   ca = createTestCa();
   secure = await startHttpsServer(html(joesPage), ca.issue(['securejoes.com', 'www.securejoes.com']));
-  const names = ['joesplumbingheating.com', 'joesplumbing.com', 'joesplumbing.net', 'oldjoes.com', 'cafeelan.com', 'broken.com', 'securejoes.com'];
+  const names = ['joesplumbingheating.com', 'joesplumbing.com', 'joesplumbing.net', 'oldjoes.com', 'cafeelan.com', 'broken.com', 'securejoes.com', 'socialjoes.com', 'facebook.com'];
   const table = Object.fromEntries(names.flatMap((name) => [[name, ['127.0.0.1']], [`www.${name}`, ['127.0.0.1']]]));
   client = createSafeHttpClient({
     allowCidrs: ['127.0.0.0/8'],
@@ -96,6 +98,13 @@ describe('runVerifyAgent', () => {
     expect(result.landingDomain).toBe('joesplumbingheating.com');
     expect(result.fetch.chain.map((hop) => hop.status)).toEqual([301, 200]);
     expect(result.verdict).toBe('verified');
+  });
+
+  it('rejects a domain that only forwards to a social profile', async () => {
+    const result = await runVerifyAgent(joes, 'socialjoes.com', { http: client }, options);
+    expect(result.landingDomain).toBe('facebook.com');
+    expect(result.verdict).toBe('rejected');
+    expect(result.authenticity?.reasons.at(-1)).toMatch(/third-party platform/);
   });
 
   it('decodes a windows-1252 page', async () => {
