@@ -13,7 +13,7 @@ const QUEUE_NAMES = ['search', 'dns', 'verify', 'classify'] as const;
 
 const configSchema = z.object({
   DATABASE_URL: z.string().url().default('postgresql://postgres@127.0.0.1:5432/prospector'),
-  DATABASE_POOL_MAX: int(5),
+  DATABASE_POOL_MAX: int(10),
   REDIS_URL: z.string().url().default('redis://127.0.0.1:6379'),
   /** Braces make it a Redis Cluster hash tag: flows span queues, so all must share one slot. */
   QUEUE_PREFIX: z.string().min(1).default('{prospector}'),

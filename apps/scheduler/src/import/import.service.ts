@@ -5,7 +5,7 @@
 import { basename } from 'node:path';
 import type { CountryCode } from 'libphonenumber-js';
 import type pg from 'pg';
-import { readRecords } from './csv-records.ts';
+import { readRecords, toCsvLine } from './csv-records.ts';
 import { scanFile, type FileScan } from './encoding.ts';
 import { detectColumns, ImportHeaderError, type HeaderInfo } from './headers.ts';
 import { mergeStage } from './import-merge.ts';
@@ -118,7 +118,7 @@ async function copyRows(writer: StageWriter, scan: FileScan, options: ImportList
         pushIssue(result.warnings, event.rowNumber, outcome.row.notes.join('; '));
       }
     } else {
-      await writer.write(rejectedLine(event.rowNumber, outcome.reason, event.raw));
+      await writer.write(rejectedLine(event.rowNumber, outcome.reason, event.kind === 'record' ? toCsvLine(event.fields, scan.delimiter) : event.raw));
       result.rejectedCount++;
       pushIssue(result.rejected, event.rowNumber, outcome.reason);
     }

@@ -31,11 +31,13 @@ CREATE TEMP TABLE ${STAGE_TABLE} (
 
 export const COPY_STAGE_SQL = `COPY ${STAGE_TABLE} (${COLUMNS.join(', ')}) FROM STDIN`;
 
+const NEEDS_ESCAPE = /[\\\t\n\r]/;
+
 /** COPY text format: backslash, tab, newline and CR escaped; \N is NULL. */
 function copyValue(value: string | number | null): string {
   if (value === null) return '\\N';
   if (typeof value === 'number') return String(value);
-  return /[\\\t\n\r]/.test(value) ? value.replace(/[\\\t\n\r]/g, escapeChar) : value;
+  return NEEDS_ESCAPE.test(value) ? value.replace(/[\\\t\n\r]/g, escapeChar) : value;
 }
 
 function escapeChar(ch: string): string {
@@ -48,7 +50,9 @@ function escapeChar(ch: string): string {
 }
 
 function line(values: (string | number | null)[]): string {
-  return values.map(copyValue).join('\t') + '\n';
+  let out = copyValue(values[0] ?? null);
+  for (let i = 1; i < values.length; i++) out += '\t' + copyValue(values[i] ?? null);
+  return out + '\n';
 }
 
 export function rowLine(row: NormalizedRow): string {

@@ -13,8 +13,9 @@ export interface PrismaOptions {
 export function createPrisma(options: PrismaOptions): PrismaClient {
   const adapter = new PrismaPg({
     connectionString: options.databaseUrl,
-    max: options.poolMax ?? 5,
-    connectionTimeoutMillis: 5_000,
+    max: options.poolMax ?? 10,
+    // Jobs queue for a connection under load; waiting beats failing the job.
+    connectionTimeoutMillis: 20_000,
     idleTimeoutMillis: 10_000,
   });
   return new PrismaClient({ adapter });

@@ -8,7 +8,7 @@ await writeSyntheticList(file, rows);
 const db = await createTestDatabase('prof');
 const pool = new pg.Pool({ connectionString: db.url, max: 2 });
 const origConnect = pool.connect.bind(pool);
-(pool as any).connect = async () => {
+(pool as any).connect = async (...a: any[]) => { if (a.length) return origConnect(...a);
   const c = await origConnect();
   const q = c.query.bind(c);
   (c as any).query = (...args: any[]) => {
