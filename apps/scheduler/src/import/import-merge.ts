@@ -17,10 +17,12 @@ export interface MergeCounts {
 const NEW = NEW_LABEL_BASE;
 const NEW_TABLE = 'import_new';
 
+// Driven by the batch (index probes into Prospect), never by the campaign's whole table.
 const MATCH_EXISTING_BY_PHONE = `
-UPDATE ${S} s SET grp = p.id
-FROM (SELECT phone, min(id) AS id FROM "Prospect" WHERE "campaignId" = $1 AND phone IS NOT NULL GROUP BY phone) p
-WHERE s.reject IS NULL AND s.phone = p.phone AND p.id < s.grp`;
+UPDATE ${S} s SET grp = m.id
+FROM (SELECT s2.rn, min(p.id) AS id FROM ${S} s2 JOIN "Prospect" p ON p."campaignId" = $1 AND p.phone = s2.phone
+      WHERE s2.reject IS NULL AND s2.phone IS NOT NULL GROUP BY s2.rn) m
+WHERE s.rn = m.rn AND m.id < s.grp`;
 
 const MATCH_EXISTING_BY_NAME = `
 UPDATE ${S} s SET grp = p.id
@@ -40,10 +42,12 @@ FROM (SELECT name_key, postal_code, min(grp) AS g FROM ${S} WHERE reject IS NULL
       GROUP BY name_key, postal_code HAVING min(grp) < max(grp)) m
 WHERE s.reject IS NULL AND s.name_key = m.name_key AND s.postal_code = m.postal_code AND s.grp > m.g`;
 
+export const CREATE_NEW_SQL = `CREATE TEMP TABLE ${NEW_TABLE} (rn integer NOT NULL, pid integer NOT NULL) ON COMMIT DROP`;
+
 /** One new prospect per group that touches no stored prospect: its first row, ids in file order. */
 const ALLOCATE_NEW = `
-CREATE TEMP TABLE ${NEW_TABLE} ON COMMIT DROP AS
-SELECT rn, nextval(pg_get_serial_sequence('"Prospect"', 'id'))::integer AS pid
+INSERT INTO ${NEW_TABLE} (rn, pid)
+SELECT rn, nextval(pg_get_serial_sequence('"Prospect"', 'id'))::integer
 FROM (SELECT rn FROM ${S} WHERE reject IS NULL AND grp = ${NEW} + rn ORDER BY rn) firsts`;
 
 const INSERT_PROSPECTS = `
@@ -108,9 +112,12 @@ async function propagate(client: pg.PoolClient): Promise<void> {
   }
 }
 
-/** Runs inside the caller's transaction, after the staging COPY. */
+/**
+ * Merges the batch now in the staging table, inside the caller's transaction. Earlier
+ * batches are "existing prospects" to this one, exactly like an earlier file.
+ */
 export async function mergeStage(client: pg.PoolClient, campaignId: number, fileSha256: string): Promise<MergeCounts> {
-  // Temp tables are never auto-analysed; without statistics the planner guesses 1M rows wrong.
+  // Temp tables are never auto-analysed; without statistics the planner misjudges the joins.
   await client.query(`ANALYZE ${S}`);
   const existing = await client.query('SELECT 1 FROM "Prospect" WHERE "campaignId" = $1 LIMIT 1', [campaignId]);
   if ((existing.rowCount ?? 0) > 0) {
@@ -118,13 +125,13 @@ export async function mergeStage(client: pg.PoolClient, campaignId: number, file
     await client.query(MATCH_EXISTING_BY_NAME, [campaignId]);
   }
   await propagate(client);
+  await client.query(`TRUNCATE ${NEW_TABLE}`);
   await client.query(ALLOCATE_NEW);
   const created = await client.query(INSERT_PROSPECTS, [campaignId]);
-  await client.query(INSERT_SOURCE_ROWS, [campaignId, fileSha256]);
+  const sources = await client.query(INSERT_SOURCE_ROWS, [campaignId, fileSha256]);
   await client.query(FILL_FROM_DUPLICATES, [campaignId]);
   const rejected = await client.query(INSERT_REJECTED, [campaignId, fileSha256]);
-  const accepted = await client.query<{ n: string }>(`SELECT count(*) AS n FROM ${S} WHERE reject IS NULL`);
-  const acceptedCount = Number(accepted.rows[0]?.n ?? 0);
+  const accepted = sources.rowCount ?? 0;
   const createdCount = created.rowCount ?? 0;
-  return { accepted: acceptedCount, created: createdCount, merged: acceptedCount - createdCount, rejected: rejected.rowCount ?? 0 };
+  return { accepted, created: createdCount, merged: accepted - createdCount, rejected: rejected.rowCount ?? 0 };
 }

@@ -8,11 +8,11 @@ import type pg from 'pg';
 import { readRecords, toCsvLine } from './csv-records.ts';
 import { scanFile, type FileScan } from './encoding.ts';
 import { detectColumns, ImportHeaderError, type HeaderInfo } from './headers.ts';
-import { mergeStage } from './import-merge.ts';
+import { CREATE_NEW_SQL, mergeStage, type MergeCounts } from './import-merge.ts';
 import { REPORTED_ISSUES, type ImportSummary, type RowIssue } from './import-summary.ts';
 import { normalizeRecord, type NormalizeContext } from './normalize.ts';
 import { PhoneNormalizer } from './phone.ts';
-import { CREATE_STAGE_SQL, rejectedLine, rowLine, StageWriter } from './staging.ts';
+import { copyIntoStage, CREATE_STAGE_SQL, rejectedLine, rowLine, StageBatch } from './staging.ts';
 
 export { formatImportSummary, type ImportSummary, type RowIssue } from './import-summary.ts';
 export { ImportHeaderError } from './headers.ts';
@@ -84,24 +84,50 @@ function pushIssue(list: RowIssue[], rowNumber: number, reason: string): void {
   if (list.length < REPORTED_ISSUES) list.push({ rowNumber, reason });
 }
 
-/** Reads, normalises and COPYs every row into the staging table. */
-async function streamIntoStage(client: pg.PoolClient, scan: FileScan, options: ImportListOptions): Promise<StreamResult> {
-  const writer = new StageWriter(client);
-  try {
-    const result = await copyRows(writer, scan, options);
-    await writer.end();
-    return result;
-  } catch (error) {
-    await writer.abort(error instanceof Error ? error : new Error(String(error)));
-    throw error;
+/** Rows per COPY + merge round: big enough to amortise a round, small enough to keep memory flat. */
+const BATCH_ROWS = 50_000;
+
+/**
+ * Merges batch k while batch k+1 is being parsed: on two cores Node's parsing and
+ * Postgres's inserts then overlap. At most one batch waits, so memory stays bounded.
+ */
+class BatchMerger {
+  readonly counts: MergeCounts = { accepted: 0, created: 0, merged: 0, rejected: 0 };
+  private inFlight: Promise<void> = Promise.resolve();
+
+  constructor(private readonly client: pg.PoolClient, private readonly campaignId: number, private readonly sha256: string) {}
+
+  async submit(batch: StageBatch): Promise<void> {
+    await this.inFlight;
+    const chunks = batch.seal();
+    this.inFlight = this.run(chunks);
+    this.inFlight.catch(() => undefined);
+  }
+
+  private async run(chunks: string[]): Promise<void> {
+    await copyIntoStage(this.client, chunks);
+    chunks.length = 0;
+    const c = await mergeStage(this.client, this.campaignId, this.sha256);
+    this.counts.accepted += c.accepted;
+    this.counts.created += c.created;
+    this.counts.merged += c.merged;
+    this.counts.rejected += c.rejected;
+  }
+
+  /** Waits for the last batch; `settle` also swallows its error (the caller is already failing). */
+  async drain(settle = false): Promise<void> {
+    if (settle) await this.inFlight.catch(() => undefined);
+    else await this.inFlight;
   }
 }
 
-async function copyRows(writer: StageWriter, scan: FileScan, options: ImportListOptions): Promise<StreamResult> {
+/** Reads and normalises every row, handing batches to the merger. */
+async function streamBatches(merger: BatchMerger, scan: FileScan, options: ImportListOptions): Promise<StreamResult> {
   const result: StreamResult = { rowsRead: 0, rejected: [], rejectedCount: 0, warnings: [], warningCount: 0 };
-  const phone = new PhoneNormalizer((options.defaultCountry ?? 'US').toUpperCase() as CountryCode);
   const country = (options.defaultCountry ?? 'US').toUpperCase();
+  const phone = new PhoneNormalizer(country as CountryCode);
   let ctx: NormalizeContext | null = null;
+  let batch = new StageBatch();
   const onBytes = (bytesRead: number): void => options.onProgress?.({ bytesRead, totalBytes: scan.bytes, rows: result.rowsRead });
   for await (const event of readRecords({ file: options.file, encoding: scan.encoding, delimiter: scan.delimiter, onBytes })) {
     if (ctx === null) {
@@ -112,18 +138,25 @@ async function copyRows(writer: StageWriter, scan: FileScan, options: ImportList
     result.rowsRead++;
     const outcome = event.kind === 'record' ? normalizeRecord(event.fields, event.rowNumber, ctx) : { ok: false as const, reason: event.reason };
     if (outcome.ok) {
-      await writer.write(rowLine(outcome.row));
+      batch.add(rowLine(outcome.row));
       if (outcome.row.notes.length > 0) {
         result.warningCount++;
         pushIssue(result.warnings, event.rowNumber, outcome.row.notes.join('; '));
       }
     } else {
-      await writer.write(rejectedLine(event.rowNumber, outcome.reason, event.kind === 'record' ? toCsvLine(event.fields, scan.delimiter) : event.raw));
+      const raw = event.kind === 'record' ? toCsvLine(event.fields, scan.delimiter) : event.raw;
+      batch.add(rejectedLine(event.rowNumber, outcome.reason, raw));
       result.rejectedCount++;
       pushIssue(result.rejected, event.rowNumber, outcome.reason);
     }
+    if (batch.rows >= BATCH_ROWS) {
+      await merger.submit(batch);
+      batch = new StageBatch();
+    }
   }
   if (ctx === null) throw new ImportHeaderError('the file is empty: no header row');
+  if (batch.rows > 0) await merger.submit(batch);
+  await merger.drain();
   return result;
 }
 
@@ -144,14 +177,20 @@ export async function importList(options: ImportListOptions): Promise<ImportSumm
     // Hash aggregates over a million keys spill to disk at the 4 MB default.
     await client.query("SET LOCAL work_mem = '256MB'");
     await client.query(CREATE_STAGE_SQL);
-    const streamed = await streamIntoStage(client, scan, options);
+    await client.query(CREATE_NEW_SQL);
+    // Held to commit: one import per campaign at a time, so batches see a stable campaign.
     await client.query('SELECT pg_advisory_xact_lock($1, $2)', [IMPORT_LOCK_NAMESPACE, campaignId]);
     const raced = await findImportRun(client, campaignId, scan.sha256);
     if (raced !== null) {
       await client.query('ROLLBACK');
       return alreadyImported(options.pool, campaignId, scan, raced);
     }
-    const counts = await mergeStage(client, campaignId, scan.sha256);
+    const merger = new BatchMerger(client, campaignId, scan.sha256);
+    const streamed = await streamBatches(merger, scan, options).catch(async (error: unknown) => {
+      await merger.drain(true);
+      throw error;
+    });
+    const counts = merger.counts;
     await client.query(
       `INSERT INTO "ImportRun" ("campaignId", "fileSha256", "fileName", encoding, "rowsRead", created, merged, rejected)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,

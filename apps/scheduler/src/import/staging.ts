@@ -1,5 +1,5 @@
 // The staging table: every list row (kept or rejected) lands here through one COPY
-// stream, then set-based SQL merges it (import-merge.ts). A TEMP table writes no WAL
+// stream per batch, then set-based SQL merges it (import-merge.ts). A TEMP table writes no WAL
 // and has no indexes to maintain while loading; it lives and dies with the transaction.
 import { once } from 'node:events';
 import type pg from 'pg';
@@ -73,45 +73,39 @@ export function rejectedLine(rowNumber: number, reason: string, raw: string): st
   return line([rowNumber, null, reason, text, ...new Array<null>(COLUMNS.length - 4).fill(null)]);
 }
 
-/** Buffers lines into ~1 MB writes and honours the COPY stream's backpressure. */
-export class StageWriter {
-  private readonly stream: ReturnType<typeof copyStreams.from>;
-  private readonly done: Promise<unknown>;
-  private buffer: string[] = [];
-  private bufferedChars = 0;
+/** One batch of COPY text, gathered in ~1 MB strings. */
+export class StageBatch {
+  readonly chunks: string[] = [];
+  rows = 0;
+  private current = '';
 
-  constructor(client: pg.PoolClient) {
-    this.stream = client.query(copyStreams.from(COPY_STAGE_SQL));
-    // once() rejects when the stream emits 'error' first (e.g. bad data in a row).
-    this.done = once(this.stream, 'finish');
-    this.done.catch(() => undefined);
+  add(line: string): void {
+    this.current += line;
+    this.rows++;
+    if (this.current.length >= 1024 * 1024) {
+      this.chunks.push(this.current);
+      this.current = '';
+    }
   }
 
-  async write(text: string): Promise<void> {
-    this.buffer.push(text);
-    this.bufferedChars += text.length;
-    if (this.bufferedChars >= 1024 * 1024) await this.flush();
+  /** The chunks, closing the one being filled. */
+  seal(): string[] {
+    if (this.current !== '') this.chunks.push(this.current);
+    this.current = '';
+    return this.chunks;
   }
+}
 
-  private async flush(): Promise<void> {
-    if (this.buffer.length === 0) return;
-    const chunk = this.buffer.join('');
-    this.buffer = [];
-    this.bufferedChars = 0;
-    if (!this.stream.write(chunk)) await Promise.race([once(this.stream, 'drain'), this.done]);
+/** COPYs one batch into the (emptied) staging table, honouring backpressure. */
+export async function copyIntoStage(client: pg.PoolClient, chunks: string[]): Promise<void> {
+  await client.query(`TRUNCATE ${STAGE_TABLE}`);
+  const stream = client.query(copyStreams.from(COPY_STAGE_SQL));
+  // once() rejects if the stream emits 'error' first (the server refused a row).
+  const finished = once(stream, 'finish');
+  finished.catch(() => undefined);
+  for (const chunk of chunks) {
+    if (!stream.write(chunk)) await Promise.race([once(stream, 'drain'), finished]);
   }
-
-  /** Cancels the COPY (CopyFail), so the connection can roll back instead of waiting for data. */
-  async abort(reason: Error): Promise<void> {
-    this.stream.destroy(reason);
-    await this.done.catch(() => undefined);
-  }
-
-  /** Ends the COPY; resolves with the number of rows Postgres stored. */
-  async end(): Promise<number> {
-    await this.flush();
-    this.stream.end();
-    await this.done;
-    return this.stream.rowCount;
-  }
+  stream.end();
+  await finished;
 }

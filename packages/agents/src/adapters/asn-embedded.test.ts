@@ -46,6 +46,16 @@ describe('createEmbeddedAsnLookup', () => {
     await expect(asn.lookup('8.8.8.8', ctl.signal)).rejects.toMatchObject({ name: 'AbortError' });
   });
 
+  it('shares the loaded table with every later instance in the process', async () => {
+    await asn.load();
+    const other = createEmbeddedAsnLookup();
+    expect(other.lookupLoaded('8.8.8.8')).toBeNull();
+    const t0 = Date.now();
+    expect((await other.lookup('8.8.8.8'))?.asn).toBe(15169);
+    // A fresh load takes over a second; reusing the table takes microseconds.
+    expect(Date.now() - t0).toBeLessThan(300);
+  });
+
   it('answers synchronously once loaded', async () => {
     await asn.load();
     expect(asn.lookupLoaded('1.1.1.1')?.asn).toBe(13335);

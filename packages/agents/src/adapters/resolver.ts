@@ -74,21 +74,17 @@ function backoffMs(base: number, attempt: number): number {
   return ceiling / 2 + Math.random() * (ceiling / 2);
 }
 
-export function createResolver(options: ResolverOptions): CachingResolver {
-  validate(options);
-  const clock = options.clock ?? Date.now;
-  const resolver = new Resolver({ timeout: options.timeoutMs, tries: options.tries });
-  if (options.servers && options.servers.length > 0) resolver.setServers(options.servers);
-  const limit = pLimit(options.maxInFlight);
-  const cache = createLookupCache(options.cacheMaxEntries, clock);
-  const inFlight = new Map<string, Promise<DnsLookup>>();
-  const negativeTtl = options.negativeTtlSeconds ?? Math.min(60, options.defaultTtlSeconds);
-  const stats: Omit<ResolverStats, 'inFlight' | 'cacheSize'> = {
-    queries: 0, cacheHits: 0, shared: 0, wireQueries: 0, retries: 0, outcomes: emptyOutcomes(),
-  };
-  let closed = false;
+type Counters = Omit<ResolverStats, 'inFlight' | 'cacheSize'>;
 
-  async function once(name: string, type: DnsRecordType): Promise<DnsLookup> {
+/** One name|type through c-ares under the in-flight cap, retried with backoff while it fails. */
+function createWireLookup(
+  resolver: Resolver,
+  options: ResolverOptions,
+  stats: Counters,
+  isClosed: () => boolean,
+): (name: string, type: DnsRecordType) => Promise<DnsLookup> {
+  const limit = pLimit(options.maxInFlight);
+  const once = async (name: string, type: DnsRecordType): Promise<DnsLookup> => {
     stats.wireQueries += 1;
     try {
       const records = await queryRecords(resolver, name, type);
@@ -96,36 +92,47 @@ export function createResolver(options: ResolverOptions): CachingResolver {
     } catch (err) {
       return { name, type, outcome: classifyDnsError(err), records: [] };
     }
-  }
-
-  async function lookup(name: string, type: DnsRecordType): Promise<DnsLookup> {
+  };
+  return async (name, type) => {
     let result = await limit(() => once(name, type));
-    for (let attempt = 0; attempt < options.retries && RETRYABLE.has(result.outcome) && !closed; attempt += 1) {
+    for (let attempt = 0; attempt < options.retries && RETRYABLE.has(result.outcome) && !isClosed(); attempt += 1) {
       stats.retries += 1;
+      // The backoff waits outside the cap so a retrying name does not hold a slot.
       await sleep(backoffMs(options.retryBaseMs, attempt));
       result = await limit(() => once(name, type));
     }
     stats.outcomes[result.outcome] += 1;
     return result;
-  }
+  };
+}
 
-  function ttlOf(result: DnsLookup): number {
-    if (NEGATIVE.has(result.outcome)) return negativeTtl;
-    if (result.outcome !== 'ok') return 0;
-    const ttls = result.records.map((r) => r.ttl).filter((t): t is number => t !== undefined);
-    return ttls.length > 0 ? Math.min(...ttls) : options.defaultTtlSeconds;
-  }
+function ttlOf(result: DnsLookup, options: ResolverOptions): number {
+  if (NEGATIVE.has(result.outcome)) return options.negativeTtlSeconds ?? Math.min(60, options.defaultTtlSeconds);
+  if (result.outcome !== 'ok') return 0;
+  const ttls = result.records.map((r) => r.ttl).filter((t): t is number => t !== undefined);
+  return ttls.length > 0 ? Math.min(...ttls) : options.defaultTtlSeconds;
+}
 
-  function start(key: string, name: string, type: DnsRecordType): Promise<DnsLookup> {
-    const pending = lookup(name, type)
+export function createResolver(options: ResolverOptions): CachingResolver {
+  validate(options);
+  const resolver = new Resolver({ timeout: options.timeoutMs, tries: options.tries });
+  if (options.servers && options.servers.length > 0) resolver.setServers(options.servers);
+  const cache = createLookupCache(options.cacheMaxEntries, options.clock ?? Date.now);
+  const inFlight = new Map<string, Promise<DnsLookup>>();
+  const stats: Counters = { queries: 0, cacheHits: 0, shared: 0, wireQueries: 0, retries: 0, outcomes: emptyOutcomes() };
+  let closed = false;
+  const wire = createWireLookup(resolver, options, stats, () => closed);
+
+  const start = (key: string, name: string, type: DnsRecordType): Promise<DnsLookup> => {
+    const pending = wire(name, type)
       .then((result) => {
-        cache.set(key, result, ttlOf(result));
+        cache.set(key, result, ttlOf(result, options));
         return result;
       })
       .finally(() => inFlight.delete(key));
     inFlight.set(key, pending);
     return pending;
-  }
+  };
 
   return {
     async query(rawName, type, signal) {

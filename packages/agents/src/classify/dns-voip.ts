@@ -22,7 +22,14 @@ export function classifyDnsProvider(ctx: ClassifyContext): Answer {
       if (votes.has(slug)) votes.add(slug, 0.9, `the site itself is served by ${slug}`);
     }
   }
-  if (votes.size > 0) return votes.pick();
+  if (votes.size > 0) {
+    const answer = votes.pick();
+    if (answer.value || !answer.reason?.startsWith('ambiguous')) return answer;
+    // Still tied (NS1 name servers and a site hosted elsewhere): the catalog lists the
+    // commoner small-business operator first; say so and lower the confidence.
+    const [first] = votes.ranked();
+    return { value: first!.slug, confidence: 0.5, evidence: [...first!.evidence, `shared name servers; ${first!.slug} assumed as the commoner operator`] };
+  }
   const parked = dns.ns.flatMap((ns) => ctx.catalog.matchNs(ns)).find((m) => m.provider.kinds.includes('parking'));
   if (parked) return unknown(`name servers are ${parked.slug}'s parking service`);
   if (dns.ns.every((ns) => insideDomain(ns, dns.domain))) return unknown(`name servers inside the domain (${dns.ns.join(', ')})`);

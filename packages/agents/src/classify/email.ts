@@ -33,6 +33,10 @@ export function classifyEmail(ctx: ClassifyContext): EmailAnswers {
   const indirect = mailboxFromSignals(ctx, dns);
   if (indirect.value) return { emailProvider: indirect, emailGateway: gateway };
   if (selfHosted.value) return { emailProvider: selfHosted, emailGateway: gateway };
+  if (gateway.value) {
+    const behind = onPremisesBehindGateway(ctx, dns);
+    if (behind.value) return { emailProvider: behind, emailGateway: gateway };
+  }
   const reason = gateway.value
     ? `MX is the ${gateway.value} gateway and no SPF include, autodiscover or token names the mailbox provider`
     : selfHosted.reason ?? `MX ${mx[0]?.host ?? ''} is not in the catalog`;
@@ -111,6 +115,24 @@ function selfHostedMail(ctx: ClassifyContext, dns: DnsResult, mx: MxHost[]): Ans
   }
   const where = hostedBy ? ` on ${hostedBy.slug}'s network` : '';
   return unknown(`MX ${own[0]?.host ?? ''} is inside the domain${where}; who runs it is unknown`);
+}
+
+const MAIL_HOST_ROLES = new Set(['host:mail', 'host:smtp', 'host:webmail', 'host:owa', 'host:exchange', 'host:autodiscover', 'spf']);
+
+/**
+ * A gateway relays to the real mail server: when no provider is named behind it, mail
+ * hosts (mail., owa., autodiscover.) or SPF ip4 senders on the business's own access line
+ * say the mailboxes are on premises.
+ */
+function onPremisesBehindGateway(ctx: ClassifyContext, dns: DnsResult): Answer {
+  const evidence: string[] = [];
+  for (const info of dns.addresses) {
+    const roles = info.roles.filter((r) => MAIL_HOST_ROLES.has(r.role));
+    if (roles.length === 0) continue;
+    const access = ispAccessMatch(ctx.catalog, info);
+    if (access) evidence.push(`${roles.map((r) => r.hostname).join(', ')} ${describeAddress(info)} is on ${access.slug}'s access network behind the gateway`);
+  }
+  return evidence.length > 0 ? known('self-hosted', evidence.length > 1 ? 0.75 : 0.65, evidence) : unknown('no mail host of its own behind the gateway');
 }
 
 function hostingMatch(ctx: ClassifyContext, asn: number | undefined): CatalogMatch | null {

@@ -22,7 +22,10 @@ const extra = {
 
 let server: TestDnsServer;
 beforeAll(async () => {
-  server = await startTestDnsServer({ zone: { ...ZONE, ...extra }, faults: { '_dmarc.flaky.test': 'servfail' } });
+  server = await startTestDnsServer({
+    zone: { ...ZONE, ...extra },
+    faults: { '_dmarc.flaky.test': 'servfail', 'lame.test': 'servfail' },
+  });
 });
 afterAll(() => server.close());
 
@@ -140,6 +143,17 @@ describe('runDnsAgent edge cases', () => {
     expect(res.failures).toEqual([{ name: '_dmarc.flaky.test', type: 'TXT', outcome: 'servfail' }]);
     expect(res.apex.a).toEqual(['192.0.2.4']);
     expect(server.count('_dmarc.flaky.test')).toBe(2);
+    r.close();
+  });
+
+  it('throws TransientError when no apex query was answered, PermanentError for a malformed name', async () => {
+    const r = resolver({ retries: 0 });
+    await expect(runDnsAgent('lame.test', { resolver: r, asn: noAsn }, opts)).rejects.toMatchObject({ name: 'TransientError' });
+    const before = server.queries.length;
+    for (const bad of ['', 'localhost', 'a..b.test', 'exa mple.com', '-bad.test', `${'a'.repeat(64)}.test`]) {
+      await expect(runDnsAgent(bad, { resolver: r, asn: noAsn }, opts)).rejects.toMatchObject({ name: 'PermanentError' });
+    }
+    expect(server.queries.length).toBe(before);
     r.close();
   });
 

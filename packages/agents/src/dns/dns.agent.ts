@@ -2,7 +2,8 @@
 // Pure function of the domain, a resolver, an ASN source and a signal. NXDOMAIN and NODATA
 // are answers; failures after the resolver's last try are listed in `failures`.
 import { randomBytes } from 'node:crypto';
-import type { AsnLookupPort, ResolverPort } from '../ports.ts';
+import { PermanentError, TransientError } from '../errors.ts';
+import type { AsnLookupPort, DnsLookup, ResolverPort } from '../ports.ts';
 import type { DnsResult, MxHost, NamedHost, SpfResult, SrvService } from '../types.ts';
 import { throwIfAborted } from '../adapters/resolver-abort.ts';
 import { AddressBook, describeAddresses, spfSingleAddresses, type PtrPolicy } from './address-facts.ts';
@@ -123,9 +124,23 @@ function collectAddresses(r: DnsResult, spfAddresses: string[]): AddressBook {
   return book;
 }
 
+const DOMAIN_NAME = /^(?=.{1,253}$)(?:[a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9])?\.)+[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
+const ANSWERED: ReadonlySet<DnsLookup['outcome']> = new Set(['ok', 'nodata', 'nxdomain']);
+
+function normaliseDomain(domain: string): string {
+  const name = domain.trim().toLowerCase().replace(/\.+$/, '');
+  if (!DOMAIN_NAME.test(name)) throw new PermanentError('not a domain name', 'invalid-domain');
+  return name;
+}
+
+/**
+ * Resolves everything the classifier reads from a domain's DNS. Throws PermanentError for a
+ * malformed name, TransientError when not one apex query got an answer (resolver or zone
+ * unreachable: worth a later attempt), and an AbortError when `signal` aborts.
+ */
 export async function runDnsAgent(domain: string, ports: DnsPorts, options: DnsAgentOptions = {}, signal?: AbortSignal): Promise<DnsResult> {
   throwIfAborted(signal);
-  const name = domain.trim().toLowerCase().replace(/\.+$/, '');
+  const name = normaliseDomain(domain);
   const ctx = createDnsContext(ports.resolver, options.concurrency ?? 16, signal);
   const maxHops = options.maxCnameHops ?? 8;
   const result = emptyResult(name);
@@ -134,6 +149,9 @@ export async function runDnsAgent(domain: string, ports: DnsPorts, options: DnsA
   const [a, aaaa, ns, soa, txt] = await Promise.all(
     (['A', 'AAAA', 'NS', 'SOA', 'TXT'] as const).map((type) => ctx.query(name, type)),
   );
+  if (![a, aaaa, ns, soa, txt].some((l) => l && ANSWERED.has(l.outcome))) {
+    throw new TransientError('no DNS answer for the domain', 'dns-unanswered');
+  }
   if ([a, ns, soa].some((l) => l?.outcome === 'nxdomain')) {
     return { ...result, lookups: ctx.lookups(), failures: ctx.failures() };
   }

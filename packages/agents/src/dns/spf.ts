@@ -25,6 +25,8 @@ interface Walk {
   ip4: string[];
   ip6: string[];
   error: string | null;
+  /** Set by errors a receiver stops on; void includes only note their error. */
+  stopped: boolean;
 }
 
 const QUERYING = new Set(['include', 'a', 'mx', 'ptr', 'exists']);
@@ -55,8 +57,22 @@ async function fetchTxt(walk: Walk, domain: string): Promise<{ records: string[]
 /** Counts one DNS-querying term; false (and error 'limit') once past the limit. */
 function spend(walk: Walk): boolean {
   walk.count += 1;
-  if (walk.count > walk.limit) walk.error = 'limit';
-  return walk.error === null;
+  if (walk.count > walk.limit) stop(walk, 'limit');
+  return !walk.stopped;
+}
+
+/** An error a receiver would stop on, and so does the walk (limit, loop, multiple records). */
+function stop(walk: Walk, error: string): void {
+  walk.error ??= error;
+  walk.stopped = true;
+}
+
+/**
+ * A void or failed include: a receiver stops with permerror/temperror, but the walk goes on
+ * collecting evidence, because the includes after it still name the sender's providers.
+ */
+function note(walk: Walk, error: string): void {
+  walk.error ??= error;
 }
 
 /** Follows an include/redirect target. `path` holds the domains above it, for loop detection. */
@@ -64,32 +80,31 @@ async function follow(walk: Walk, target: string, path: string[], kind: 'include
   const domain = normaliseDomain(target);
   if (domain.includes('%')) return; // A macro needs the sender's address: nothing to resolve here.
   if (path.includes(domain)) {
-    walk.error = 'loop';
+    stop(walk, 'loop');
     return;
   }
   walk.includes.push(domain);
   const { records, outcome } = await fetchTxt(walk, domain);
   if (outcome === 'nxdomain' || outcome === 'nodata') {
-    // A receiver would stop here with permerror, so the first void include ends the walk.
-    walk.error = `missing-${kind}`;
+    note(walk, `missing-${kind}`);
     return;
   }
   if (outcome !== 'ok') {
-    walk.error = `temperror-${outcome}`;
+    note(walk, `temperror-${outcome}`);
     return;
   }
   await evaluate(walk, records, [...path, domain]);
 }
 
-/** Evaluates one record's terms in order, depth first, stopping at the first error. */
+/** Evaluates one record's terms in order, depth first, stopping at the first fatal error. */
 async function evaluate(walk: Walk, txt: string[], path: string[]): Promise<void> {
   const spf = txt.filter(isSpfRecord);
   if (spf.length === 0) {
-    walk.error = 'missing-include';
+    note(walk, 'missing-include');
     return;
   }
   if (spf.length > 1) {
-    walk.error = 'multiple-records';
+    stop(walk, 'multiple-records');
     return;
   }
   const terms = (spf[0] ?? '').trim().split(/\s+/).slice(1).map(splitTerm);
@@ -97,7 +112,7 @@ async function evaluate(walk: Walk, txt: string[], path: string[]): Promise<void
   let redirect: string | null = null;
   let sawAll = false;
   for (const term of terms) {
-    if (walk.error) return;
+    if (walk.stopped) return;
     if (term.modifier) {
       if (term.name === 'redirect') redirect = term.arg;
       continue;
@@ -111,7 +126,7 @@ async function evaluate(walk: Walk, txt: string[], path: string[]): Promise<void
     if (sawAll) break;
   }
   // redirect= applies only when no "all" decided the result (RFC 7208 §6.1).
-  if (!walk.error && redirect !== null && !sawAll && spend(walk)) await follow(walk, redirect, path, 'redirect');
+  if (!walk.stopped && redirect !== null && !sawAll && spend(walk)) await follow(walk, redirect, path, 'redirect');
 }
 
 /** Starts the TXT queries of sibling includes at once so a wide policy costs one round trip per level. */
@@ -129,13 +144,13 @@ function prefetch(walk: Walk, terms: ReturnType<typeof splitTerm>[], path: strin
 }
 
 /**
- * The SPF policy of `domain`, or null when it publishes none. Stops at the first error
+ * The SPF policy of `domain`, or null when it publishes none. Reports the first error
  * ('limit', 'loop', 'multiple-records', 'missing-include', 'missing-redirect', 'temperror-<outcome>')
  * and returns what was collected up to there.
  */
 export async function evaluateSpf(domain: string, opts: SpfOptions): Promise<SpfResult | null> {
   const root = normaliseDomain(domain);
-  const walk: Walk = { opts, limit: opts.maxLookups ?? SPF_LOOKUP_LIMIT, count: 0, includes: [], ip4: [], ip6: [], error: null };
+  const walk: Walk = { opts, limit: opts.maxLookups ?? SPF_LOOKUP_LIMIT, count: 0, includes: [], ip4: [], ip6: [], error: null, stopped: false };
   const txt = opts.rootTxt ?? (await fetchTxt(walk, root)).records;
   const records = txt.filter(isSpfRecord);
   if (records.length === 0) return null;

@@ -221,7 +221,7 @@ async function bindPair(
   onTcp: (socket: net.Socket) => void,
 ): Promise<{ udp: dgram.Socket; tcp: net.Server; port: number }> {
   for (let attempt = 0; ; attempt += 1) {
-    const udp = dgram.createSocket('udp4');
+    const udp = dgram.createSocket(net.isIPv6(host) ? 'udp6' : 'udp4');
     udp.on('message', onUdp(udp));
     await new Promise<void>((resolve) => udp.bind(0, host, resolve));
     const port = udp.address().port;
