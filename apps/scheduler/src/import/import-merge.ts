@@ -4,6 +4,9 @@
 // already in the campaign. Grouping is label propagation: each row takes the smallest
 // label among rows sharing a key, alternately by phone and by name+ZIP, until nothing
 // changes (as many rounds as the longest chain; one or two on real lists).
+// The file is merged in batches (import.service.ts); for a batch, prospects made by
+// earlier batches are existing prospects, so a later row can join one, but it cannot
+// fuse two prospects that were already stored separately.
 import type pg from 'pg';
 import { NEW_LABEL_BASE, STAGE_TABLE as S } from './staging.ts';
 
@@ -69,8 +72,9 @@ ON CONFLICT DO NOTHING`;
 
 /**
  * A merged prospect keeps its own values and gains the ones it lacked from its other
- * rows (first row in file order wins): list A has the website, list B the email.
- * Name, address and postal code stay those of the first row (they are its identity).
+ * rows (first row in file order wins): list A has the website, list B the email. Only
+ * rows that are not their group's first row are read; the first row's values are
+ * already in the prospect. Name, address and postal code stay the first row's.
  */
 const FILL_FROM_DUPLICATES = `
 UPDATE "Prospect" p SET
@@ -93,8 +97,7 @@ FROM (
     (array_agg(s.revenue ORDER BY s.rn) FILTER (WHERE s.revenue IS NOT NULL))[1] AS revenue,
     (array_agg(s.industry_code ORDER BY s.rn) FILTER (WHERE s.industry_code IS NOT NULL))[1] AS industry_code
   FROM ${S} s LEFT JOIN ${NEW_TABLE} n ON n.rn = s.grp - ${NEW}
-  WHERE s.reject IS NULL AND s.grp IN (
-    SELECT grp FROM ${S} WHERE reject IS NULL GROUP BY grp HAVING count(*) > 1 OR min(grp) < ${NEW})
+  WHERE s.reject IS NULL AND s.grp <> ${NEW} + s.rn
   GROUP BY 1
 ) f
 WHERE p.id = f.pid AND p."campaignId" = $1`;
@@ -118,7 +121,7 @@ async function propagate(client: pg.PoolClient): Promise<void> {
  */
 export async function mergeStage(client: pg.PoolClient, campaignId: number, fileSha256: string): Promise<MergeCounts> {
   // Temp tables are never auto-analysed; without statistics the planner misjudges the joins.
-  await client.query(`ANALYZE ${S}`);
+  await client.query(`ANALYZE ${S} (rn, grp, reject, phone, name_key, postal_code)`);
   const existing = await client.query('SELECT 1 FROM "Prospect" WHERE "campaignId" = $1 LIMIT 1', [campaignId]);
   if ((existing.rowCount ?? 0) > 0) {
     await client.query(MATCH_EXISTING_BY_PHONE, [campaignId]);

@@ -9,13 +9,15 @@ const EXACT = new Set([
   'akamai-grn', 'x-akamai-transformed', 'x-cdn', 'x-edge-location', 'x-iinfo', 'x-wix-request-id',
   'content-type', 'content-language', 'location', 'link', 'x-frame-options', 'strict-transport-security',
   'alt-svc', 'x-ua-compatible', 'x-runtime', 'x-aspnet-version', 'x-aspnetmvc-version', 'x-content-powered-by',
+  'powered-by', 'wpe-backend', 'fastly-debug-digest', 'x-proxy-cache-info', 'x-endurance-cache-level', 'x-nginx-cache',
+  'x-contextid', 'x-cacheable', 'x-ac',
 ]);
 
 const PREFIXES = [
   'x-goog-', 'x-guploader-', 'x-squarespace-', 'x-shopify-', 'x-wix-', 'x-amz-', 'x-azure-', 'x-ms-',
   'x-akamai-', 'x-wpe-', 'x-kinsta-', 'x-bc-', 'x-magento-', 'x-nf-', 'x-vercel-', 'x-drupal-',
   'x-litespeed-', 'cf-', 'x-bluehost-', 'x-siteground-', 'x-godaddy-', 'x-gd-', 'x-hostgator-', 'x-do-',
-  'x-render-', 'x-fly-', 'x-webflow-', 'x-lw-',
+  'x-render-', 'x-fly-', 'x-webflow-', 'x-lw-', 'x-sg-',
 ];
 
 /** Values are cut: evidence, not storage. */

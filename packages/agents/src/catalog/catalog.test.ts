@@ -93,7 +93,8 @@ describe('real-world examples', () => {
     ['matchNs', 'ns13.worldnic.com', 'network-solutions'],
     ['matchNs', 'ns1045.ui-dns.com', 'ionos'],
     ['matchNs', 'ns0.wixdns.net', 'wix'],
-    ['matchNs', 'dns1.p07.nsone.net', 'netlify'],
+    // NS1 serves Squarespace and Netlify alike; the commoner small-business operator is listed first.
+    ['matchNs', 'dns1.p07.nsone.net', 'squarespace'],
     ['matchNs', 'ns1.sedoparking.com', 'sedo'],
     ['matchCname', 'ext-cust.squarespace.com', 'squarespace'],
     ['matchCname', 'shops.myshopify.com', 'shopify'],
