@@ -6,6 +6,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install.sh
 bash scripts/services.sh
+# The browser test drives Debian's Chromium (no browser download).
+if [ -f scripts/install-chromium.sh ]; then bash scripts/install-chromium.sh; fi
 npx tsc --noEmit -p tsconfig.json
 mkdir -p out
 set +e

@@ -58,6 +58,7 @@ export async function runWorker(options: RunWorkerOptions = {}): Promise<{ stop(
     searchLimiter: { max: config.SEARCH_RATE_MAX, duration: config.SEARCH_RATE_WINDOW_MS },
     prisma,
     logger,
+    lockDurationMs: config.WORKER_LOCK_MS,
   });
   logger.info({ queues, concurrency }, 'worker started');
 

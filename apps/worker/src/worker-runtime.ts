@@ -36,6 +36,8 @@ export function startWorkerRuntime(options: WorkerRuntimeOptions): WorkerRuntime
       concurrency: options.concurrency[name] ?? DEFAULT_CONCURRENCY[name],
       limiter: name === 'search' ? options.searchLimiter : undefined,
       lockDuration: options.lockDurationMs ?? 30_000,
+      // A killed worker's jobs come back after two stalled checks: keep that in step with a short lock.
+      stalledInterval: Math.min(30_000, options.lockDurationMs ?? 30_000),
       metrics: { maxDataPoints: 60 * 24 * 7 },
     });
     worker.on('error', (err) => options.logger.error({ queue: name, err: err.message }, 'worker error'));

@@ -58,6 +58,8 @@ const configSchema = z.object({
   WORKER_CONCURRENCY: z.string().default('search=5,dns=100,verify=50,classify=20'),
   HEALTH_PORT: int(9464),
   SHUTDOWN_GRACE_MS: int(25_000),
+  /** How long a job's lock lives without renewal: a killed worker's jobs return to the queue after about this long. */
+  WORKER_LOCK_MS: int(30_000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

@@ -4,7 +4,7 @@
 import { domainToASCII } from 'node:url';
 import { getDomain } from 'tldts';
 import { nameKey as businessNameKey } from '@prospector/agents/names/business-name.ts';
-import type { FieldName, HeaderInfo } from './headers.ts';
+import type { ColumnMap, FieldName, HeaderInfo } from './headers.ts';
 import type { PhoneNormalizer } from './phone.ts';
 import { normalizeRegion } from './regions.ts';
 
@@ -49,8 +49,15 @@ export interface NormalizeContext {
 /** Trimmed, runs of whitespace collapsed to one space; null when empty. */
 export function cleanText(value: string | undefined): string | null {
   if (value === undefined) return null;
-  const cleaned = value.replace(/\s+/g, ' ').trim();
+  let cleaned = value.trim();
+  // Most cells are already clean: skip the replace unless a run or a non-space blank exists.
+  if (/\s\s|[^\S ]/.test(cleaned)) cleaned = cleaned.replace(/\s+/g, ' ');
   return cleaned === '' ? null : cleaned;
+}
+
+function cellOf(fields: string[], columns: ColumnMap, field: FieldName): string | null {
+  const index = columns[field];
+  return index === undefined ? null : cleanText(fields[index]);
 }
 
 /** The dedupe key; a name with no letters or digits keys on its own lower-cased text. */
@@ -161,10 +168,7 @@ export function normalizeRecord(input: string[], rowNumber: number, ctx: Normali
   const { headers, columns } = ctx.header;
   const problem = structuralProblem(fields, headers);
   if (problem !== null) return { ok: false, reason: problem };
-  const cell = (field: FieldName): string | null => {
-    const index = columns[field];
-    return index === undefined ? null : cleanText(fields[index]);
-  };
+  const cell = cellOf.bind(null, fields, columns);
   const name = cell('name');
   if (name === null) return { ok: false, reason: notes.length > 0 ? 'no business name (only NUL bytes)' : 'no business name' };
   if (fields.length < headers.length) notes.push(`row has ${fields.length} of ${headers.length} fields`);

@@ -2,8 +2,8 @@
 // 1M-row import on its own, so plain 10-digit NANP numbers take a memoised path: the
 // NANP validity patterns in libphonenumber's metadata look at no more than the first
 // six digits (area code + exchange) and end in a free `\d{4}`, so the verdict for one
-// seven-digit prefix holds for every number that shares it. The answer is the same as
-// the full parse; only the work is shared.
+// six-digit prefix holds for every number that shares it (phone.test.ts checks this
+// against the full parser on random numbers). Same answer; the work is shared.
 import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js';
 
 export interface PhoneResult {
@@ -15,7 +15,8 @@ export interface PhoneResult {
 const NANP_COUNTRIES = new Set(['US', 'CA', 'PR', 'GU', 'VI', 'AS', 'MP']);
 /** Only separators and digits: anything else (ext., letters) takes the full parser. */
 const PLAIN_NUMBER = /^[\s()./-]*(?:\+?1[\s()./-]*)?(?:\d[\s()./-]*){10}$/;
-const PREFIX_CACHE_LIMIT = 200_000;
+/** Bounds memory: there are about 300k NPA-NXX pairs in service. */
+const PREFIX_CACHE_LIMIT = 400_000;
 
 export class PhoneNormalizer {
   private readonly prefixValid = new Map<string, boolean>();
@@ -32,7 +33,7 @@ export class PhoneNormalizer {
   private nanp(value: string): PhoneResult {
     let digits = value.replace(/\D+/g, '');
     if (digits.length === 11) digits = digits.slice(1);
-    const prefix = digits.slice(0, 7);
+    const prefix = digits.slice(0, 6);
     const known = this.prefixValid.get(prefix);
     if (known === true) return { e164: `+1${digits}` };
     if (known === false) return invalid(value);
