@@ -45,13 +45,14 @@ FROM (SELECT name_key, postal_code, min(grp) AS g FROM ${S} WHERE reject IS NULL
       GROUP BY name_key, postal_code HAVING min(grp) < max(grp)) m
 WHERE s.reject IS NULL AND s.name_key = m.name_key AND s.postal_code = m.postal_code AND s.grp > m.g`;
 
-export const CREATE_NEW_SQL = `CREATE TEMP TABLE ${NEW_TABLE} (rn integer NOT NULL, pid integer NOT NULL) ON COMMIT DROP`;
+/** label = the group's label (NEW + rn of its first row), so joins are plain equalities the planner can estimate. */
+export const CREATE_NEW_SQL = `CREATE TEMP TABLE ${NEW_TABLE} (rn integer NOT NULL, label bigint NOT NULL, pid integer NOT NULL) ON COMMIT DROP`;
 
 /** One new prospect per group that touches no stored prospect: its first row, ids in file order. */
 const ALLOCATE_NEW = `
-INSERT INTO ${NEW_TABLE} (rn, pid)
-SELECT rn, nextval(pg_get_serial_sequence('"Prospect"', 'id'))::integer
-FROM (SELECT rn FROM ${S} WHERE reject IS NULL AND grp = ${NEW} + rn ORDER BY rn) firsts`;
+INSERT INTO ${NEW_TABLE} (rn, label, pid)
+SELECT rn, grp, nextval(pg_get_serial_sequence('"Prospect"', 'id'))::integer
+FROM (SELECT rn, grp FROM ${S} WHERE reject IS NULL AND grp = ${NEW} + rn ORDER BY rn) firsts`;
 
 const INSERT_PROSPECTS = `
 INSERT INTO "Prospect" (id, "campaignId", "externalId", name, "nameKey", address, city, region, "postalCode",
@@ -66,7 +67,7 @@ const PROSPECT_OF_ROW = `CASE WHEN s.grp < ${NEW} THEN s.grp::integer ELSE n.pid
 const INSERT_SOURCE_ROWS = `
 INSERT INTO "SourceRow" ("campaignId", "prospectId", "fileSha256", "rowNumber", "recordId", raw)
 SELECT $1, ${PROSPECT_OF_ROW}, $2, s.rn, s.record_id, s.raw
-FROM ${S} s LEFT JOIN ${NEW_TABLE} n ON n.rn = s.grp - ${NEW}
+FROM ${S} s LEFT JOIN ${NEW_TABLE} n ON n.label = s.grp
 WHERE s.reject IS NULL
 ON CONFLICT DO NOTHING`;
 
@@ -96,7 +97,7 @@ FROM (
     (array_agg(s.employees ORDER BY s.rn) FILTER (WHERE s.employees IS NOT NULL))[1] AS employees,
     (array_agg(s.revenue ORDER BY s.rn) FILTER (WHERE s.revenue IS NOT NULL))[1] AS revenue,
     (array_agg(s.industry_code ORDER BY s.rn) FILTER (WHERE s.industry_code IS NOT NULL))[1] AS industry_code
-  FROM ${S} s LEFT JOIN ${NEW_TABLE} n ON n.rn = s.grp - ${NEW}
+  FROM ${S} s LEFT JOIN ${NEW_TABLE} n ON n.label = s.grp
   WHERE s.reject IS NULL AND s.grp <> ${NEW} + s.rn
   GROUP BY 1
 ) f
@@ -130,6 +131,7 @@ export async function mergeStage(client: pg.PoolClient, campaignId: number, file
   await propagate(client);
   await client.query(`TRUNCATE ${NEW_TABLE}`);
   await client.query(ALLOCATE_NEW);
+  await client.query(`ANALYZE ${NEW_TABLE}`);
   const created = await client.query(INSERT_PROSPECTS, [campaignId]);
   const sources = await client.query(INSERT_SOURCE_ROWS, [campaignId, fileSha256]);
   await client.query(FILL_FROM_DUPLICATES, [campaignId]);

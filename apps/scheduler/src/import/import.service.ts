@@ -176,6 +176,8 @@ export async function importList(options: ImportListOptions): Promise<ImportSumm
     await client.query('BEGIN');
     // Hash aggregates over a million keys spill to disk at the 4 MB default.
     await client.query("SET LOCAL work_mem = '256MB'");
+    // Row estimates on fresh temp tables are rough; JIT then spends ~1 s compiling each merge.
+    await client.query('SET LOCAL jit = off');
     await client.query(CREATE_STAGE_SQL);
     await client.query(CREATE_NEW_SQL);
     // Held to commit: one import per campaign at a time, so batches see a stable campaign.

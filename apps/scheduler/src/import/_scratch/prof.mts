@@ -9,7 +9,7 @@ const db = await createTestDatabase('prof');
 const pool = new pg.Pool({ connectionString: db.url, max: 2 });
 const origConnect = pool.connect.bind(pool);
 (pool as any).connect = async (...a: any[]) => { if (a.length) return origConnect(...a);
-  const c = await origConnect();
+  const c = await origConnect(); if (process.env.EXPLAIN) { await c.query("LOAD 'auto_explain'"); await c.query("SET auto_explain.log_min_duration = 700"); await c.query('SET auto_explain.log_analyze = on'); }
   const q = c.query.bind(c);
   (c as any).query = (...args: any[]) => {
     const t = performance.now();

@@ -1,0 +1,182 @@
+// One end-to-end run: a fresh database and queue prefix, the market's list imported, the
+// scan fanned out with no worker running (so Redis holds every prospect in flight), then
+// N worker processes started and timed until the scan is done.
+import { randomBytes } from 'node:crypto';
+import { Redis } from 'ioredis';
+import pg from 'pg';
+import { createPrisma, createQueueSet, redisConnectionOptions } from '@prospector/core';
+import { importList } from '@prospector/scheduler/import/import.service.ts';
+import { startScan } from '@prospector/scheduler/scan/scan.service.ts';
+import { createTestDatabase } from '../test/helpers/test-db.ts';
+import { cpuMsOf, round } from './proc-stats.ts';
+import { deletePrefix, usedMemoryBytes } from './private-redis.ts';
+import { backendPids, ProcessingSampler, rowsWritten, stageFigures, type StageFigures } from './stage-stats.ts';
+import { startWorkerPool } from './worker-pool.ts';
+
+export interface PipelineRunOptions {
+  listFile: string;
+  prospects: number;
+  workers: number;
+  redisUrl: string;
+  /** redis-server's pid when it is the benchmark's own (its CPU is then counted). */
+  redisPid?: number;
+  /** Environment pointing workers at the simulated Internet. */
+  workerEnv: Record<string, string>;
+  timeoutMs: number;
+  /** Gives up when no prospect is classified for this long. */
+  stallMs: number;
+  log(line: string): void;
+}
+
+export interface PipelineRunResult {
+  prospects: number;
+  workers: number;
+  complete: boolean;
+  classified: number;
+  fanOutSeconds: number | null;
+  workerStartSeconds: number | null;
+  seconds: number | null;
+  prospectsPerSecond: number | null;
+  workerCpuMsPerProspect: number | null;
+  /** Same run, other processes: the simulated Internet (this process), Redis, Postgres backends. */
+  simnetCpuMsPerProspect: number | null;
+  redisCpuMsPerProspect: number | null;
+  postgresCpuMsPerProspect: number | null;
+  workerPeakRssMiB: number | null;
+  rowsWrittenPerSecond: number | null;
+  rowsWritten: number;
+  redisBytesPer10kInFlight: number | null;
+  redisBytesPer10kAfter: number | null;
+  stages: StageFigures[];
+}
+
+export async function runPipeline(o: PipelineRunOptions): Promise<PipelineRunResult> {
+  const db = await createTestDatabase(`bench_${o.prospects}_${o.workers}w`);
+  const pool = new pg.Pool({ connectionString: db.url, max: 3 });
+  const prisma = createPrisma({ databaseUrl: db.url, poolMax: 3 });
+  const prefix = `{bench-${randomBytes(4).toString('hex')}}`;
+  const queues = createQueueSet({ connection: redisConnectionOptions(o.redisUrl), prefix, attempts: 4, backoffMs: 1000 });
+  const redis = new Redis(o.redisUrl, { maxRetriesPerRequest: null });
+  const env = { ...o.workerEnv, DATABASE_URL: db.url, REDIS_URL: o.redisUrl, QUEUE_PREFIX: prefix };
+  try {
+    await importList({ pool, campaign: 'bench', file: o.listFile });
+    const mem0 = await usedMemoryBytes(redis);
+    let t = performance.now();
+    const scan = await startScan(prisma, queues, 'bench');
+    const fanOutSeconds = (performance.now() - t) / 1000;
+    const memInFlight = await usedMemoryBytes(redis);
+    const rows0 = await rowsWritten(pool, db.name);
+    o.log(`  ${scan.total} prospects fanned out in ${fanOutSeconds.toFixed(1)} s; starting ${o.workers} worker process(es)`);
+
+    t = performance.now();
+    const workers = startWorkerPool(o.workers, env);
+    try {
+      await workers.waitReady(queues.queues.search, 60_000);
+      const workerStartSeconds = (performance.now() - t) / 1000;
+      const readyAt = new Date();
+      const counters = startCounters(o.redisPid, workers.cpuMs());
+      const sampler = new ProcessingSampler(queues.queues);
+      const outcome = await waitForDone(pool, scan.scanId, scan.total, o, () => {
+        workers.sample();
+        counters.samplePostgres(pool, db.name);
+        void sampler.sample().catch(() => undefined);
+      });
+      const seconds = (Date.now() - readyAt.getTime()) / 1000;
+      const cpu = counters.read(workers.cpuMs());
+      const memAfter = await usedMemoryBytes(redis);
+      await workers.stop();
+      const rows = (await rowsWritten(pool, db.name)) - rows0;
+      const per = (ms: number | null) => round(ms === null || outcome.classified === 0 ? null : ms / outcome.classified, 2);
+      const per10k = (bytes: number) => round((bytes / Math.max(1, scan.total)) * 10_000, 0);
+      return {
+        prospects: scan.total,
+        workers: o.workers,
+        complete: outcome.complete,
+        classified: outcome.classified,
+        fanOutSeconds: round(fanOutSeconds),
+        workerStartSeconds: round(workerStartSeconds),
+        seconds: round(seconds),
+        prospectsPerSecond: round(outcome.classified / seconds),
+        workerCpuMsPerProspect: per(cpu.workers),
+        simnetCpuMsPerProspect: per(cpu.simnet),
+        redisCpuMsPerProspect: per(cpu.redis),
+        postgresCpuMsPerProspect: per(cpu.postgres),
+        workerPeakRssMiB: round(workers.peakRssBytes() / 2 ** 20, 0),
+        rowsWritten: rows,
+        rowsWrittenPerSecond: round(rows / seconds, 0),
+        redisBytesPer10kInFlight: per10k(memInFlight - mem0),
+        redisBytesPer10kAfter: per10k(memAfter - mem0),
+        stages: await stageFigures(pool, scan.scanId, readyAt, sampler),
+      };
+    } finally {
+      await workers.stop();
+    }
+  } finally {
+    await queues.close();
+    await deletePrefix(redis, prefix);
+    redis.disconnect();
+    await prisma.$disconnect();
+    await pool.end();
+    await db.drop();
+  }
+}
+
+async function waitForDone(
+  pool: pg.Pool,
+  scanId: number,
+  total: number,
+  o: PipelineRunOptions,
+  tick: () => void,
+): Promise<{ complete: boolean; classified: number }> {
+  const start = Date.now();
+  let last = -1;
+  let lastChange = Date.now();
+  let lastLog = Date.now();
+  for (;;) {
+    tick();
+    const { rows } = await pool.query<{ status: string; classified: string }>(
+      `SELECT status, (SELECT count(*) FROM "StageRun" WHERE "scanId" = $1 AND stage = 'classify') AS classified FROM "Scan" WHERE id = $1`,
+      [scanId],
+    );
+    const classified = Number(rows[0]?.classified ?? 0);
+    if (rows[0]?.status === 'done') return { complete: true, classified };
+    if (classified !== last) [last, lastChange] = [classified, Date.now()];
+    if (Date.now() - lastLog > 15_000) {
+      lastLog = Date.now();
+      o.log(`  … ${classified}/${total} classified after ${Math.round((Date.now() - start) / 1000)} s`);
+    }
+    if (Date.now() - lastChange > o.stallMs || Date.now() - start > o.timeoutMs) return { complete: false, classified };
+    await new Promise((r) => setTimeout(r, 1000));
+  }
+}
+
+/** CPU of the other processes taking part, measured over the same window as the workers. */
+function startCounters(redisPid: number | undefined, workers0: number) {
+  const simnet0 = process.cpuUsage();
+  const redis0 = redisPid === undefined ? null : cpuMsOf(redisPid);
+  const backends = new Map<number, { first: number; last: number }>();
+  return {
+    samplePostgres(pool: pg.Pool, database: string): void {
+      void backendPids(pool, database).then((pids) => {
+        for (const pid of pids) {
+          const ms = cpuMsOf(pid);
+          if (ms === null) continue;
+          const seen = backends.get(pid);
+          backends.set(pid, { first: seen?.first ?? ms, last: ms });
+        }
+      }, () => undefined);
+    },
+    read(workers1: number) {
+      const simnet = process.cpuUsage(simnet0);
+      const redis1 = redisPid === undefined ? null : cpuMsOf(redisPid);
+      let postgres = 0;
+      for (const b of backends.values()) postgres += b.last - b.first;
+      return {
+        workers: workers1 - workers0,
+        simnet: (simnet.user + simnet.system) / 1000,
+        redis: redis0 === null || redis1 === null ? null : redis1 - redis0,
+        postgres,
+      };
+    },
+  };
+}

@@ -1,0 +1,116 @@
+// Per-stage figures of one scan. Throughput and stage-to-stage delays come from Postgres
+// (every StageRun row, nothing sampled); processing time per job comes from a sample of
+// BullMQ's completed jobs, which keeps only the last 1000 per queue.
+import type { Queue } from 'bullmq';
+import type pg from 'pg';
+import { percentile, round } from './proc-stats.ts';
+
+export interface StageFigures {
+  stage: string;
+  done: number;
+  failed: number;
+  /** Finished (done + failed) per second, from the workers being ready to the stage's last finish. */
+  jobsPerSecond: number | null;
+  /** Delay from the previous stage's finish to this one's (queue wait + processing), ms. */
+  afterPreviousP50Ms: number | null;
+  afterPreviousP95Ms: number | null;
+  /** processedOn → finishedOn of sampled completed BullMQ jobs, ms. */
+  processingP50Ms: number | null;
+  processingP95Ms: number | null;
+  processingSamples: number;
+}
+
+// What "previous" means per stage: dns follows its prospect's search, verify its domain's
+// dns, classify the last of its prospect's search and verifies.
+const DELAY_SQL: Record<string, string> = {
+  dns: `SELECT extract(epoch FROM d."finishedAt" - s."finishedAt") * 1000 AS ms FROM "StageRun" d
+        JOIN "StageRun" s ON s."scanId" = d."scanId" AND s."prospectId" = d."prospectId" AND s.stage = 'search'
+        WHERE d."scanId" = $1 AND d.stage = 'dns'`,
+  verify: `SELECT extract(epoch FROM v."finishedAt" - d."finishedAt") * 1000 AS ms FROM "StageRun" v
+        JOIN "StageRun" d ON d."scanId" = v."scanId" AND d."prospectId" = v."prospectId" AND d.stage = 'dns' AND d.subject = v.subject
+        WHERE v."scanId" = $1 AND v.stage = 'verify'`,
+  classify: `SELECT extract(epoch FROM c."finishedAt" - p.last) * 1000 AS ms FROM "StageRun" c
+        JOIN (SELECT "prospectId", max("finishedAt") AS last FROM "StageRun"
+              WHERE "scanId" = $1 AND stage IN ('search', 'verify') GROUP BY "prospectId") p ON p."prospectId" = c."prospectId"
+        WHERE c."scanId" = $1 AND c.stage = 'classify'`,
+};
+
+async function delayPercentiles(pool: pg.Pool, scanId: number, stage: string): Promise<{ p50: number | null; p95: number | null }> {
+  const sql = DELAY_SQL[stage];
+  if (!sql) return { p50: null, p95: null };
+  const { rows } = await pool.query<{ p50: number | null; p95: number | null }>(
+    `SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY ms) AS p50, percentile_cont(0.95) WITHIN GROUP (ORDER BY ms) AS p95 FROM (${sql}) x`,
+    [scanId],
+  );
+  return { p50: rows[0]?.p50 ?? null, p95: rows[0]?.p95 ?? null };
+}
+
+/** Collects processing times of completed jobs; call sample() every second or two. */
+export class ProcessingSampler {
+  private readonly seen = new Map<string, Map<string, number>>();
+
+  constructor(private readonly queues: Record<string, Queue>) {}
+
+  async sample(): Promise<void> {
+    await Promise.all(
+      Object.entries(this.queues).map(async ([name, queue]) => {
+        const jobs = await queue.getJobs(['completed'], 0, 299);
+        const times = this.seen.get(name) ?? new Map<string, number>();
+        for (const job of jobs) {
+          if (job?.id && job.processedOn && job.finishedOn) times.set(job.id, job.finishedOn - job.processedOn);
+        }
+        this.seen.set(name, times);
+      }),
+    );
+  }
+
+  sorted(stage: string): number[] {
+    return [...(this.seen.get(stage)?.values() ?? [])].sort((a, b) => a - b);
+  }
+}
+
+export async function stageFigures(pool: pg.Pool, scanId: number, readyAt: Date, sampler: ProcessingSampler): Promise<StageFigures[]> {
+  const { rows } = await pool.query<{ stage: string; done: string; failed: string; last: Date }>(
+    `SELECT stage, count(*) FILTER (WHERE status = 'done') AS done, count(*) FILTER (WHERE status = 'failed') AS failed,
+            max("finishedAt") AS last
+       FROM "StageRun" WHERE "scanId" = $1 GROUP BY stage`,
+    [scanId],
+  );
+  const order = ['search', 'dns', 'verify', 'classify'];
+  rows.sort((a, b) => order.indexOf(a.stage) - order.indexOf(b.stage));
+  const out: StageFigures[] = [];
+  for (const row of rows) {
+    const finished = Number(row.done) + Number(row.failed);
+    const seconds = (row.last.getTime() - readyAt.getTime()) / 1000;
+    const delay = await delayPercentiles(pool, scanId, row.stage);
+    const processing = sampler.sorted(row.stage);
+    out.push({
+      stage: row.stage,
+      done: Number(row.done),
+      failed: Number(row.failed),
+      jobsPerSecond: round(seconds > 0 ? finished / seconds : null),
+      afterPreviousP50Ms: round(delay.p50, 0),
+      afterPreviousP95Ms: round(delay.p95, 0),
+      processingP50Ms: percentile(processing, 50),
+      processingP95Ms: percentile(processing, 95),
+      processingSamples: processing.length,
+    });
+  }
+  return out;
+}
+
+/** Rows inserted, updated and deleted in the database so far (flushed by backends at exit). */
+export async function rowsWritten(pool: pg.Pool, database: string): Promise<number> {
+  await pool.query('SELECT pg_stat_clear_snapshot()');
+  const { rows } = await pool.query<{ n: string }>(
+    'SELECT tup_inserted + tup_updated + tup_deleted AS n FROM pg_stat_database WHERE datname = $1',
+    [database],
+  );
+  return Number(rows[0]?.n ?? 0);
+}
+
+/** Backend processes serving the database, to add their CPU time. */
+export async function backendPids(pool: pg.Pool, database: string): Promise<number[]> {
+  const { rows } = await pool.query<{ pid: number }>('SELECT pid FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()', [database]);
+  return rows.map((r) => r.pid);
+}

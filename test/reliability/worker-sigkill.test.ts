@@ -1,0 +1,53 @@
+// Case 1: a worker process killed with SIGKILL in the middle of a campaign. Its jobs
+// are locked by a dead process; once the (short) lock runs out, a second worker takes
+// them over and the scan completes with exactly one finding per prospect.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startScan } from '@prospector/scheduler/scan/scan.service.ts';
+import { waitFor } from '../helpers/private-services.ts';
+import { completeIntegrity, createCampaignFixture, integrityOf, queueCounts, spawnWorker, waitForScanDone, type CampaignFixture, type ChildRun } from './campaign.fixture.ts';
+
+let f: CampaignFixture;
+const children: ChildRun[] = [];
+
+beforeAll(async () => {
+  // Latency keeps jobs in flight long enough for the kill to land mid-job.
+  f = await createCampaignFixture({ label: 'sigkill', size: 40, seed: 81, octet: 81, latency: { httpMs: 150, dnsMs: 20 }, env: { WORKER_LOCK_MS: '3000' } });
+});
+afterAll(async () => {
+  await Promise.all(children.map((c) => c.stop('SIGKILL')));
+  await f?.close();
+});
+
+describe('a worker killed with SIGKILL mid-campaign', () => {
+  it('loses nothing and duplicates nothing once a second worker takes over', async () => {
+    const first = await spawnWorker(f);
+    children.push(first);
+    const scan = await startScan(f.prisma, f.queues, 'sigkill');
+    expect(scan.total).toBeGreaterThan(30);
+
+    await waitFor('some findings and jobs in flight', async () => {
+      const findings = await f.prisma.finding.count({ where: { scanId: scan.scanId } });
+      return findings >= 3 && (await queueCounts(f.queues)).active! > 0;
+    }, 40_000, 50);
+    const beforeKill = await f.prisma.finding.count({ where: { scanId: scan.scanId } });
+    expect(beforeKill).toBeLessThan(scan.total);
+    first.child.kill('SIGKILL');
+    await first.exited;
+    // The dead worker's locked jobs are still "active": only the stalled check can free them.
+    expect((await queueCounts(f.queues)).active).toBeGreaterThan(0);
+
+    const second = await spawnWorker(f);
+    children.push(second);
+    await waitForScanDone(f.prisma, scan.scanId, 60_000);
+
+    expect(await integrityOf(f.prisma, 'sigkill', scan.scanId)).toEqual(completeIntegrity(scan.total));
+    await waitFor('queues drained', async () => {
+      const c = await queueCounts(f.queues);
+      return c.active === 0 && c.wait === 0 && c.delayed === 0 && c['waiting-children'] === 0;
+    }, 10_000);
+    // Every domain stage that was enqueued has an outcome (done or failed), none was dropped.
+    const candidates = await f.prisma.candidate.count({ where: { scanId: scan.scanId, status: { not: 'not-selected' } } });
+    const verifyRuns = await f.prisma.stageRun.count({ where: { scanId: scan.scanId, stage: 'verify' } });
+    expect(verifyRuns).toBe(candidates);
+  }, 90_000);
+});
