@@ -1,23 +1,20 @@
 import type { FastifyInstance } from 'fastify';
 import type { PrismaClient } from '@prospector/core';
 import { PassThrough } from 'node:stream';
-import { exportRecords } from '../export/export.service.ts';
-import { writeExport } from '../export/export.writers.ts';
+import { EXPORT_CONTENT_TYPES, EXPORT_FORMATS, exportFileName, writeCampaignExport, type AnyExportFormat } from '../export/crm.formats.ts';
 import { campaignParams, errorBody } from './schemas.ts';
 
-const FORMATS = ['json', 'csv'] as const;
-type Format = (typeof FORMATS)[number];
-const CONTENT_TYPES: Record<Format, string> = { json: 'application/json', csv: 'text/csv; charset=utf-8' };
+type Format = AnyExportFormat;
 
-export function registerExportRoutes(app: FastifyInstance, prisma: PrismaClient): void {
+export function registerExportRoutes(app: FastifyInstance, prisma: PrismaClient, defaultCountry = 'US'): void {
   app.get<{ Params: { campaign: string }; Querystring: { format: Format } }>(
     '/api/campaigns/:campaign/export',
     {
       schema: {
         tags: ['exports'],
-        summary: 'download the campaign (latest scan): one record per prospect',
+        summary: 'download the campaign (latest scan): one record per prospect (json, csv, xlsx, or a Salesforce leads / HubSpot companies import CSV)',
         params: campaignParams,
-        querystring: { type: 'object', properties: { format: { type: 'string', enum: [...FORMATS], default: 'csv' } } },
+        querystring: { type: 'object', properties: { format: { type: 'string', enum: [...EXPORT_FORMATS], default: 'csv' } } },
         response: { 404: errorBody },
       },
     },
@@ -26,12 +23,12 @@ export function registerExportRoutes(app: FastifyInstance, prisma: PrismaClient)
       if (!exists) return reply.code(404).send({ error: 'not-found', message: `campaign "${request.params.campaign}" does not exist` });
       const format = request.query.format;
       const body = new PassThrough();
-      writeExport(exportRecords(prisma, request.params.campaign), format, body).then(
+      writeCampaignExport(prisma, request.params.campaign, format, body, { country: defaultCountry }).then(
         () => body.end(),
         (error: Error) => body.destroy(error),
       );
-      const file = `${request.params.campaign.replace(/[^\w.-]+/g, '_')}.${format}`;
-      return reply.type(CONTENT_TYPES[format]).header('content-disposition', `attachment; filename="${file}"`).send(body);
+      const file = exportFileName(request.params.campaign, format);
+      return reply.type(EXPORT_CONTENT_TYPES[format]).header('content-disposition', `attachment; filename="${file}"`).send(body);
     },
   );
 }

@@ -14,6 +14,7 @@ import { registerExportRoutes } from './export.routes.ts';
 import { registerLoginRoutes } from './login.routes.ts';
 import { createMetrics } from './metrics.ts';
 import { registerProspectRoutes } from './prospect.routes.ts';
+import { registerReportRoutes } from '../report/report.routes.ts';
 
 export interface ApiDeps {
   prisma: PrismaClient;
@@ -57,7 +58,8 @@ export async function buildApiServer(deps: ApiDeps): Promise<FastifyInstance> {
 
   registerCampaignRoutes(app, deps);
   registerProspectRoutes(app, deps.prisma);
-  registerExportRoutes(app, deps.prisma);
+  registerExportRoutes(app, deps.prisma, deps.defaultCountry);
+  registerReportRoutes(app, deps.prisma);
   await registerBullBoard(app, deps.queues);
   return app;
 }

@@ -1,6 +1,8 @@
 import { Option, type Command } from 'commander';
-import { exportRecords } from '../export/export.service.ts';
-import { openOutput, writeExport, type ExportFormat } from '../export/export.writers.ts';
+import { writeFile } from 'node:fs/promises';
+import { EXPORT_FORMATS, writeCampaignExport, type AnyExportFormat } from '../export/crm.formats.ts';
+import { openOutput } from '../export/export.writers.ts';
+import { buildCampaignReport } from '../report/report.service.ts';
 import { waitForScan } from '../scan/wait-for-scan.ts';
 import { formatScanStatus, getScanStatus } from '../status/status.service.ts';
 import { createCliContext } from './context.ts';
@@ -30,15 +32,30 @@ export function registerReadCommands(program: Command): void {
     .command('export')
     .description('one record per prospect with every answer, its confidence and evidence')
     .requiredOption('--campaign <name>', 'campaign name')
-    .addOption(new Option('--format <format>', 'output format').choices(['json', 'csv']).default('json'))
+    .addOption(new Option('--format <format>', 'output format (salesforce: Leads import CSV; hubspot: Companies import CSV)').choices([...EXPORT_FORMATS]).default('json'))
     .option('--out <file>', 'output file (default: standard output)')
-    .action(async (opts: { campaign: string; format: ExportFormat; out?: string }) => {
+    .action(async (opts: { campaign: string; format: AnyExportFormat; out?: string }) => {
       const ctx = createCliContext();
       try {
         const out = openOutput(opts.out);
-        const count = await writeExport(exportRecords(ctx.prisma, opts.campaign), opts.format, out.stream);
+        const count = await writeCampaignExport(ctx.prisma, opts.campaign, opts.format, out.stream, { country: ctx.config.DEFAULT_COUNTRY });
         await out.done();
         if (opts.out) console.error(`wrote ${count} records to ${opts.out}`);
+      } finally {
+        await ctx.close();
+      }
+    });
+
+  program
+    .command('report')
+    .description('the campaign report: one self-contained HTML file with charts, regions and top leads')
+    .requiredOption('--campaign <name>', 'campaign name')
+    .requiredOption('--out <file>', 'HTML file to write')
+    .action(async (opts: { campaign: string; out: string }) => {
+      const ctx = createCliContext();
+      try {
+        await writeFile(opts.out, await buildCampaignReport(ctx.prisma, opts.campaign));
+        console.error(`wrote the report of ${opts.campaign} to ${opts.out}`);
       } finally {
         await ctx.close();
       }

@@ -2,6 +2,7 @@
 // view, no canvas), so the report is one file with no scripts and prints as it shows.
 import * as vega from 'vega';
 import * as vegaLite from 'vega-lite';
+import type { TopLevelUnitSpec } from 'vega-lite/types_unstable/spec/unit.js';
 import type { GroupStats, ShareField } from '@prospector/agents/stats/campaign-stats.types.ts';
 import type { ReportData } from './report.data.ts';
 
@@ -12,7 +13,7 @@ export interface ChartDef {
   name: string;
   title: string;
   values: Row[];
-  spec: Omit<vegaLite.TopLevelSpec, 'data'>;
+  spec: Omit<TopLevelUnitSpec<string>, 'data'>;
 }
 
 export interface RenderedChart {

@@ -19,7 +19,7 @@ export const DEFAULT_HOST_LABELS = [
 ] as const;
 
 /** SRV names that reveal VoIP (Teams/Skype, SIP trunks) and mail (Exchange, IMAP, submission). */
-export const DEFAULT_SRV_NAMES = ['_sip._tls', '_sipfederationtls._tcp', '_sip._tcp', '_autodiscover._tcp'] as const;
+export const DEFAULT_SRV_NAMES = ['_sip._tls', '_sipfederationtls._tcp', '_sip._tcp', '_sip._udp', '_autodiscover._tcp'] as const;
 
 export interface DnsAgentOptions {
   hostLabels?: readonly string[];

@@ -1,6 +1,6 @@
 // Queue names, job payloads and job options in one place. Queue names are persisted in
 // Redis keys: never rename one.
-import { FlowProducer, Queue, type ConnectionOptions, type DefaultJobOptions } from 'bullmq';
+import { FlowProducer, Queue, type ConnectionOptions, type DefaultJobOptions, type FlowJob, type FlowOpts, type JobNode } from 'bullmq';
 import { z } from 'zod';
 
 export const QUEUE_NAMES = ['search', 'dns', 'verify', 'classify'] as const;
@@ -65,7 +65,7 @@ export function createQueueSet(options: QueueSetOptions): QueueSet {
       streams: { events: { maxLen: 2000 } },
     });
   const queues = { search: make('search'), dns: make('dns'), verify: make('verify'), classify: make('classify') };
-  const flows = new FlowProducer({ connection: options.connection, prefix: options.prefix });
+  const flows = new DefaultedFlowProducer({ connection: options.connection, prefix: options.prefix }, jobOptions);
   for (const q of Object.values(queues)) q.on('error', () => undefined);
   flows.on('error', () => undefined);
   return {
@@ -76,6 +76,30 @@ export function createQueueSet(options: QueueSetOptions): QueueSet {
       await Promise.all([...Object.values(queues).map((q) => q.close()), flows.close()]);
     },
   };
+}
+
+// A FlowProducer ignores the queues' defaultJobOptions (addBulk takes no queuesOptions at
+// all): without this, every job of a flow ran once, with no retry, and was kept forever.
+class DefaultedFlowProducer extends FlowProducer {
+  constructor(
+    opts: ConstructorParameters<typeof FlowProducer>[0],
+    private readonly jobDefaults: DefaultJobOptions,
+  ) {
+    super(opts);
+  }
+
+  override add(flow: FlowJob, opts?: FlowOpts): Promise<JobNode> {
+    return super.add(withJobDefaults(flow, this.jobDefaults), opts);
+  }
+
+  override addBulk(flows: FlowJob[]): Promise<JobNode[]> {
+    return super.addBulk(flows.map((f) => withJobDefaults(f, this.jobDefaults)));
+  }
+}
+
+function withJobDefaults<T extends Omit<FlowJob, 'queueName'> & { queueName: string }>(node: T, defaults: DefaultJobOptions): T {
+  const children = node.children?.map((c) => withJobDefaults(c, defaults));
+  return { ...node, opts: { ...defaults, ...node.opts }, ...(children ? { children } : {}) };
 }
 
 /** The key BullMQ uses for a queue, as flow `parent.queue` expects it. */

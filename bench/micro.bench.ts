@@ -1,0 +1,62 @@
+// Adapter throughput against the simulated Internet: the c-ares resolver with its cache
+// off next to the DNS server's own ceiling (raw datagrams), and the SSRF-safe HTTP client
+// against simulated sites. Clients run in a child process; the servers run here.
+import { fork } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import type { Market, Simnet } from '@prospector/simnet';
+import type { MicroOutcome, MicroTask } from './micro-client.ts';
+
+export interface MicroFigure extends MicroOutcome {
+  kind: MicroTask['kind'];
+  latencyMs: number;
+  inflight: number;
+  /** CPU ms of the server side (this process) per operation. */
+  serverCpuMsPerOp: number;
+  clientCpuMsPerOp: number;
+}
+
+const CLIENT = fileURLToPath(new URL('./micro-client.ts', import.meta.url));
+
+async function runClient(task: MicroTask): Promise<MicroOutcome> {
+  const child = fork(CLIENT, [], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  return new Promise((resolve, reject) => {
+    child.once('message', (m) => resolve(m as MicroOutcome));
+    child.once('error', reject);
+    child.once('exit', (code) => code !== 0 && reject(new Error(`micro client ${task.kind} exited with ${code}`)));
+    child.send(task);
+  });
+}
+
+export async function runMicroBenches(market: Market, simnet: Simnet, seconds: number, log: (s: string) => void): Promise<MicroFigure[]> {
+  const names = market.businesses.flatMap((b) => (b.truth.domain ? [b.truth.domain, `www.${b.truth.domain}`] : [`${b.recordId}.invalid`])).slice(0, 50_000);
+  const urls = market.sites.flatMap((s) => s.hosts.slice(0, 1).map((h) => `https://${h}/`)).slice(0, 20_000);
+  const base = {
+    dnsServer: simnet.dnsServers, names, urls, seconds, allowCidrs: [simnet.allowCidrs], caPem: simnet.caCertPem,
+    ports: { http: simnet.httpPort, https: simnet.httpsPort },
+  };
+  const plan: { kind: MicroTask['kind']; inflight: number; latency: { dnsMs: number; httpMs: number } }[] = [
+    { kind: 'resolver', inflight: 200, latency: { dnsMs: 30, httpMs: 80 } },
+    { kind: 'udp', inflight: 200, latency: { dnsMs: 30, httpMs: 80 } },
+    { kind: 'resolver', inflight: 200, latency: { dnsMs: 0, httpMs: 0 } },
+    { kind: 'udp', inflight: 200, latency: { dnsMs: 0, httpMs: 0 } },
+    { kind: 'http', inflight: 50, latency: { dnsMs: 30, httpMs: 80 } },
+    { kind: 'http', inflight: 50, latency: { dnsMs: 0, httpMs: 0 } },
+  ];
+  const out: MicroFigure[] = [];
+  for (const step of plan) {
+    simnet.faults.setLatency(step.latency);
+    const cpu0 = process.cpuUsage();
+    const r = await runClient({ ...base, kind: step.kind, inflight: step.inflight });
+    const cpu = process.cpuUsage(cpu0);
+    const latencyMs = step.kind === 'http' ? step.latency.httpMs : step.latency.dnsMs;
+    const ops = Math.max(1, r.done);
+    out.push({
+      ...r, kind: step.kind, latencyMs, inflight: step.inflight,
+      serverCpuMsPerOp: Math.round(((cpu.user + cpu.system) / 1000 / ops) * 1000) / 1000,
+      clientCpuMsPerOp: Math.round((r.cpuMs / ops) * 1000) / 1000,
+    });
+    log(`  ${step.kind.padEnd(8)} latency ${String(latencyMs).padStart(2)} ms, ${step.inflight} in flight: ${r.perSecond}/s ${JSON.stringify(r.outcomes)}`);
+  }
+  simnet.faults.setLatency({ dnsMs: 30, httpMs: 80 });
+  return out;
+}

@@ -1,0 +1,124 @@
+// Prospector's benchmark: `npx tsx bench/run.ts [--quick]` (or `npm run bench -- --quick`).
+// On generated markets in the simulated Internet (DNS answers after 30 ms, sites after 80 ms)
+// it measures the adapters, whole scans with 1, 2 and 4 worker processes, and the import
+// of a large list; prints the figures and writes them to out/bench-results.json.
+//   --quick                 2,000 prospects with 1 and 2 workers, a 200,000-row import (< 10 min)
+//   --sizes 10000,100000    prospects per scan (full default)
+//   --workers 1,2,4         worker processes per size (full default)
+//   --large-workers 4       worker counts for sizes above 20,000 (a 100k scan per count takes long)
+//   --import-rows 1000000   --skip micro,pipeline,import   --timeout-min 60
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { generateMarket, startSimnet, writePurchasedList } from '@prospector/simnet';
+import { runImportBench, type ImportFigures } from './import.bench.ts';
+import { runMicroBenches, type MicroFigure } from './micro.bench.ts';
+import { runPipeline, type PipelineRunResult } from './pipeline.bench.ts';
+import { startPrivateRedis } from './private-redis.ts';
+import { formatImport, formatMicro, formatPipeline } from './report.format.ts';
+
+const { values } = parseArgs({
+  options: {
+    quick: { type: 'boolean', default: false },
+    sizes: { type: 'string' },
+    workers: { type: 'string' },
+    'large-workers': { type: 'string' },
+    'import-rows': { type: 'string' },
+    skip: { type: 'string', default: '' },
+    'timeout-min': { type: 'string' },
+    'shared-redis': { type: 'boolean', default: false },
+  },
+});
+const ints = (s: string) => s.split(',').map(Number).filter((n) => Number.isInteger(n) && n > 0);
+const quick = values.quick;
+const sizes = ints(values.sizes ?? (quick ? '2000' : '10000,100000'));
+const workerCounts = ints(values.workers ?? (quick ? '1,2' : '1,2,4'));
+const largeWorkers = ints(values['large-workers'] ?? '4');
+const importRows = Number(values['import-rows'] ?? (quick ? 200_000 : 1_000_000));
+const skip = new Set(values.skip.split(','));
+const timeoutMs = Number(values['timeout-min'] ?? (quick ? 6 : 90)) * 60_000;
+const LATENCY = { dnsMs: 30, httpMs: 80 };
+const OCTET = 91;
+
+const log = (line: string): void => console.log(line);
+const results = {
+  startedAt: new Date().toISOString(),
+  mode: quick ? 'quick' : 'full',
+  host: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version },
+  latency: LATENCY,
+  workerConcurrency: 'search=5,dns=100,verify=50,classify=20 (WORKER_CONCURRENCY default)',
+  micro: [] as MicroFigure[],
+  pipeline: [] as PipelineRunResult[],
+  import: null as ImportFigures | null,
+  notes: [] as string[],
+};
+
+const redis = values['shared-redis'] ? null : await startPrivateRedis();
+const redisUrl = redis?.url ?? process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+if (!redis) results.notes.push('shared Redis: used_memory figures include other clients');
+const workDir = mkdtempSync(path.join(os.tmpdir(), 'prospector-bench-'));
+const privileged = process.getuid?.() === 0;
+try {
+  for (const [index, size] of sizes.entries()) {
+    log(`\n== market of ${size} businesses (seed ${size}, 127.${OCTET}.0.0/16)`);
+    let t = performance.now();
+    const market = generateMarket({ seed: size, size, octet: OCTET });
+    const simnet = await startSimnet({ market, latency: LATENCY, httpPort: privileged ? 80 : 8080, httpsPort: privileged ? 443 : 8443, caDir: workDir });
+    const listFile = path.join(workDir, `list-${size}.csv`);
+    writePurchasedList(market, listFile);
+    log(`  generated and serving in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+    try {
+      if (index === 0 && !skip.has('micro')) {
+        log('-- adapters (5 s each)');
+        results.micro = await runMicroBenches(market, simnet, 5, log);
+      }
+      if (skip.has('pipeline')) continue;
+      const env = workerEnv(simnet);
+      for (const workers of size > 20_000 ? largeWorkers : workerCounts) {
+        log(`-- scan: ${size} prospects, ${workers} worker process(es)`);
+        t = performance.now();
+        const run = await runPipeline({ listFile, prospects: size, workers, redisUrl, redisPid: redis?.pid, workerEnv: env, timeoutMs, stallMs: 120_000, log });
+        results.pipeline.push(run);
+        log(`  ${run.complete ? 'complete' : 'INCOMPLETE'}: ${run.classified} classified, ${run.prospectsPerSecond} prospects/s, ${run.workerCpuMsPerProspect} worker CPU ms/prospect (${((performance.now() - t) / 1000).toFixed(0)} s with setup)`);
+      }
+    } finally {
+      await simnet.close();
+    }
+  }
+  if (!skip.has('import')) {
+    log(`\n== import of ${importRows} rows`);
+    results.import = await runImportBench(importRows, log);
+  }
+} finally {
+  await redis?.close();
+  rmSync(workDir, { recursive: true, force: true });
+}
+
+function workerEnv(simnet: Awaited<ReturnType<typeof startSimnet>>): Record<string, string> {
+  return {
+    DNS_SERVERS: simnet.dnsServers,
+    TARGET_ALLOW_CIDRS: simnet.allowCidrs,
+    SEARCH_PROVIDER: 'searxng',
+    SEARXNG_URL: simnet.searxngUrl,
+    ASN_SOURCE: 'cymru',
+    HTTP_EXTRA_CA_FILE: simnet.caCertPath,
+    HTTP_PORT: String(simnet.httpPort),
+    HTTPS_PORT: String(simnet.httpsPort),
+    HTTP_PER_ADDRESS_RPS: '0',
+    // The simulated search engine has no quota: the production default (10/s) would be the only figure measured.
+    SEARCH_RATE_MAX: '100000',
+    HEALTH_PORT: '0',
+    LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
+  };
+}
+
+log('\n== adapters');
+log(formatMicro(results.micro));
+log('\n== scans');
+log(formatPipeline(results.pipeline));
+if (results.import) log(`\n== import\n${formatImport(results.import)}`);
+mkdirSync('out', { recursive: true });
+writeFileSync('out/bench-results.json', JSON.stringify(results, null, 2) + '\n');
+log('\nwritten to out/bench-results.json');
+process.exit(0);
