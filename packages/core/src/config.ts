@@ -2,6 +2,7 @@
 // once, with its default; an invalid value fails fast naming the variable.
 import 'dotenv/config';
 import { z } from 'zod';
+import { QUEUE_NAMES } from './queues/names.ts';
 
 const int = (def: number) => z.coerce.number().int().nonnegative().default(def);
 const list = z
@@ -9,7 +10,6 @@ const list = z
   .default('')
   .transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean));
 
-const QUEUE_NAMES = ['search', 'dns', 'verify', 'classify'] as const;
 
 const configSchema = z.object({
   DATABASE_URL: z.string().url().default('postgresql://postgres@127.0.0.1:5432/prospector'),

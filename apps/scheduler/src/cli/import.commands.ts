@@ -1,9 +1,8 @@
+// Services are imported inside the actions: `--help` and every other command start
+// without loading the database client, the CSV parser or the HTTP server.
 import type { Command } from 'commander';
-import { importList, formatImportSummary } from '../import/import.service.ts';
-import { startScan } from '../scan/scan.service.ts';
-import { waitForScan } from '../scan/wait-for-scan.ts';
-import { formatScanStatus } from '../status/status.service.ts';
-import { createCliContext, type CliContext } from './context.ts';
+import type { ImportProgress } from '../import/import.service.ts';
+import type { CliContext } from './context.ts';
 
 function collectMap(value: string, previous: Record<string, string>): Record<string, string> {
   const eq = value.lastIndexOf('=');
@@ -17,6 +16,9 @@ interface WaitFlags {
 }
 
 async function startAndMaybeWait(ctx: CliContext, campaign: string, flags: WaitFlags): Promise<number> {
+  const { startScan } = await import('../scan/scan.service.ts');
+  const { waitForScan } = await import('../scan/wait-for-scan.ts');
+  const { formatScanStatus } = await import('../status/status.service.ts');
   const scan = await startScan(ctx.prisma, ctx.queues, campaign);
   console.log(`${scan.joinedExisting ? 'joined running' : 'started'} scan #${scan.number} of ${campaign}: ${scan.total} prospects fanned out`);
   if (!flags.wait) return 0;
@@ -39,16 +41,31 @@ export function registerImportCommands(program: Command): void {
     .argument('<file>', 'CSV file (UTF-8 with or without BOM, or Windows-1252)')
     .requiredOption('--campaign <name>', 'campaign name (created when new)')
     .option('--map <column=field>', 'map a CSV column to a field (repeatable)', collectMap, {})
+    .option('--playbook <file>', 'qualification playbook for this campaign (YAML or JSON; default: the bundled one)')
     .option('--no-scan', 'import only; do not start a scan')
     .option('--wait', 'block until the scan completes; non-zero exit if it cannot')
     .option('--stall-timeout <seconds>', 'with --wait: give up after this long without progress', '300')
-    .action(async (file: string, opts: { campaign: string; map: Record<string, string>; scan: boolean } & WaitFlags) => {
+    .action(async (file: string, opts: { campaign: string; map: Record<string, string>; scan: boolean; playbook?: string } & WaitFlags) => {
+      const { createCliContext } = await import('./context.ts');
+      const { importList, formatImportSummary } = await import('../import/import.service.ts');
+      const { setCampaignPlaybook } = await import('../campaign/playbook.service.ts');
+      const { default: cliProgress } = await import('cli-progress');
       const ctx = createCliContext();
+      const bar = process.stderr.isTTY ? new cliProgress.SingleBar({ format: ' import {bar} {percentage}% | {rows} rows', hideCursor: true }, cliProgress.Presets.shades_classic) : null;
+      const onProgress = bar
+        ? (p: ImportProgress) => {
+            if (!bar.getTotal()) bar.start(p.totalBytes, 0, { rows: 0 });
+            bar.update(p.bytesRead, { rows: p.rows });
+          }
+        : undefined;
       try {
-        const summary = await importList({ pool: ctx.pool, campaign: opts.campaign, file, map: opts.map, defaultCountry: ctx.config.DEFAULT_COUNTRY });
+        const summary = await importList({ pool: ctx.pool, campaign: opts.campaign, file, map: opts.map, defaultCountry: ctx.config.DEFAULT_COUNTRY, onProgress });
+        bar?.stop();
         console.log(formatImportSummary(summary));
+        if (opts.playbook) console.log(await setCampaignPlaybook(ctx.prisma, opts.campaign, opts.playbook));
         process.exitCode = opts.scan ? await startAndMaybeWait(ctx, opts.campaign, opts) : 0;
       } finally {
+        bar?.stop();
         await ctx.close();
       }
     });
@@ -57,11 +74,15 @@ export function registerImportCommands(program: Command): void {
     .command('scan')
     .description('start a new scan of a campaign (re-scan for history), or join the running one')
     .requiredOption('--campaign <name>', 'campaign name')
+    .option('--playbook <file>', 'set the campaign\'s qualification playbook (YAML or JSON) before scanning')
     .option('--wait', 'block until the scan completes; non-zero exit if it cannot')
     .option('--stall-timeout <seconds>', 'with --wait: give up after this long without progress', '300')
-    .action(async (opts: { campaign: string } & WaitFlags) => {
+    .action(async (opts: { campaign: string; playbook?: string } & WaitFlags) => {
+      const { createCliContext } = await import('./context.ts');
+      const { setCampaignPlaybook } = await import('../campaign/playbook.service.ts');
       const ctx = createCliContext();
       try {
+        if (opts.playbook) console.log(await setCampaignPlaybook(ctx.prisma, opts.campaign, opts.playbook));
         process.exitCode = await startAndMaybeWait(ctx, opts.campaign, opts);
       } finally {
         await ctx.close();

@@ -1,6 +1,7 @@
 // The `prospector` command line. Each subcommand is a thin shell over a service.
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { ConfigError, QUEUE_NAMES, ensureDatabase, loadConfig, migrateDatabase, type QueueName } from '@prospector/core';
+import { ConfigError, loadConfig } from '@prospector/core/config.ts';
+import { QUEUE_NAMES, type QueueName } from '@prospector/core/queues/names.ts';
 import { registerImportCommands } from './import.commands.ts';
 import { registerReadCommands } from './read.commands.ts';
 import { registerServeCommands } from './serve.commands.ts';
@@ -15,6 +16,7 @@ program
   .command('migrate')
   .description('create the database if needed and apply migrations (DATABASE_URL)')
   .action(async () => {
+    const { ensureDatabase, migrateDatabase } = await import('@prospector/core/db/migrate.ts');
     const config = loadConfig();
     await ensureDatabase(config.DATABASE_URL);
     const r = await migrateDatabase(config.DATABASE_URL);

@@ -17,6 +17,9 @@ export function registerReadCommands(program: Command): void {
     .option('--json', 'machine-readable output')
     .option('--wait', 'block until the scan completes')
     .action(async (opts: { campaign: string; json?: boolean; wait?: boolean }) => {
+      const { createCliContext } = await import('./context.ts');
+      const { waitForScan } = await import('../scan/wait-for-scan.ts');
+      const { formatScanStatus, getScanStatus } = await import('../status/status.service.ts');
       const ctx = createCliContext();
       try {
         const status = opts.wait
@@ -67,6 +70,9 @@ export function registerReadCommands(program: Command): void {
     .requiredOption('--campaign <name>', 'campaign name')
     .option('--json', 'machine-readable output')
     .action(async (opts: { campaign: string; json?: boolean }) => {
+      const { createCliContext } = await import('./context.ts');
+      const { getCampaignStats } = await import('../stats/stats.service.ts');
+      const { formatStatsTable } = await import('@prospector/agents/stats/campaign-stats.ts');
       const ctx = createCliContext();
       try {
         const stats = await getCampaignStats(ctx.prisma, opts.campaign);

@@ -1,8 +1,6 @@
+// Services are imported inside the actions so that every command starts fast.
 import { Option, type Command } from 'commander';
-import { Redis } from 'ioredis';
-import { buildApiServer } from '../api/server.ts';
-import { createApiToken, ROLES, type Role } from '../api/tokens.ts';
-import { createCliContext } from './context.ts';
+import { ROLES, type Role } from '../api/tokens.ts';
 
 export function registerServeCommands(program: Command): void {
   program
@@ -11,6 +9,9 @@ export function registerServeCommands(program: Command): void {
     .option('--host <host>', 'address to listen on', '127.0.0.1')
     .option('--port <port>', 'port to listen on', (v) => Number(v), 8080)
     .action(async (opts: { host: string; port: number }) => {
+      const { createCliContext } = await import('./context.ts');
+      const { buildApiServer } = await import('../api/server.ts');
+      const { Redis } = await import('ioredis');
       const ctx = createCliContext();
       const redis = new Redis(ctx.config.REDIS_URL, { maxRetriesPerRequest: 3 });
       redis.on('error', () => undefined);
@@ -32,6 +33,8 @@ export function registerServeCommands(program: Command): void {
     .addOption(new Option('--role <role>', 'viewer reads; ops also writes').choices([...ROLES]).makeOptionMandatory())
     .option('--name <name>', 'who or what the token is for', 'unnamed')
     .action(async (opts: { role: Role; name: string }) => {
+      const { createCliContext } = await import('./context.ts');
+      const { createApiToken } = await import('../api/tokens.ts');
       const ctx = createCliContext();
       try {
         console.log(await createApiToken(ctx.prisma, opts.role, opts.name));

@@ -59,9 +59,9 @@ describe('xlsx export', () => {
   });
 
   it('streams a larger campaign', async () => {
-    const many = Array.from({ length: 3000 }, (_, i) => record({ externalId: String(i), score: i }));
+    const many = Array.from({ length: 1000 }, (_, i) => record({ externalId: String(i), score: i }));
     const { sheet, count } = await roundTrip(many);
-    expect(count).toBe(3000);
-    expect(sheet.getRow(3001).getCell(1).value).toBe('2999');
+    expect(count).toBe(1000);
+    expect(sheet.getRow(1001).getCell(1).value).toBe("999");
   });
 });

@@ -181,6 +181,13 @@ describe('importList', () => {
     expect(await counts()).toEqual({ p: 3, s: 5, r: 2 });
   });
 
+  it('lets only one of two concurrent imports of the same file land', async () => {
+    const file = await listFile('Company Name,Phone\nSolo Corp,617-555-0501\nDuo Corp,617-555-0502\n');
+    const results = await Promise.all([importList({ pool, campaign: 'race', file }), importList({ pool, campaign: 'race', file })]);
+    expect(results.map((r) => r.alreadyImported).sort()).toEqual([false, true]);
+    expect(await prospects('race')).toHaveLength(2);
+  });
+
   it('fails clearly on an empty file or a list without a name column', async () => {
     await expect(importList({ pool, campaign: 'bad', file: await listFile('') })).rejects.toThrow(/empty/);
     await expect(importList({ pool, campaign: 'bad', file: await listFile('Foo,Phone\n1,2\n') })).rejects.toThrow(ImportHeaderError);

@@ -68,8 +68,8 @@ async function findImportRun(db: pg.Pool | pg.PoolClient, campaignId: number, sh
   return result.rows[0] ?? null;
 }
 
-async function alreadyImported(pool: pg.Pool, campaignId: number, scan: FileScan, previous: PreviousRun): Promise<ImportSummary> {
-  const rejected = await pool.query<RowIssue>(
+async function alreadyImported(db: pg.Pool | pg.PoolClient, campaignId: number, scan: FileScan, previous: PreviousRun): Promise<ImportSummary> {
+  const rejected = await db.query<RowIssue>(
     'SELECT "rowNumber", reason FROM "RejectedRow" WHERE "campaignId" = $1 AND "fileSha256" = $2 ORDER BY "rowNumber" LIMIT $3',
     [campaignId, scan.sha256, REPORTED_ISSUES],
   );
@@ -185,7 +185,7 @@ export async function importList(options: ImportListOptions): Promise<ImportSumm
     const raced = await findImportRun(client, campaignId, scan.sha256);
     if (raced !== null) {
       await client.query('ROLLBACK');
-      return alreadyImported(options.pool, campaignId, scan, raced);
+      return await alreadyImported(client, campaignId, scan, raced);
     }
     const merger = new BatchMerger(client, campaignId, scan.sha256);
     const streamed = await streamBatches(merger, scan, options).catch(async (error: unknown) => {

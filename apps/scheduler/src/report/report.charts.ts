@@ -59,7 +59,8 @@ function presenceChart(o: GroupStats): ChartDef {
     title: 'Online presence',
     values,
     spec: {
-      width: 360,
+      width: 200,
+      height: 200,
       mark: { type: 'arc', innerRadius: 50, outerRadius: 95 },
       encoding: {
         theta: { field: 'count', type: 'quantitative', stack: true },
@@ -76,7 +77,8 @@ function tierChart(o: GroupStats): ChartDef {
     title: 'Lead tiers',
     values: TIER_ORDER.map((tier) => ({ tier, count: o.tiers[tier as keyof GroupStats['tiers']] })),
     spec: {
-      width: 360,
+      width: 300,
+      height: 200,
       mark: { type: 'bar' },
       encoding: {
         x: { field: 'tier', type: 'nominal', sort: TIER_ORDER, axis: { labelAngle: 0 }, title: 'Tier' },
@@ -106,7 +108,8 @@ function shareChart(name: string, title: string, share: GroupStats['shares'][Sha
       encoding: {
         y: { field: 'provider', type: 'nominal', sort: null, title: null },
         x: { field: 'count', type: 'quantitative', title: 'Prospects' },
-        color: { field: 'kind', type: 'nominal', title: null, scale: { domain: ['identified', 'none / not found'], range: ['#2166ac', '#cccccc'] } },
+        // No legend: the section's note says what the grey bar is, and two charts fit a row.
+        color: { field: 'kind', type: 'nominal', legend: null, scale: { domain: ['identified', 'none / not found'], range: ['#2166ac', '#cccccc'] } },
         tooltip: [{ field: 'provider' }, { field: 'count' }, { field: 'share', format: '.1%' }],
       },
     },
@@ -119,7 +122,8 @@ function competitorTierChart(rows: ReportData['competitorTiers']): ChartDef {
     title: 'Competitor customers by tier',
     values: rows.map((r) => ({ tier: r.tier, competitor: r.competitor, count: r.count })),
     spec: {
-      width: 360,
+      width: 300,
+      height: 220,
       mark: { type: 'bar' },
       encoding: {
         x: { field: 'tier', type: 'nominal', sort: TIER_ORDER, axis: { labelAngle: 0 }, title: 'Tier' },

@@ -15,7 +15,14 @@ const pct = (rate: number) => `${(rate * 100).toFixed(1)}%`;
 const int = (n: number) => n.toLocaleString('en-US');
 const day = (d: Date | null | undefined) => (d ? d.toISOString().slice(0, 16).replace('T', ' ') + ' UTC' : '—');
 
-export function renderReportHtml(data: ReportData, charts: RenderedChart[]): string {
+export interface ReportHtmlOptions {
+  /** Links to the campaign's exports: only when served, since a saved file has no server behind it. */
+  exportLinks?: boolean;
+}
+
+const EXPORT_LINKS: [string, string][] = [['csv', 'CSV'], ['xlsx', 'Excel'], ['json', 'JSON'], ['salesforce', 'Salesforce leads'], ['hubspot', 'HubSpot companies']];
+
+export function renderReportHtml(data: ReportData, charts: RenderedChart[], options: ReportHtmlOptions = {}): string {
   const chart = (name: string) => {
     const c = charts.find((x) => x.name === name);
     return c ? chartFigure(c) : '';
@@ -27,7 +34,7 @@ export function renderReportHtml(data: ReportData, charts: RenderedChart[]): str
 <style>${REPORT_CSS}</style></head>
 <body>
 <header><h1>Campaign report: <span class="campaign">${escapeHtml(data.campaign)}</span></h1>
-<p class="meta">${scanLine(data)} · generated ${escapeHtml(day(data.generatedAt))}</p></header>
+<p class="meta">${scanLine(data)} · generated ${escapeHtml(day(data.generatedAt))}</p>${options.exportLinks ? exportLinks(data.campaign) : ''}</header>
 ${headline(data)}
 <section class="charts" aria-label="Overview"><h2>Presence and tiers</h2><div class="grid">${chart('presence')}${chart('tiers')}</div></section>
 <section class="charts" aria-label="Market shares"><h2>Market shares</h2>
@@ -40,6 +47,12 @@ ${headline(data)}
 <footer>Prospector · figures are for the latest scan of the campaign · evidence for each answer is in the export.</footer>
 </body></html>
 `;
+}
+
+function exportLinks(campaign: string): string {
+  const base = `/api/campaigns/${encodeURIComponent(campaign)}/export?format=`;
+  const links = EXPORT_LINKS.map(([format, label]) => `<a href="${escapeHtml(base + format)}" data-export="${format}" download>${label}</a>`);
+  return `<nav class="exports" aria-label="Downloads">Download: ${links.join(' · ')}</nav>`;
 }
 
 function scanLine(data: ReportData): string {
@@ -57,7 +70,7 @@ function headline(data: ReportData): string {
     ['presence', 'With a website', pct(o.presence.website.rate)],
     ['competitor-customers', 'Competitor customers', `${int(o.competitorCustomers.count)} (${pct(o.competitorCustomers.rate)})`],
     ['tiers', 'Tiers A / B / C / D', `${o.tiers.A} / ${o.tiers.B} / ${o.tiers.C} / ${o.tiers.D}`],
-    ['scan-date', 'Scan date', data.scan ? day(data.scan.finishedAt ?? data.scan.startedAt) : '—'],
+    ['scan-date', 'Scan date', data.scan ? day(data.scan.finishedAt ?? data.scan.startedAt).slice(0, 10) : '—'],
   ];
   const items = figures.map(([key, label, value]) => `<div class="figure" data-figure="${key}"><dt>${escapeHtml(label)}</dt><dd>${escapeHtml(value)}</dd></div>`);
   return `<section class="headline" aria-label="Headline figures"><dl>${items.join('')}</dl></section>`;

@@ -14,7 +14,7 @@ export function registerReportRoutes(app: FastifyInstance, prisma: PrismaClient)
     async (request, reply) => {
       const exists = await prisma.campaign.findUnique({ where: { name: request.params.campaign } });
       if (!exists) return reply.code(404).send({ error: 'not-found', message: `campaign "${request.params.campaign}" does not exist` });
-      const html = await buildCampaignReport(prisma, request.params.campaign);
+      const html = await buildCampaignReport(prisma, request.params.campaign, { exportLinks: true });
       return reply.type('text/html; charset=utf-8').header('content-security-policy', CSP).header('cache-control', 'no-store').send(html);
     },
   );

@@ -82,7 +82,7 @@ export function createQueueSet(options: QueueSetOptions): QueueSet {
 // all): without this, every job of a flow ran once, with no retry, and was kept forever.
 class DefaultedFlowProducer extends FlowProducer {
   constructor(
-    opts: ConstructorParameters<typeof FlowProducer>[0],
+    opts: { connection: ConnectionOptions; prefix: string },
     private readonly jobDefaults: DefaultJobOptions,
   ) {
     super(opts);

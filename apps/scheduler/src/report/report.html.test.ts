@@ -1,0 +1,87 @@
+import { describe, expect, it } from 'vitest';
+import { computeCampaignStats, type FindingRow } from '@prospector/agents/stats/campaign-stats.ts';
+import { renderCharts } from './report.charts.ts';
+import type { ReportData } from './report.data.ts';
+import { escapeHtml, renderReportHtml } from './report.html.ts';
+
+const row = (over: Partial<FindingRow>): FindingRow => ({
+  region: 'OH', presence: 'website', emailProvider: 'microsoft-365', emailGateway: null, webHost: 'squarespace', dnsProvider: 'godaddy',
+  isp: 'comcast-business', ecommercePlatform: null, tier: 'A', unknownReasons: {}, ...over,
+});
+
+function fixture(): ReportData {
+  const rows = [
+    row({}),
+    row({ tier: 'B', isp: 'att', region: '<img src=x onerror=alert(1)>' }),
+    row({ tier: 'C', presence: 'none', emailProvider: null, webHost: null, dnsProvider: null, isp: null }),
+    row({ tier: 'D', presence: 'social-only', ecommercePlatform: 'shopify', webHost: 'shopify' }),
+    row({ tier: null }),
+  ];
+  return {
+    campaign: 'Ohio <Q4>',
+    scan: { number: 2, status: 'done', startedAt: new Date('2026-11-23T10:00:00Z'), finishedAt: new Date('2026-11-23T10:20:00Z') },
+    stats: computeCampaignStats(rows, { competitors: ['comcast-business', 'att'] }),
+    competitorTiers: [{ tier: 'A', competitor: 'comcast-business', count: 2 }, { tier: 'B', competitor: 'att', count: 1 }],
+    leads: [
+      { name: '<script>alert("x")</script> Bakery', city: 'Columbus', region: 'OH', domain: 'bakery.com', tier: 'A', score: 91, isp: 'comcast-business', emailProvider: 'microsoft-365', webHost: 'squarespace', reasons: ['Uses <b>Comcast</b> & more'] },
+      { name: 'Plain Co', city: null, region: null, domain: null, tier: 'B', score: 70, isp: null, emailProvider: null, webHost: null, reasons: [] },
+    ],
+    generatedAt: new Date('2026-11-24T08:00:00Z'),
+  };
+}
+
+describe('campaign report', () => {
+  it('escapes every HTML special character', () => {
+    expect(escapeHtml(`<a href="x">'&'</a>`)).toBe('&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;');
+  });
+
+  it('renders every chart as inline SVG with its data-point count', async () => {
+    const data = fixture();
+    const html = renderReportHtml(data, await renderCharts(data));
+    const charts = [...html.matchAll(/<figure class="chart" data-chart="([^"]+)" data-points="(\d+)">/g)].map((m) => [m[1], Number(m[2])]);
+    expect(charts).toEqual([
+      ['presence', 3], ['tiers', 5], ['share-isp', 3], ['share-email', 2], ['share-web-host', 3], ['share-dns', 2], ['share-ecommerce', 2],
+      ['competitor-tiers', 2], ['regions', 5],
+    ]);
+    expect(html.match(/<svg /g)).toHaveLength(charts.length);
+    expect(html).not.toMatch(/<script|src="http|href="http|@import|url\(/i);
+  });
+
+  it('renders names from the data as text, never as markup', async () => {
+    const data = fixture();
+    const html = renderReportHtml(data, await renderCharts(data));
+    expect(html).toContain('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; Bakery');
+    expect(html).toContain('Uses &lt;b&gt;Comcast&lt;/b&gt; &amp; more');
+    expect(html).toContain('Campaign report — Ohio &lt;Q4&gt;');
+    expect(html).not.toContain('<img src=x');
+    expect(html).toContain('&lt;img src=x onerror=alert(1)&gt;');
+  });
+
+  it('shows the headline figures', async () => {
+    const data = fixture();
+    const html = renderReportHtml(data, await renderCharts(data));
+    const figure = (key: string) => html.match(new RegExp(`data-figure="${key}"><dt>[^<]*</dt><dd>([^<]*)</dd>`))?.[1];
+    expect(figure('prospects')).toBe('5');
+    expect(figure('classified')).toBe('4 (80.0%)');
+    expect(figure('presence')).toBe('60.0%');
+    expect(figure('competitor-customers')).toBe('4 (80.0%)');
+    expect(figure('tiers')).toBe('1 / 1 / 1 / 1');
+    expect(figure('scan-date')).toBe('2026-11-23');
+  });
+
+  it('says so instead of drawing an empty chart', async () => {
+    const data = { ...fixture(), competitorTiers: [] };
+    const html = renderReportHtml(data, await renderCharts(data));
+    expect(html).toMatch(/data-chart="competitor-tiers" data-points="0"><figcaption>[^<]*<\/figcaption><p class="empty">/);
+  });
+});
+
+describe('export links', () => {
+  it('are only in the served page, with the campaign name URL-encoded', async () => {
+    const data = fixture();
+    const charts = await renderCharts(data);
+    expect(renderReportHtml(data, charts)).not.toContain('data-export');
+    const served = renderReportHtml(data, charts, { exportLinks: true });
+    expect(served).toContain('href="/api/campaigns/Ohio%20%3CQ4%3E/export?format=csv" data-export="csv"');
+  });
+});
