@@ -61,7 +61,9 @@ export async function createAgentSet(config: Config, logger: Logger, redis: Redi
     maxRedirects: config.HTTP_MAX_REDIRECTS,
     ca: extraCa(config),
     ports: { http: config.HTTP_PORT, https: config.HTTPS_PORT },
-    beforeConnect: (ip) => limiter.acquire(ip),
+    beforeConnect: async (ip) => {
+      await limiter.acquire(ip);
+    },
     resolveHost: hostResolver(resolver),
   });
   const search = createSearchPort(config);
