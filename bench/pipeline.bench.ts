@@ -1,6 +1,7 @@
 // One end-to-end run: a fresh database and queue prefix, the market's list imported, the
 // scan fanned out with no worker running (so Redis holds every prospect in flight), then
 // N worker processes started and timed until the scan is done.
+import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
 import pg from 'pg';
@@ -25,6 +26,8 @@ export interface PipelineRunOptions {
   timeoutMs: number;
   /** Gives up when no prospect is classified for this long. */
   stallMs: number;
+  /** Running worker processes, for the caller to stop on SIGINT. */
+  live: Set<ChildProcess>;
   log(line: string): void;
 }
 
@@ -69,7 +72,7 @@ export async function runPipeline(o: PipelineRunOptions): Promise<PipelineRunRes
     o.log(`  ${scan.total} prospects fanned out in ${fanOutSeconds.toFixed(1)} s; starting ${o.workers} worker process(es)`);
 
     t = performance.now();
-    const workers = startWorkerPool(o.workers, env);
+    const workers = startWorkerPool(o.workers, env, o.live);
     try {
       await workers.waitReady(queues.queues.search, 60_000);
       const workerStartSeconds = (performance.now() - t) / 1000;

@@ -2,11 +2,14 @@
 // On generated markets in the simulated Internet (DNS answers after 30 ms, sites after 80 ms)
 // it measures the adapters, whole scans with 1, 2 and 4 worker processes, and the import
 // of a large list; prints the figures and writes them to out/bench-results.json.
-//   --quick                 2,000 prospects with 1 and 2 workers, a 200,000-row import (< 10 min)
+//   --quick                 500 prospects with 1 and 2 workers (each scan cut at 4 min), a 200,000-row import (< 10 min)
 //   --sizes 10000,100000    prospects per scan (full default)
 //   --workers 1,2,4         worker processes per size (full default)
 //   --large-workers 4       worker counts for sizes above 20,000 (a 100k scan per count takes long)
-//   --import-rows 1000000   --skip micro,pipeline,import   --timeout-min 60
+//   --concurrency search=50,dns=100,verify=50,classify=20   (WORKER_CONCURRENCY of each worker)
+//   --import-rows 1000000   --skip micro,pipeline,import   --timeout-min 60 (per scan)
+//   BENCH_WORKER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the worker processes.
+import type { ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -28,16 +31,17 @@ const { values } = parseArgs({
     skip: { type: 'string', default: '' },
     'timeout-min': { type: 'string' },
     'shared-redis': { type: 'boolean', default: false },
+    concurrency: { type: 'string', default: 'search=50,dns=100,verify=50,classify=20' },
   },
 });
 const ints = (s: string) => s.split(',').map(Number).filter((n) => Number.isInteger(n) && n > 0);
 const quick = values.quick;
-const sizes = ints(values.sizes ?? (quick ? '2000' : '10000,100000'));
+const sizes = ints(values.sizes ?? (quick ? '500' : '10000,100000'));
 const workerCounts = ints(values.workers ?? (quick ? '1,2' : '1,2,4'));
 const largeWorkers = ints(values['large-workers'] ?? '4');
 const importRows = Number(values['import-rows'] ?? (quick ? 200_000 : 1_000_000));
 const skip = new Set(values.skip.split(','));
-const timeoutMs = Number(values['timeout-min'] ?? (quick ? 6 : 90)) * 60_000;
+const timeoutMs = Number(values['timeout-min'] ?? (quick ? 4 : 90)) * 60_000;
 const LATENCY = { dnsMs: 30, httpMs: 80 };
 const OCTET = 91;
 
@@ -45,16 +49,25 @@ const log = (line: string): void => console.log(line);
 const results = {
   startedAt: new Date().toISOString(),
   mode: quick ? 'quick' : 'full',
-  host: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version },
+  host: { loadAverage1mAtStart: Math.round(os.loadavg()[0]! * 10) / 10, cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version },
   latency: LATENCY,
-  workerConcurrency: 'search=5,dns=100,verify=50,classify=20 (WORKER_CONCURRENCY default)',
+  workerConcurrency: values.concurrency,
   micro: [] as MicroFigure[],
-  pipeline: [] as PipelineRunResult[],
+  pipeline: [] as (PipelineRunResult & { loadAverage1m: number; simnetRequestsPerProspect: Record<'dns' | 'http' | 'search', number> })[],
   import: null as ImportFigures | null,
   notes: [] as string[],
 };
 
 const redis = values['shared-redis'] ? null : await startPrivateRedis();
+const live = new Set<ChildProcess>();
+// Interrupted: stop what this run started (the fresh database of the scan in progress stays;
+// its name starts with prospector_bench_).
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    for (const child of live) child.kill('SIGTERM');
+    void redis?.close().finally(() => process.exit(130));
+  });
+}
 const redisUrl = redis?.url ?? process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 if (!redis) results.notes.push('shared Redis: used_memory figures include other clients');
 const workDir = mkdtempSync(path.join(os.tmpdir(), 'prospector-bench-'));
@@ -78,8 +91,19 @@ try {
       for (const workers of size > 20_000 ? largeWorkers : workerCounts) {
         log(`-- scan: ${size} prospects, ${workers} worker process(es)`);
         t = performance.now();
-        const run = await runPipeline({ listFile, prospects: size, workers, redisUrl, redisPid: redis?.pid, workerEnv: env, timeoutMs, stallMs: 120_000, log });
-        results.pipeline.push(run);
+        const traffic0 = simnet.stats();
+        const run = await runPipeline({ listFile, prospects: size, workers, redisUrl, redisPid: redis?.pid, workerEnv: env, timeoutMs, stallMs: 120_000, live, log });
+        const traffic1 = simnet.stats();
+        const perProspect = (n: number) => Math.round((n / Math.max(1, run.classified)) * 10) / 10;
+        results.pipeline.push({
+          ...run,
+          loadAverage1m: Math.round(os.loadavg()[0]! * 10) / 10,
+          simnetRequestsPerProspect: {
+            dns: perProspect(traffic1.dnsQueries - traffic0.dnsQueries),
+            http: perProspect(traffic1.httpRequests - traffic0.httpRequests),
+            search: perProspect(traffic1.searchRequests - traffic0.searchRequests),
+          },
+        });
         log(`  ${run.complete ? 'complete' : 'INCOMPLETE'}: ${run.classified} classified, ${run.prospectsPerSecond} prospects/s, ${run.workerCpuMsPerProspect} worker CPU ms/prospect (${((performance.now() - t) / 1000).toFixed(0)} s with setup)`);
       }
     } finally {
@@ -108,6 +132,8 @@ function workerEnv(simnet: Awaited<ReturnType<typeof startSimnet>>): Record<stri
     HTTP_PER_ADDRESS_RPS: '0',
     // The simulated search engine has no quota: the production default (10/s) would be the only figure measured.
     SEARCH_RATE_MAX: '100000',
+    // search=5 (the default, sized for a real engine's quota) would cap a worker at ~2.5 searches/s here.
+    WORKER_CONCURRENCY: values.concurrency,
     HEALTH_PORT: '0',
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
   };

@@ -16,13 +16,18 @@ export interface WorkerPool {
   stop(): Promise<number[]>;
 }
 
-export function startWorkerPool(count: number, env: Record<string, string>, extraArgs: string[] = []): WorkerPool {
+/** `live` holds the running children so an interrupted benchmark can stop them. */
+export function startWorkerPool(count: number, env: Record<string, string>, live: Set<ChildProcess>): WorkerPool {
   const children: ChildProcess[] = Array.from({ length: count }, () =>
-    spawn(process.execPath, [...(process.env.BENCH_WORKER_NODE_ARGS?.split(' ').filter(Boolean) ?? []), 'apps/scheduler/bin/prospector.mjs', 'worker', ...extraArgs], {
+    spawn(process.execPath, [...(process.env.BENCH_WORKER_NODE_ARGS?.split(' ').filter(Boolean) ?? []), 'apps/scheduler/bin/prospector.mjs', 'worker'], {
       env: { ...process.env, ...env },
       stdio: ['ignore', 'ignore', 'inherit'],
     }),
   );
+  for (const c of children) {
+    live.add(c);
+    c.once('exit', () => live.delete(c));
+  }
   const pids = children.map((c) => c.pid!);
   const peaks = new Map<number, number>();
   const sample = (): void => {

@@ -3,6 +3,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-  npm ci --no-audit --no-fund --loglevel=error
+  # npm 11 sometimes leaves other platforms' optional packages (msgpackr-extract's, via
+  # BullMQ) out of the lock file and then refuses `npm ci`; `npm install` honours the same
+  # lock and installs the same versions.
+  npm ci --no-audit --no-fund --loglevel=error 2>/dev/null || npm install --no-audit --no-fund --loglevel=error
 fi
 node scripts/prisma-generate.mjs >/dev/null
