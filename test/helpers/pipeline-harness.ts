@@ -5,6 +5,7 @@ import { Redis } from 'ioredis';
 import { createLogger, createPrisma, createQueueSet, redisConnectionOptions, type PrismaClient, type QueueSet } from '@prospector/core';
 import type { AgentSet } from '@prospector/worker/agent-set.ts';
 import { createProcessors } from '@prospector/worker/processors/index.ts';
+import { createScanCompletion } from '@prospector/worker/scan-completion.ts';
 import { startWorkerRuntime, type WorkerRuntime } from '@prospector/worker/worker-runtime.ts';
 import { createTestDatabase, type TestDatabase } from './test-db.ts';
 
@@ -42,6 +43,7 @@ export async function createHarness(label: string, opts: { attempts?: number; ba
         flows: queues.flows,
         prefix,
         maxCandidates: 4,
+        completion: createScanCompletion(prisma, 50),
         rateLimit: async (ms) => {
           await runtime?.workers.get('search')?.rateLimit(ms);
         },

@@ -1,6 +1,7 @@
 // Binds the agents to real adapters built from configuration: the c-ares resolver (one
 // per process, so its cache serves every job), the ASN chain, the SSRF-safe HTTP client
 // with the shared per-address limiter, the search provider, the catalog and playbook.
+import { setMaxListeners } from 'node:events';
 import { readFileSync } from 'node:fs';
 import type { Redis } from 'ioredis';
 import type { Config, Logger } from '@prospector/core';
@@ -32,6 +33,15 @@ function hostResolver(resolver: ResolverPort) {
     const [a, aaaa] = await Promise.all([resolver.query(host, 'A'), resolver.query(host, 'AAAA')]);
     return [...a.records, ...aaaa.records].filter((r) => r.type === 'A' || r.type === 'AAAA').map((r) => r.value);
   };
+}
+
+/**
+ * One job's signal is shared by the dozens of lookups and fetches an agent runs at once,
+ * each listening for the abort until it settles: that is by design, not a leak.
+ */
+function shared(signal: AbortSignal | undefined): AbortSignal | undefined {
+  if (signal) setMaxListeners(1000, signal);
+  return signal;
 }
 
 function extraCa(config: Config): string[] | undefined {
@@ -74,10 +84,10 @@ export async function createAgentSet(config: Config, logger: Logger, redis: Redi
 
   return {
     search: (prospect, signal) =>
-      runSearchAgent(prospect, { resolver, search }, { maxCandidates: config.MAX_CANDIDATES, tlds, maxNameVariants: 4, searchQueries: 2 }, signal),
-    dns: (domain, signal) => runDnsAgent(domain, { resolver, asn }, {}, signal),
+      runSearchAgent(prospect, { resolver, search }, { maxCandidates: config.MAX_CANDIDATES, tlds, maxNameVariants: 4, searchQueries: 2 }, shared(signal)),
+    dns: (domain, signal) => runDnsAgent(domain, { resolver, asn }, {}, shared(signal)),
     verify: (prospect, domain, signal) =>
-      runVerifyAgent(prospect, domain, { http }, { detectTechnologies: (i) => catalog.detectTechnologies(i), defaultCountry: config.DEFAULT_COUNTRY as CountryCode }, signal),
+      runVerifyAgent(prospect, domain, { http }, { detectTechnologies: (i) => catalog.detectTechnologies(i), defaultCountry: config.DEFAULT_COUNTRY as CountryCode }, shared(signal)),
     classify: (input, playbook) => {
       const chosen: Playbook = playbook ? parsePlaybook(playbook, 'campaign playbook') : defaultPlaybook;
       return runClassifyAgent(input, { catalog, playbook: chosen });

@@ -1,6 +1,7 @@
 import type { PrismaClient, QueueSet, QueueName } from '@prospector/core';
 import { QUEUE_NAMES } from '@prospector/core';
 import { latestScan } from '../scan/scan.service.ts';
+import { completeScanIfFinished } from '@prospector/worker/repositories/evidence.repository.ts';
 
 export interface StageProgress {
   stage: QueueName;
@@ -26,7 +27,12 @@ export interface ScanStatus {
 }
 
 export async function getScanStatus(prisma: PrismaClient, queues: QueueSet, campaignName: string): Promise<ScanStatus> {
-  const { scan } = await latestScan(prisma, campaignName);
+  let { scan } = await latestScan(prisma, campaignName);
+  // Workers close a scan when its last prospect is classified; a reader closes it too, in
+  // case the worker that classified the last one died before it could.
+  if (scan?.status === 'running' && (await completeScanIfFinished(prisma, scan.id))) {
+    scan = await prisma.scan.findUniqueOrThrow({ where: { id: scan.id } });
+  }
   if (!scan) {
     return { campaign: campaignName, scanId: null, scanNumber: null, state: 'not-started', total: 0, classified: 0, percent: 0, stages: [], startedAt: null, finishedAt: null };
   }

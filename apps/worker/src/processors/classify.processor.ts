@@ -3,11 +3,12 @@ import { prospectJobSchema } from '@prospector/core';
 import type { StageFailure } from '@prospector/agents';
 import type { AgentSet } from '../agent-set.ts';
 import { loadCampaignPlaybook, loadProspectInput } from '../repositories/prospect.repository.ts';
-import { completeScanIfFinished, loadClassifyEvidence, saveFinding } from '../repositories/evidence.repository.ts';
+import { loadClassifyEvidence, saveFinding } from '../repositories/evidence.repository.ts';
+import type { ScanCompletion } from '../scan-completion.ts';
 import { recordStageDone } from '../repositories/stage.repository.ts';
 import { runStage, type StageContext } from '../stage-runner.ts';
 
-export function createClassifyProcessor(deps: StageContext & { agents: AgentSet }) {
+export function createClassifyProcessor(deps: StageContext & { agents: AgentSet; completion: ScanCompletion }) {
   return async (job: Job): Promise<{ tier: string }> => {
     const data = prospectJobSchema.parse(job.data);
     const key = { ...data, stage: 'classify' };
@@ -26,7 +27,7 @@ export function createClassifyProcessor(deps: StageContext & { agents: AgentSet 
       });
     } finally {
       // A classify outcome, success or final failure, may be the scan's last one.
-      await completeScanIfFinished(deps.prisma, data.scanId).catch(() => false);
+      deps.completion.request(data.scanId);
     }
   };
 }

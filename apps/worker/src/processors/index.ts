@@ -2,6 +2,7 @@ import type { FlowProducer, Processor } from 'bullmq';
 import type { QueueName } from '@prospector/core';
 import type { AgentSet } from '../agent-set.ts';
 import type { StageContext } from '../stage-runner.ts';
+import type { ScanCompletion } from '../scan-completion.ts';
 import { createClassifyProcessor } from './classify.processor.ts';
 import { createDnsProcessor } from './dns.processor.ts';
 import { createSearchProcessor } from './search.processor.ts';
@@ -12,6 +13,7 @@ export interface ProcessorDeps extends StageContext {
   flows: FlowProducer;
   prefix: string;
   maxCandidates: number;
+  completion: ScanCompletion;
 }
 
 /** Every queue has exactly one processor; the Record type makes a missing one a compile error. */
