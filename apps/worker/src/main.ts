@@ -10,11 +10,14 @@ import {
   parseConcurrency,
   QUEUE_NAMES,
   redisConnectionOptions,
+  type Logger,
+  type PrismaClient,
   type QueueName,
 } from '@prospector/core';
 import { createAgentSet } from './agents.factory.ts';
 import { startHealthServer, queueMetrics } from './health.server.ts';
 import { createProcessors } from './processors/index.ts';
+import { createScanCompletion } from './scan-completion.ts';
 import { startWorkerRuntime, type WorkerRuntime } from './worker-runtime.ts';
 
 export interface RunWorkerOptions {
@@ -32,14 +35,30 @@ export async function runWorker(options: RunWorkerOptions = {}): Promise<{ stop(
 
   const redis = createWorkerRedis(config.REDIS_URL);
   redis.on('error', (err: Error) => logger.warn({ err: err.message }, 'redis connection error'));
-  const evictionWarning = await checkEvictionPolicy(redis);
-  if (evictionWarning) logger.error(evictionWarning);
-
   const prisma = createPrisma({ databaseUrl: config.DATABASE_URL, poolMax: config.DATABASE_POOL_MAX });
   const queueSet = createQueueSet({ connection, prefix: config.QUEUE_PREFIX, attempts: config.JOB_ATTEMPTS, backoffMs: config.JOB_BACKOFF_MS });
-  const agents = await createAgentSet(config, logger, redis);
 
   let runtime: WorkerRuntime | undefined;
+  // Served before the dependencies answer, so an orchestrator sees "unhealthy" rather
+  // than nothing while Redis or Postgres is still coming up.
+  const health = await startHealthServer(options.healthPort ?? config.HEALTH_PORT, {
+    async check() {
+      const details: Record<string, string> = {};
+      details.redis = redis.status;
+      details.postgres = await prisma.$queryRaw`SELECT 1`.then(() => 'ok', (e: Error) => e.message);
+      details.workers = runtime ? (runtime.isHealthy() ? 'running' : 'stopped') : 'waiting for dependencies';
+      return { ok: details.redis === 'ready' && details.postgres === 'ok' && details.workers === 'running', details };
+    },
+    metrics: () => queueMetrics(queues.map((q) => queueSet.queues[q])),
+  });
+
+  // Waits for Redis (the client reconnects on its own), then warns loudly if it evicts.
+  const evictionWarning = await checkEvictionPolicy(redis);
+  if (evictionWarning) logger.error(evictionWarning);
+  // Jobs taken while Postgres is down would spend their attempts for nothing.
+  await waitForDatabase(prisma, logger);
+  const agents = await createAgentSet(config, logger, redis);
+
   const ctx = {
     prisma,
     logger,
@@ -48,7 +67,7 @@ export async function runWorker(options: RunWorkerOptions = {}): Promise<{ stop(
       await runtime?.workers.get('search')?.rateLimit(ms);
     },
   };
-  const processors = createProcessors({ ...ctx, flows: queueSet.flows, prefix: config.QUEUE_PREFIX, maxCandidates: config.MAX_CANDIDATES });
+  const processors = createProcessors({ ...ctx, flows: queueSet.flows, prefix: config.QUEUE_PREFIX, maxCandidates: config.MAX_CANDIDATES, completion: createScanCompletion(prisma) });
   runtime = startWorkerRuntime({
     connection,
     prefix: config.QUEUE_PREFIX,
@@ -61,17 +80,6 @@ export async function runWorker(options: RunWorkerOptions = {}): Promise<{ stop(
     lockDurationMs: config.WORKER_LOCK_MS,
   });
   logger.info({ queues, concurrency }, 'worker started');
-
-  const health = await startHealthServer(options.healthPort ?? config.HEALTH_PORT, {
-    async check() {
-      const details: Record<string, string> = {};
-      details.redis = redis.status;
-      details.postgres = await prisma.$queryRaw`SELECT 1`.then(() => 'ok', (e: Error) => e.message);
-      details.workers = runtime?.isHealthy() ? 'running' : 'stopped';
-      return { ok: details.redis === 'ready' && details.postgres === 'ok' && details.workers === 'running', details };
-    },
-    metrics: () => queueMetrics(queues.map((q) => queueSet.queues[q])),
-  });
 
   let stopping: Promise<void> | undefined;
   const stop = () =>
@@ -88,12 +96,27 @@ export async function runWorker(options: RunWorkerOptions = {}): Promise<{ stop(
   return { stop };
 }
 
+async function waitForDatabase(prisma: PrismaClient, logger: Logger): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await prisma.$queryRaw`SELECT 1`;
+      return;
+    } catch (error) {
+      if (attempt === 1 || attempt % 30 === 0) logger.warn({ err: (error as Error).message }, 'waiting for Postgres');
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+    }
+  }
+}
+
 /** Runs until SIGTERM/SIGINT, then exits once everything is closed. */
 export async function runWorkerUntilSignal(options: RunWorkerOptions = {}): Promise<void> {
-  const handle = await runWorker(options);
-  await new Promise<void>((resolve) => {
+  const signalled = new Promise<void>((resolve) => {
     process.once('SIGTERM', resolve);
     process.once('SIGINT', resolve);
   });
+  const handle = await Promise.race([runWorker(options), signalled.then(() => null)]);
+  // Signalled while still waiting for Redis or Postgres: no job was taken, nothing to hand back.
+  if (!handle) process.exit(0);
+  await signalled;
   await handle.stop();
 }
