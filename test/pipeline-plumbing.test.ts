@@ -74,6 +74,9 @@ describe('pipeline plumbing', () => {
       ['dns', 'flakyflorist.net', 'servfail'],
     ]);
     expect((byName.get('Flaky Florist')!.reasons as string[]).length).toBe(2);
+    // Raw evidence rows, once each: 4 DNS results succeeded (acme and bolt, .com and .net).
+    expect(await h.prisma.dnsRecord.count({ where: { scanId: scan.scanId } })).toBe(4);
+    expect(await h.prisma.address.findFirst({ where: { scanId: scan.scanId, domain: 'acmetools.com' } })).toMatchObject({ ip: '192.0.2.1', role: 'apex', hostname: 'acmetools.com' });
     const stages = await h.prisma.stageRun.groupBy({ by: ['stage'], where: { scanId: scan.scanId }, _count: { _all: true } });
     expect(Object.fromEntries(stages.map((s) => [s.stage, s._count._all]))).toEqual({ search: 4, dns: 6, verify: 6, classify: 4 });
   });
