@@ -111,9 +111,11 @@ export async function createPrivatePostgres(options: { port?: number; started?: 
   const port = options.port ?? (await freePort());
   const dir = mkdtempSync(join(tmpdir(), 'reliability-pg-'));
   chmodSync(dir, 0o700);
-  const uid = Number(execFileSync('id', ['-u', 'postgres']).toString().trim());
-  const gid = Number(execFileSync('id', ['-g', 'postgres']).toString().trim());
-  chownSync(dir, uid, gid);
+  if (isRoot()) {
+    const uid = Number(execFileSync('id', ['-u', 'postgres']).toString().trim());
+    const gid = Number(execFileSync('id', ['-g', 'postgres']).toString().trim());
+    chownSync(dir, uid, gid);
+  }
   const data = join(dir, 'data');
   asPostgres(`${PG_BIN}/initdb -D ${data} -A trust -U postgres --no-sync >/dev/null`);
   const pgCtl = (action: string) =>
@@ -146,8 +148,15 @@ export async function createPrivatePostgres(options: { port?: number; started?: 
   return api;
 }
 
+function isRoot(): boolean {
+  return process.getuid?.() === 0;
+}
+
+/** Postgres refuses to run as root: as root, become `postgres`; otherwise run as ourselves. */
 function asPostgres(command: string): void {
-  execFileSync('su', ['postgres', '-s', '/bin/sh', '-c', command], { stdio: ['ignore', 'ignore', 'pipe'] });
+  const stdio: ['ignore', 'ignore', 'pipe'] = ['ignore', 'ignore', 'pipe'];
+  if (isRoot()) execFileSync('su', ['postgres', '-s', '/bin/sh', '-c', command], { stdio });
+  else execFileSync('/bin/sh', ['-c', command], { stdio });
 }
 
 async function pgReady(url: string): Promise<boolean> {

@@ -175,7 +175,7 @@ export async function waitForScanDone(prisma: PrismaClient, scanId: number, time
 export async function queueCounts(queues: QueueSet): Promise<Record<string, number>> {
   const totals: Record<string, number> = {};
   for (const name of QUEUE_NAMES) {
-    const counts = await queues.queues[name].getJobCounts('active', 'wait', 'delayed', 'waiting-children', 'prioritized', 'paused', 'failed', 'completed');
+    const counts = await queues.queues[name].getJobCounts('active', 'wait', 'delayed', 'waiting-children', 'prioritized', 'failed', 'completed');
     for (const [k, v] of Object.entries(counts)) totals[k] = (totals[k] ?? 0) + v;
   }
   return totals;

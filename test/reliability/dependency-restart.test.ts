@@ -24,7 +24,8 @@ describe('dependency restarts mid-campaign', () => {
   it('survives a Redis restart (append-only file keeps the queue)', async () => {
     const redis: PrivateRedis = await createPrivateRedis();
     cleanups.push(() => redis.destroy());
-    const f = await createCampaignFixture({ label: 'redisrestart', size: 40, seed: 82, octet: 82, redisUrl: redis.url, latency: { httpMs: 100 } });
+    // Jobs whose completion hit the outage stay active until the stalled check: keep the lock short.
+    const f = await createCampaignFixture({ label: 'redisrestart', size: 40, seed: 82, octet: 82, redisUrl: redis.url, latency: { httpMs: 100 }, env: { WORKER_LOCK_MS: '3000' } });
     cleanups.push(() => f.close());
     const { scanId, total, worker } = await runUntilSomeDone(f, 'redisrestart');
 

@@ -54,12 +54,12 @@ describe('upstream faults', () => {
     for (const name of deadNames) simnet.faults.set(name, { type: 'dns-timeout' });
     // Everything answers after the client gave up: DNS is down for everyone.
     simnet.faults.setLatency({ dnsMs: 5000 });
-    simnet.faults.failSearch({ status: 500, count: 12 });
+    simnet.faults.failSearch({ status: 500, count: 100 });
 
     const started = Date.now();
     h.startWorkers(agents);
     const scan = await startScan(h.prisma, h.queues, 'faults');
-    await waitFor('the 500s to be served', async () => simnet.stats().searchRequests >= 12, 10_000, 20);
+    await waitFor('the 500s to be served', async () => simnet.stats().searchRequests >= 100, 20_000, 20);
     simnet.faults.failSearch({ status: 429, count: 15, retryAfterSeconds: 1 });
     await waitFor('DNS failures to show', async () => (await h.prisma.stageRun.count({ where: { scanId: scan.scanId, stage: 'dns' } })) > 0 || Date.now() - started > 5000, 10_000);
     simnet.faults.setLatency({ dnsMs: 0 });
@@ -78,12 +78,17 @@ describe('upstream faults', () => {
     expect(searchRuns.filter((r) => r.errorKind === 'rate-limited')).toEqual([]);
     expect(searchRuns.every((r) => r.attempts <= ATTEMPTS)).toBe(true);
 
-    // The name that never answers: every attempt spent, then the lookups that failed are
-    // kept in the recorded result (partial evidence still classifies).
+    // The name that never answers: every attempt spent, then a recorded failure with its
+    // kind (or, if some lookups answered, the failed ones kept in the recorded result).
     const dead = await h.prisma.stageRun.findMany({ where: { scanId: scan.scanId, stage: 'dns', subject: { in: deadNames } } });
     expect(dead.length).toBeGreaterThan(0);
     for (const r of dead) {
       expect(r.attempts).toBe(ATTEMPTS);
+      if (r.status === 'failed') {
+        expect(r.errorKind).toMatch(/^dns-(unanswered|timeout)/);
+        expect(r.error).toBeTruthy();
+        continue;
+      }
       const result = await h.prisma.agentResult.findFirstOrThrow({ where: { scanId: scan.scanId, prospectId: r.prospectId, agent: 'dns', subject: r.subject } });
       expect((result.result as { failures: unknown[] }).failures.length).toBeGreaterThan(0);
     }

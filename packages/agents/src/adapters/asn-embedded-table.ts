@@ -137,3 +137,38 @@ export function findRowV4(table: RangeTable, ip: number): number {
   if (found < 0 || (ends[found] ?? 0) < ip) return -1;
   return found;
 }
+
+/** Sign of (four-word bound at `at`) - (k0..k3), unsigned, most significant word first. */
+function compareAt(bounds: Uint32Array, at: number, k0: number, k1: number, k2: number, k3: number): number {
+  const a0 = bounds[at] ?? 0;
+  if (a0 !== k0) return a0 < k0 ? -1 : 1;
+  const a1 = bounds[at + 1] ?? 0;
+  if (a1 !== k1) return a1 < k1 ? -1 : 1;
+  const a2 = bounds[at + 2] ?? 0;
+  if (a2 !== k2) return a2 < k2 ? -1 : 1;
+  const a3 = bounds[at + 3] ?? 0;
+  return a3 === k3 ? 0 : a3 < k3 ? -1 : 1;
+}
+
+/** IPv6 fast path: findRow with the key in four locals; most comparisons stop at the first word. */
+export function findRowV6(table: RangeTable, key: ArrayLike<number>): number {
+  const { starts, ends } = table;
+  const k0 = key[0] ?? 0;
+  const k1 = key[1] ?? 0;
+  const k2 = key[2] ?? 0;
+  const k3 = key[3] ?? 0;
+  let lo = 0;
+  let hi = table.rows - 1;
+  let found = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1;
+    if (compareAt(starts, mid * 4, k0, k1, k2, k3) <= 0) {
+      found = mid;
+      lo = mid + 1;
+    } else {
+      hi = mid - 1;
+    }
+  }
+  if (found < 0 || compareAt(ends, found * 4, k0, k1, k2, k3) < 0) return -1;
+  return found;
+}

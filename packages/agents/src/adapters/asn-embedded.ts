@@ -5,8 +5,8 @@ import { dirname } from 'node:path';
 import { createRequire } from 'node:module';
 import type { AsnInfo, AsnLookupPort } from '../ports.ts';
 import { raceAbort, throwIfAborted } from './resolver-abort.ts';
-import { findRow, findRowV4, loadAsnTable, type AsnTable, type RangeTable } from './asn-embedded-table.ts';
-import { cidrWithin, cidrWithinV4, formatIpv4, formatIpv6, parseIpv4, parseIpv6Words, wordsToBigInt } from './asn-ip.ts';
+import { findRowV4, findRowV6, loadAsnTable, type AsnTable, type RangeTable } from './asn-embedded-table.ts';
+import { cidrWithinV4, cidrWithinWords, formatIpv4, formatIpv6Words, parseIpv4, parseIpv6Into } from './asn-ip.ts';
 
 export interface EmbeddedAsnOptions {
   /** Folder holding asn-ipv4-num.csv and asn-ipv6-num.csv; the installed package by default. */
@@ -54,22 +54,23 @@ function lookupV4(table: AsnTable, ip: number): AsnInfo | null {
   return info(table, table.v4, row, `${formatIpv4(base)}/${length}`);
 }
 
-function lookupV6(table: AsnTable, words: [number, number, number, number]): AsnInfo | null {
-  const row = findRow(table.v6, words);
+function lookupV6(table: AsnTable, words: Uint32Array): AsnInfo | null {
+  const row = findRowV6(table.v6, words);
   if (row < 0) return null;
-  const at = (bounds: Uint32Array): bigint => wordsToBigInt(Array.from(bounds.subarray(row * 4, row * 4 + 4)));
-  const { base, length } = cidrWithin(wordsToBigInt(words), at(table.v6.starts), at(table.v6.ends), 128);
-  return info(table, table.v6, row, `${formatIpv6(base)}/${length}`);
+  const { base, length } = cidrWithinWords(words, table.v6.starts, table.v6.ends, row * 4);
+  return info(table, table.v6, row, `${formatIpv6Words(base)}/${length}`);
 }
+
+// Parsed IPv6 key: lookups are synchronous once the table is loaded, so one buffer serves them all.
+const v6Key = new Uint32Array(4);
 
 export function lookupInTable(table: AsnTable, ip: string): AsnInfo | null {
   const v4 = parseIpv4(ip);
   if (v4 >= 0) return lookupV4(table, v4);
-  const words = parseIpv6Words(ip);
-  if (!words) return null;
+  if (!parseIpv6Into(ip, v6Key)) return null;
   // ::ffff:a.b.c.d is an IPv4 address carried in IPv6.
-  if (words[0] === 0 && words[1] === 0 && words[2] === 0xffff) return lookupV4(table, words[3]);
-  return lookupV6(table, words);
+  if (v6Key[0] === 0 && v6Key[1] === 0 && v6Key[2] === 0xffff) return lookupV4(table, v6Key[3] ?? 0);
+  return lookupV6(table, v6Key);
 }
 
 export function createEmbeddedAsnLookup(options: EmbeddedAsnOptions = {}): EmbeddedAsnLookup {

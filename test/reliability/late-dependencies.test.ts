@@ -1,0 +1,77 @@
+// Case 7: the worker and the scheduler started before Redis and Postgres are up. The
+// worker's /health says unhealthy (naming what is missing) and the worker begins once both
+// appear; the scheduler fails clearly. A Redis that evicts keys is warned about at start-up.
+import pg from 'pg';
+import { afterAll, describe, expect, it } from 'vitest';
+import { ensureDatabase, migrateDatabase } from '@prospector/core';
+import { importList } from '@prospector/scheduler/import/import.service.ts';
+import { startScan } from '@prospector/scheduler/scan/scan.service.ts';
+import { adminDatabaseUrl } from '../helpers/test-db.ts';
+import { createPrivatePostgres, createPrivateRedis, waitFor } from '../helpers/private-services.ts';
+import { completeIntegrity, createCampaignFixture, integrityOf, spawnProspector, spawnWorker, waitForScanDone, type ChildRun } from './campaign.fixture.ts';
+
+const cleanups: (() => Promise<unknown>)[] = [];
+afterAll(async () => {
+  for (const c of cleanups.reverse()) await c().catch(() => undefined);
+});
+
+async function health(port: number): Promise<{ status: number; body: Record<string, string> }> {
+  const res = await fetch(`http://127.0.0.1:${port}/health`, { signal: AbortSignal.timeout(3000) });
+  return { status: res.status, body: (await res.json()) as Record<string, string> };
+}
+
+function track(child: ChildRun): ChildRun {
+  cleanups.push(() => child.stop('SIGKILL'));
+  return child;
+}
+
+describe('dependencies that come up late', () => {
+  it('reports unhealthy, waits, and begins when Redis and Postgres appear', async () => {
+    const redis = await createPrivateRedis({ started: false });
+    cleanups.push(() => redis.destroy());
+    const postgres = await createPrivatePostgres({ started: false });
+    cleanups.push(() => postgres.destroy());
+    const f = await createCampaignFixture({ label: 'late', size: 30, seed: 87, octet: 87, adminUrl: postgres.adminUrl, redisUrl: redis.url, skipDatabase: true });
+    cleanups.push(() => f.close());
+
+    const worker = track(await spawnWorker(f));
+    await waitFor('/health to answer unhealthy', async () => (await health(worker.healthPort)).status === 503, 20_000, 200);
+    expect((await health(worker.healthPort)).body).toMatchObject({ status: 'unhealthy' });
+
+    // The scheduler cannot start a scan without Postgres: a clear error, no stack trace.
+    const scheduler = await spawnProspector(['scan', '--campaign', 'late'], f.env);
+    expect(await scheduler.exited).not.toBe(0);
+    expect(scheduler.output()).toMatch(/error/i);
+    expect(scheduler.output()).not.toMatch(/\n\s+at .+:\d+:\d+/);
+
+    await redis.start();
+    await waitFor('/health to see Redis', async () => (await health(worker.healthPort)).body.redis === 'ready', 20_000, 200);
+    const half = await health(worker.healthPort);
+    expect(half.status).toBe(503);
+    expect(half.body.postgres).not.toBe('ok');
+
+    await postgres.start();
+    await ensureDatabase(f.databaseUrl);
+    await migrateDatabase(f.databaseUrl);
+    const pool = new pg.Pool({ connectionString: f.databaseUrl, max: 2 });
+    await importList({ pool, campaign: 'late', file: f.listFile });
+    await pool.end();
+    await waitFor('/health to turn healthy', async () => (await health(worker.healthPort)).status === 200, 30_000, 200);
+
+    const scan = await startScan(f.prisma, f.queues, 'late');
+    await waitForScanDone(f.prisma, scan.scanId, 60_000);
+    expect(await integrityOf(f.prisma, 'late', scan.scanId)).toEqual(completeIntegrity(scan.total));
+    expect(worker.child.exitCode).toBeNull();
+  }, 90_000);
+
+  it('warns loudly at start-up when Redis may evict keys', async () => {
+    const redis = await createPrivateRedis({ maxmemoryPolicy: 'allkeys-lru' });
+    cleanups.push(() => redis.destroy());
+    const env = { REDIS_URL: redis.url, DATABASE_URL: adminDatabaseUrl(), QUEUE_PREFIX: '{rel-evict}', LOG_LEVEL: 'warn', SEARCH_PROVIDER: 'none' };
+    const worker = track(await spawnProspector(['worker'], env));
+    // An error-level log line (JSON, so the quotes are escaped).
+    await waitFor('the eviction warning', async () => /"level":50.*maxmemory-policy is \\?"allkeys-lru/.test(worker.output()), 20_000, 100);
+    expect(worker.output()).toMatch(/noeviction/);
+    expect(await worker.stop('SIGTERM')).toBe(0);
+  }, 40_000);
+});
