@@ -14,7 +14,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { generateMarket, startSimnet, writePurchasedList } from '@prospector/simnet';
+import { generateMarket, simnetEnv, startSimnet, writePurchasedList } from '@prospector/simnet';
 import { runImportBench, type ImportFigures } from './import.bench.ts';
 import { runMicroBenches, type MicroFigure } from './micro.bench.ts';
 import { runPipeline, type PipelineRunResult } from './pipeline.bench.ts';
@@ -121,15 +121,7 @@ try {
 
 function workerEnv(simnet: Awaited<ReturnType<typeof startSimnet>>): Record<string, string> {
   return {
-    DNS_SERVERS: simnet.dnsServers,
-    TARGET_ALLOW_CIDRS: simnet.allowCidrs,
-    SEARCH_PROVIDER: 'searxng',
-    SEARXNG_URL: simnet.searxngUrl,
-    ASN_SOURCE: 'cymru',
-    HTTP_EXTRA_CA_FILE: simnet.caCertPath,
-    HTTP_PORT: String(simnet.httpPort),
-    HTTPS_PORT: String(simnet.httpsPort),
-    HTTP_PER_ADDRESS_RPS: '0',
+    ...simnetEnv(simnet),
     // The simulated search engine has no quota: the production default (10/s) would be the only figure measured.
     SEARCH_RATE_MAX: '100000',
     // search=5 (the default, sized for a real engine's quota) would cap a worker at ~2.5 searches/s here.

@@ -7,7 +7,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import pg from 'pg';
 import { createPrisma, createQueueSet, ensureDatabase, loadConfig, migrateDatabase, redisConnectionOptions } from '@prospector/core';
-import { generateMarket, startSimnet, writeGroundTruth, writePurchasedList } from '@prospector/simnet';
+import { generateMarket, simnetEnv, startSimnet, writeGroundTruth, writePurchasedList } from '@prospector/simnet';
 import { formatAccuracyTable, scoreAgainstTruth } from '@prospector/simnet/accuracy.ts';
 import { formatStatsTable } from '@prospector/agents/stats/campaign-stats.ts';
 import { importList, formatImportSummary } from '@prospector/scheduler/import/import.service.ts';
@@ -37,15 +37,7 @@ console.log(`simulated Internet up: ${SIZE} businesses (seed ${SEED}), DNS ${sim
 
 const env: Record<string, string> = {
   DATABASE_URL: databaseUrl,
-  DNS_SERVERS: simnet.dnsServers,
-  TARGET_ALLOW_CIDRS: simnet.allowCidrs,
-  SEARCH_PROVIDER: 'searxng',
-  SEARXNG_URL: simnet.searxngUrl,
-  ASN_SOURCE: 'cymru',
-  HTTP_EXTRA_CA_FILE: simnet.caCertPath,
-  HTTP_PORT: String(simnet.httpPort),
-  HTTPS_PORT: String(simnet.httpsPort),
-  HTTP_PER_ADDRESS_RPS: '0',
+  ...simnetEnv(simnet),
   HEALTH_PORT: '0',
   LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
 };

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { generateMarket, startSimnet, writePurchasedList, type Simnet } from '@prospector/simnet';
+import { generateMarket, simnetEnv, startSimnet, writePurchasedList, type Simnet } from '@prospector/simnet';
 import { createTestDatabase, type TestDatabase } from './helpers/test-db.ts';
 import { REDIS_URL } from './helpers/pipeline-harness.ts';
 
@@ -33,13 +33,7 @@ beforeAll(async () => {
     DATABASE_URL: db.url,
     REDIS_URL,
     QUEUE_PREFIX: `{t-cli-${process.pid}}`,
-    DNS_SERVERS: simnet.dnsServers,
-    TARGET_ALLOW_CIDRS: simnet.allowCidrs,
-    SEARCH_PROVIDER: 'searxng',
-    SEARXNG_URL: simnet.searxngUrl,
-    ASN_SOURCE: 'cymru',
-    HTTP_EXTRA_CA_FILE: simnet.caCertPath,
-    HTTP_PER_ADDRESS_RPS: '0',
+    ...simnetEnv(simnet),
     HEALTH_PORT: '0',
     LOG_LEVEL: 'warn',
   };

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import pg from 'pg';
 import { createLogger, loadConfig, type Config } from '@prospector/core';
-import { generateMarket, startSimnet, writePurchasedList, type Market, type Simnet } from '@prospector/simnet';
+import { generateMarket, simnetEnv, startSimnet, writePurchasedList, type Market, type Simnet } from '@prospector/simnet';
 import { scoreAgainstTruth, type AccuracyLine } from '@prospector/simnet/accuracy.ts';
 import { importList, type ImportSummary } from '@prospector/scheduler/import/import.service.ts';
 import { startScan } from '@prospector/scheduler/scan/scan.service.ts';
@@ -30,17 +30,9 @@ export function simnetConfig(simnet: Simnet, databaseUrl: string, extra: Record<
     ...process.env,
     DATABASE_URL: databaseUrl,
     REDIS_URL,
-    DNS_SERVERS: simnet.dnsServers,
+    ...simnetEnv(simnet),
     DNS_TIMEOUT_MS: '1000',
-    TARGET_ALLOW_CIDRS: simnet.allowCidrs,
-    SEARCH_PROVIDER: 'searxng',
-    SEARXNG_URL: simnet.searxngUrl,
-    ASN_SOURCE: 'cymru',
-    HTTP_EXTRA_CA_FILE: simnet.caCertPath,
-    HTTP_PORT: String(simnet.httpPort),
-    HTTPS_PORT: String(simnet.httpsPort),
     HTTP_TOTAL_TIMEOUT_MS: '5000',
-    HTTP_PER_ADDRESS_RPS: '0',
     LOG_LEVEL: 'silent',
     ...extra,
   });

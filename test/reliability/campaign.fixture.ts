@@ -9,7 +9,7 @@ import { join, resolve } from 'node:path';
 import pg from 'pg';
 import { Redis } from 'ioredis';
 import { createPrisma, createQueueSet, ensureDatabase, migrateDatabase, QUEUE_NAMES, redisConnectionOptions, type PrismaClient, type QueueSet } from '@prospector/core';
-import { generateMarket, startSimnet, writePurchasedList, type Market, type Simnet } from '@prospector/simnet';
+import { generateMarket, simnetEnv, startSimnet, writePurchasedList, type Market, type Simnet } from '@prospector/simnet';
 import { importList } from '@prospector/scheduler/import/import.service.ts';
 import { adminDatabaseUrl } from '../helpers/test-db.ts';
 import { freePort, waitFor } from '../helpers/private-services.ts';
@@ -80,18 +80,10 @@ export async function createCampaignFixture(options: FixtureOptions): Promise<Ca
     QUEUE_PREFIX: prefix,
     JOB_ATTEMPTS: String(attempts),
     JOB_BACKOFF_MS: String(backoffMs),
-    DNS_SERVERS: simnet.dnsServers,
+    ...simnetEnv(simnet),
     DNS_TIMEOUT_MS: '1000',
-    TARGET_ALLOW_CIDRS: simnet.allowCidrs,
-    SEARCH_PROVIDER: 'searxng',
-    SEARXNG_URL: simnet.searxngUrl,
     SEARCH_RATE_MAX: '1000',
-    ASN_SOURCE: 'cymru',
-    HTTP_EXTRA_CA_FILE: simnet.caCertPath,
-    HTTP_PORT: String(simnet.httpPort),
-    HTTPS_PORT: String(simnet.httpsPort),
     HTTP_TOTAL_TIMEOUT_MS: '5000',
-    HTTP_PER_ADDRESS_RPS: '0',
     WORKER_CONCURRENCY: 'search=10,dns=20,verify=20,classify=10',
     LOG_LEVEL: 'warn',
     ...options.env,

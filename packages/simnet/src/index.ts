@@ -8,3 +8,4 @@ export { ZoneStore } from './zone.store.ts';
 export { createSimCa, type SimCa } from './ca.ts';
 export { reverseName } from './address-plan.ts';
 export type * from './market.types.ts';
+export { simnetEnv } from './simnet.env.ts';
