@@ -201,6 +201,9 @@ export const ANSWER_FIELDS = [
 ] as const;
 export type AnswerField = (typeof ANSWER_FIELDS)[number];
 
+/** The answers as they leave the system (exports, CRM layouts, accuracy checks): a slug or null. */
+export type AnswerColumns = { [K in AnswerField]: string | null };
+
 export interface SpendEstimate {
   monthlyUsd: number;
   factors: { label: string; usd: number }[];

@@ -1,18 +1,10 @@
 // Compares pipeline answers with a generated market's ground truth, field by field.
+import type { AnswerColumns } from '@prospector/agents';
 import type { Business, GroundTruth } from './market.types.ts';
 
-export interface AnswerRecord {
+/** What the comparison needs of an exported record. */
+export interface AnswerRecord extends AnswerColumns {
   externalId: string;
-  presence: string | null;
-  domain: string | null;
-  emailProvider: string | null;
-  emailGateway: string | null;
-  webHost: string | null;
-  dnsProvider: string | null;
-  isp: string | null;
-  ecommercePlatform: string | null;
-  cms: string | null;
-  voipProvider: string | null;
 }
 
 export interface AccuracyLine {

@@ -1,9 +1,10 @@
 // What the CRM layouts need beyond the standard export record: the list's own address,
 // website, e-mail and firmographics. Streamed page by page like exportRecords.
 import type { PrismaClient } from '@prospector/core';
+import type { AnswerColumns } from '@prospector/agents';
 import { answersOf, campaignRows } from '../scan/campaign-rows.ts';
 
-export interface CrmRecord {
+export interface CrmRecord extends AnswerColumns {
   externalId: string;
   name: string;
   address: string | null;
@@ -18,16 +19,6 @@ export interface CrmRecord {
   employees: number | null;
   revenue: number | null;
   industryCode: string | null;
-  domain: string | null;
-  presence: string | null;
-  emailProvider: string | null;
-  emailGateway: string | null;
-  webHost: string | null;
-  dnsProvider: string | null;
-  isp: string | null;
-  ecommercePlatform: string | null;
-  cms: string | null;
-  voipProvider: string | null;
   score: number | null;
   tier: string | null;
   reasons: string[];

@@ -1,26 +1,16 @@
 // One record per prospect of a campaign's latest scan (or a given scan), with every
 // answer, its confidence and its evidence; null where unknown.
 import type { PrismaClient } from '@prospector/core';
-import { ANSWER_FIELDS } from '@prospector/agents';
+import { ANSWER_FIELDS, type AnswerColumns } from '@prospector/agents';
 import { answersOf, campaignRows } from '../scan/campaign-rows.ts';
 
-export interface ExportRecord {
+export interface ExportRecord extends AnswerColumns {
   externalId: string;
   name: string;
   city: string | null;
   region: string | null;
   postalCode: string | null;
   phone: string | null;
-  presence: string | null;
-  domain: string | null;
-  emailProvider: string | null;
-  emailGateway: string | null;
-  webHost: string | null;
-  dnsProvider: string | null;
-  isp: string | null;
-  ecommercePlatform: string | null;
-  cms: string | null;
-  voipProvider: string | null;
   score: number | null;
   tier: string | null;
   reasons: string[];
