@@ -46,3 +46,9 @@ describe('domainResemblance', () => {
     expect(domainResemblance('abstractart.com', 'Acme Builders')).toBeLessThan(0.4);
   });
 });
+
+describe('names whose inner words are legal forms', () => {
+  it('also guesses the name with only its trailing corporate form dropped', () => {
+    expect(domainLabelVariants('Akron Brewing Company Inc', 4).slice(0, 2)).toEqual(['akronbrewing', 'akronbrewingcompany']);
+  });
+});

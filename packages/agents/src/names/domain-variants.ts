@@ -41,6 +41,22 @@ function variantsOf(rawTokens: string[]): string[] {
   return out;
 }
 
+const TRAILING_FORMS = new Set(['inc', 'incorporated', 'llc', 'ltd', 'limited', 'corp', 'co', 'pllc', 'pc', 'pa', 'llp', 'lp', 'plc']);
+
+function withoutTrailingForms(name: string): string[] {
+  const words = name
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/&/g, ' and ')
+    .replace(/[^a-z0-9\s]/g, '')
+    .split(/\s+/)
+    .filter(Boolean);
+  while (words.length > 1 && TRAILING_FORMS.has(words.at(-1)!)) words.pop();
+  if (words[0] === 'the' && words.length > 1) words.shift();
+  return words.map(labelPart).filter((t) => t !== '');
+}
+
 /**
  * Candidate second-level labels for a business name, most likely first, deduplicated:
  * words joined, without "and", dashed, abbreviated, first two words, initials + last word.
@@ -49,6 +65,10 @@ function variantsOf(rawTokens: string[]): string[] {
 export function domainLabelVariants(name: string, max: number): string[] {
   const seen = new Set<string>();
   const alternatives = nameAlternatives(name).map(variantsOf);
+  // "Akron Brewing Company Inc" often owns akronbrewingcompany.com: the name with only its
+  // trailing corporate form dropped is a guess of its own.
+  const keptForm = withoutTrailingForms(name).join('');
+  if (alternatives.length === 1 && keptForm !== '' && !alternatives[0]!.includes(keptForm)) alternatives.push([keptForm]);
   // Interleave so the legal name's best guess is not crowded out by the DBA's weaker ones.
   const longest = Math.max(0, ...alternatives.map((v) => v.length));
   for (let i = 0; i < longest && seen.size < max; i++) {
