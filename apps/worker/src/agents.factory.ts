@@ -79,7 +79,8 @@ export async function createAgentSet(config: Config, logger: Logger, redis: Redi
   const search = createSearchPort(config);
   const catalog = loadCatalog({ extraFile: config.PROVIDERS_FILE });
   const defaultPlaybook = loadPlaybook(config.PLAYBOOK_FILE);
-  const tlds = ['com', 'net', 'biz', 'us', ...config.REGIONAL_TLDS];
+  // .co is common among small US businesses that found the .com taken.
+  const tlds = ['com', 'net', 'biz', 'us', 'co', ...config.REGIONAL_TLDS];
   logger.info({ providers: catalog.providers.length, search: config.SEARCH_PROVIDER, asn: config.ASN_SOURCE }, 'agents ready');
 
   return {
