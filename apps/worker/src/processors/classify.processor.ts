@@ -5,7 +5,6 @@ import type { AgentSet } from '../agent-set.ts';
 import { loadCampaignPlaybook, loadProspectInput } from '../repositories/prospect.repository.ts';
 import { loadClassifyEvidence, saveFinding } from '../repositories/evidence.repository.ts';
 import type { ScanCompletion } from '../scan-completion.ts';
-import { recordStageDone } from '../repositories/stage.repository.ts';
 import { runStage, type StageContext } from '../stage-runner.ts';
 
 export function createClassifyProcessor(deps: StageContext & { agents: AgentSet; completion: ScanCompletion }) {
@@ -21,8 +20,7 @@ export function createClassifyProcessor(deps: StageContext & { agents: AgentSet;
           loadStageFailures(deps, data),
         ]);
         const result = deps.agents.classify({ prospect, ...evidence, failures }, playbook);
-        await saveFinding(deps.prisma, data, result);
-        await recordStageDone(deps.prisma, key, job.attemptsMade + 1);
+        await saveFinding(deps.prisma, data, result, { key, attempts: job.attemptsMade + 1 });
         return { tier: result.tier };
       });
     } finally {
@@ -33,8 +31,10 @@ export function createClassifyProcessor(deps: StageContext & { agents: AgentSet;
 }
 
 async function loadStageFailures(deps: StageContext, data: { scanId: number; prospectId: number }): Promise<StageFailure[]> {
-  const rows = await deps.prisma.stageRun.findMany({
-    where: { scanId: data.scanId, prospectId: data.prospectId, status: 'failed', stage: { in: ['search', 'dns', 'verify'] } },
-  });
-  return rows.map((r) => ({ stage: r.stage as StageFailure['stage'], subject: r.subject, error: `${r.errorKind ?? 'error'}: ${r.error ?? ''}` }));
+  // Raw SQL: runs once per prospect, where the ORM's planning cost more than the query.
+  const rows = await deps.prisma.$queryRaw<{ stage: StageFailure['stage']; subject: string; error: string | null; errorKind: string | null }[]>`
+    SELECT stage, subject, error, "errorKind" FROM "StageRun"
+    WHERE "scanId" = ${data.scanId} AND "prospectId" = ${data.prospectId} AND status = 'failed' AND stage IN ('search', 'dns', 'verify')
+    ORDER BY id`;
+  return rows.map((r) => ({ stage: r.stage, subject: r.subject, error: `${r.errorKind ?? 'error'}: ${r.error ?? ''}` }));
 }

@@ -3,7 +3,6 @@ import { domainJobSchema } from '@prospector/core';
 import { TransientError } from '@prospector/agents';
 import type { AgentSet } from '../agent-set.ts';
 import { saveDnsEvidence } from '../repositories/evidence.repository.ts';
-import { recordStageDone } from '../repositories/stage.repository.ts';
 import { runStage, type StageContext } from '../stage-runner.ts';
 
 export function createDnsProcessor(deps: StageContext & { agents: AgentSet }) {
@@ -19,8 +18,7 @@ export function createDnsProcessor(deps: StageContext & { agents: AgentSet }) {
         const sample = result.failures.slice(0, 3).map((f) => `${f.name} ${f.type} ${f.outcome}`).join(', ');
         throw new TransientError(`${result.failures.length} lookups failed for ${data.domain}: ${sample}`, `dns-${result.failures[0]!.outcome}`);
       }
-      await saveDnsEvidence(deps.prisma, data, result);
-      await recordStageDone(deps.prisma, key, job.attemptsMade + 1);
+      await saveDnsEvidence(deps.prisma, data, result, { key, attempts: job.attemptsMade + 1 });
       return { addresses: result.addresses.length };
     });
   };

@@ -4,7 +4,6 @@ import { TransientError } from '@prospector/agents';
 import type { AgentSet } from '../agent-set.ts';
 import { loadProspectInput } from '../repositories/prospect.repository.ts';
 import { saveDnsEvidence, saveVerifyEvidence } from '../repositories/evidence.repository.ts';
-import { recordStageDone } from '../repositories/stage.repository.ts';
 import { runStage, type StageContext } from '../stage-runner.ts';
 
 const RETRYABLE_FETCH = new Set(['timeout', 'connect', 'refused', 'dns']);
@@ -28,8 +27,7 @@ export function createVerifyProcessor(deps: StageContext & { agents: AgentSet })
         const landingDns = await deps.agents.dns(result.landingDomain, signal);
         await saveDnsEvidence(deps.prisma, data, landingDns);
       }
-      await saveVerifyEvidence(deps.prisma, data, result);
-      await recordStageDone(deps.prisma, key, job.attemptsMade + 1);
+      await saveVerifyEvidence(deps.prisma, data, result, { key, attempts: job.attemptsMade + 1 });
       return { verdict: result.verdict };
     });
   };

@@ -1,10 +1,12 @@
 // Raw evidence rows (records, addresses, HTTP observations) for history queries, next to
 // the agent's whole typed result. Inserts skip rows that exist, so a re-run adds nothing
-// and no transaction is needed: the typed result is written last, and a job that dies
-// half-way simply writes the rest when it runs again.
-import type { Prisma, PrismaClient } from '@prospector/core';
+// and no transaction is needed: each stage's evidence, typed result and success go in one
+// statement (all or nothing), and the rare extra statements (huge zones) come first.
+// Raw SQL throughout: Prisma's query planning and JSON serialization were the largest
+// share of a worker's CPU (measured with --cpu-prof).
+import { Prisma, type PrismaClient } from '@prospector/core';
 import type { ClassifyResult, DnsResult, SearchResult, VerifyResult } from '@prospector/agents';
-import { saveAgentResult } from './stage.repository.ts';
+import { agentResultUpsertSql, stageDoneCte, type StageDone } from './stage.repository.ts';
 
 interface Scope {
   scanId: number;
@@ -13,16 +15,39 @@ interface Scope {
 
 const CHUNK = 1000;
 
+/** Candidates and the typed result in one statement (more only past CHUNK candidates). */
 export async function saveSearchEvidence(prisma: PrismaClient, scope: Scope, result: SearchResult, selected: string[]): Promise<void> {
-  await prisma.candidate.createMany({
-    data: result.candidates.map((c) => ({ ...scope, domain: c.domain, sources: c.sources, score: c.score, status: selected.includes(c.domain) ? 'pending' : 'not-selected' })),
-    skipDuplicates: true,
-  });
-  await saveAgentResult(prisma, { ...scope, stage: 'search', agent: 'search' }, result);
+  const rows = result.candidates.map((c) => ({ ...c, status: selected.includes(c.domain) ? 'pending' : 'not-selected' }));
+  let i = 0;
+  for (; rows.length - i > CHUNK; i += CHUNK) await prisma.$executeRaw`${insertCandidatesSql(scope, rows.slice(i, i + CHUNK))}`;
+  await prisma.$executeRaw`
+    WITH candidates AS (${insertCandidatesSql(scope, rows.slice(i))}),
+      typed AS (${agentResultUpsertSql({ ...scope, agent: 'search' }, result)})
+    SELECT 1`;
 }
 
-export async function saveDnsEvidence(prisma: PrismaClient, scope: Scope, result: DnsResult): Promise<void> {
-  const records = result.lookups.flatMap((l) =>
+function insertCandidatesSql(scope: Scope, chunk: (SearchResult['candidates'][number] & { status: string })[]): Prisma.Sql {
+  return Prisma.sql`
+    INSERT INTO "Candidate" ("scanId", "prospectId", domain, sources, score, status)
+    SELECT ${scope.scanId}, ${scope.prospectId}, c.domain, c.sources::jsonb, c.score, c.status
+    FROM unnest(
+      ${chunk.map((c) => c.domain)}::text[], ${chunk.map((c) => JSON.stringify(c.sources))}::text[], ${chunk.map((c) => c.score)}::float8[],
+      ${chunk.map((c) => c.status)}::text[]
+    ) AS c(domain, sources, score, status)
+    ON CONFLICT DO NOTHING`;
+}
+
+type RecordRow = { name: string; type: string; value: string; ttl: number | null };
+type AddressRow = { info: DnsResult['addresses'][number]; role: DnsResult['addresses'][number]['roles'][number] };
+
+/**
+ * Records, addresses, the typed result (and the stage's success when `done` is given) in
+ * one statement: one round trip, all or nothing. Raw multi-row inserts from arrays: the
+ * ORM would plan a new query for every new row count (measured with --cpu-prof). Only
+ * zones larger than CHUNK rows take more statements, written first.
+ */
+export async function saveDnsEvidence(prisma: PrismaClient, scope: Scope, result: DnsResult, done?: StageDone): Promise<void> {
+  const records: RecordRow[] = result.lookups.flatMap((l) =>
     l.records.map((r) => ({
       name: r.name,
       type: r.type,
@@ -30,65 +55,66 @@ export async function saveDnsEvidence(prisma: PrismaClient, scope: Scope, result
       ttl: r.ttl ?? null,
     })),
   );
-  const addresses = result.addresses.flatMap((a) => a.roles.map((role) => ({ info: a, role })));
-  // Raw multi-row inserts from arrays: one statement per table whatever the row count,
-  // where the ORM would plan a new query for every new row count (the hottest path of a
-  // worker, measured with --cpu-prof).
-  for (let i = 0; i < records.length; i += CHUNK) {
-    const chunk = records.slice(i, i + CHUNK);
-    await prisma.$executeRaw`
-      INSERT INTO "DnsRecord" ("scanId", "prospectId", domain, name, type, value, ttl)
-      SELECT ${scope.scanId}, ${scope.prospectId}, ${result.domain}, r.name, r.type, r.value, r.ttl
-      FROM unnest(${chunk.map((r) => r.name)}::text[], ${chunk.map((r) => r.type)}::text[], ${chunk.map((r) => r.value)}::text[], ${chunk.map((r) => r.ttl)}::int[])
-        AS r(name, type, value, ttl)
-      ON CONFLICT DO NOTHING`;
-  }
-  for (let i = 0; i < addresses.length; i += CHUNK) {
-    const chunk = addresses.slice(i, i + CHUNK);
-    await prisma.$executeRaw`
-      INSERT INTO "Address" ("scanId", "prospectId", domain, ip, hostname, role, asn, "asnPrefix", "asnOwner", country, ptr)
-      SELECT ${scope.scanId}, ${scope.prospectId}, ${result.domain}, a.ip, a.hostname, a.role, a.asn, a.prefix, a.owner, a.country, a.ptr
-      FROM unnest(
-        ${chunk.map((a) => a.info.ip)}::text[], ${chunk.map((a) => a.role.hostname)}::text[], ${chunk.map((a) => a.role.role)}::text[],
-        ${chunk.map((a) => a.info.asn?.asn ?? null)}::int[], ${chunk.map((a) => a.info.asn?.prefix ?? null)}::text[],
-        ${chunk.map((a) => a.info.asn?.owner ?? null)}::text[], ${chunk.map((a) => a.info.asn?.country ?? null)}::text[],
-        ${chunk.map((a) => a.info.ptr)}::text[]
-      ) AS a(ip, hostname, role, asn, prefix, owner, country, ptr)
-      ON CONFLICT DO NOTHING`;
-  }
-  await saveAgentResult(prisma, { ...scope, stage: 'dns', agent: 'dns', subject: result.domain }, result);
+  const addresses: AddressRow[] = result.addresses.flatMap((a) => a.roles.map((role) => ({ info: a, role })));
+  const dnsScope = { ...scope, domain: result.domain };
+  let r = 0;
+  let a = 0;
+  for (; records.length - r > CHUNK; r += CHUNK) await prisma.$executeRaw`${insertRecordsSql(dnsScope, records.slice(r, r + CHUNK))}`;
+  for (; addresses.length - a > CHUNK; a += CHUNK) await prisma.$executeRaw`${insertAddressesSql(dnsScope, addresses.slice(a, a + CHUNK))}`;
+  await prisma.$executeRaw`
+    WITH records AS (${insertRecordsSql(dnsScope, records.slice(r))}),
+      addresses AS (${insertAddressesSql(dnsScope, addresses.slice(a))}),
+      typed AS (${agentResultUpsertSql({ ...scope, agent: 'dns', subject: result.domain }, result)})
+      ${stageDoneCte(done)}
+    SELECT 1`;
 }
 
-export async function saveVerifyEvidence(prisma: PrismaClient, scope: Scope, result: VerifyResult): Promise<void> {
+function insertRecordsSql(s: Scope & { domain: string }, chunk: RecordRow[]): Prisma.Sql {
+  return Prisma.sql`
+    INSERT INTO "DnsRecord" ("scanId", "prospectId", domain, name, type, value, ttl)
+    SELECT ${s.scanId}, ${s.prospectId}, ${s.domain}, r.name, r.type, r.value, r.ttl
+    FROM unnest(${chunk.map((r) => r.name)}::text[], ${chunk.map((r) => r.type)}::text[], ${chunk.map((r) => r.value)}::text[], ${chunk.map((r) => r.ttl)}::int[])
+      AS r(name, type, value, ttl)
+    ON CONFLICT DO NOTHING`;
+}
+
+function insertAddressesSql(s: Scope & { domain: string }, chunk: AddressRow[]): Prisma.Sql {
+  return Prisma.sql`
+    INSERT INTO "Address" ("scanId", "prospectId", domain, ip, hostname, role, asn, "asnPrefix", "asnOwner", country, ptr)
+    SELECT ${s.scanId}, ${s.prospectId}, ${s.domain}, a.ip, a.hostname, a.role, a.asn, a.prefix, a.owner, a.country, a.ptr
+    FROM unnest(
+      ${chunk.map((a) => a.info.ip)}::text[], ${chunk.map((a) => a.role.hostname)}::text[], ${chunk.map((a) => a.role.role)}::text[],
+      ${chunk.map((a) => a.info.asn?.asn ?? null)}::int[], ${chunk.map((a) => a.info.asn?.prefix ?? null)}::text[],
+      ${chunk.map((a) => a.info.asn?.owner ?? null)}::text[], ${chunk.map((a) => a.info.asn?.country ?? null)}::text[],
+      ${chunk.map((a) => a.info.ptr)}::text[]
+    ) AS a(ip, hostname, role, asn, prefix, owner, country, ptr)
+    ON CONFLICT DO NOTHING`;
+}
+
+/**
+ * One statement (so one round trip, and all or nothing): the HTTP observation, the
+ * candidate's verdict, the typed result and the stage's success when `done` is given. A missing TLS description keeps the one a
+ * previous attempt recorded.
+ */
+export async function saveVerifyEvidence(prisma: PrismaClient, scope: Scope, result: VerifyResult, done?: StageDone): Promise<void> {
   const f = result.fetch;
-  const observation = {
-    url: f.requestedUrl,
-    finalUrl: f.finalUrl,
-    status: f.status,
-    chain: f.chain as unknown as Prisma.InputJsonValue,
-    headers: f.headers as Prisma.InputJsonValue,
-    tls: (f.tls ?? undefined) as Prisma.InputJsonValue | undefined,
-    title: result.page?.title ?? null,
-    generator: result.page?.metaGenerator ?? null,
-    technologies: result.technologies,
-    error: f.error,
-    errorKind: f.errorKind,
-  };
-  await prisma.httpObservation.upsert({
-      where: { scanId_prospectId_domain: { ...scope, domain: result.domain } },
-      create: { ...scope, domain: result.domain, ...observation },
-      update: observation,
-    });
-  await prisma.candidate.updateMany({
-      where: { ...scope, domain: result.domain },
-      data: {
-        status: result.verdict,
-        authenticity: result.authenticity?.score ?? null,
-        landingDomain: result.landingDomain,
-        reason: result.authenticity?.reasons.join('; ').slice(0, 1000) ?? result.fetch.error,
-      },
-    });
-  await saveAgentResult(prisma, { ...scope, stage: 'verify', agent: 'verify', subject: result.domain }, result);
+  const { scanId, prospectId } = scope;
+  const reason = result.authenticity?.reasons.join('; ').slice(0, 1000) ?? f.error;
+  await prisma.$executeRaw`
+    WITH observation AS (
+      INSERT INTO "HttpObservation" ("scanId", "prospectId", domain, url, "finalUrl", status, chain, headers, tls, title, generator, technologies, error, "errorKind")
+      VALUES (${scanId}, ${prospectId}, ${result.domain}, ${f.requestedUrl}, ${f.finalUrl}, ${f.status}::int, ${JSON.stringify(f.chain)}::jsonb,
+              ${JSON.stringify(f.headers)}::jsonb, ${f.tls === null ? null : JSON.stringify(f.tls)}::jsonb, ${result.page?.title ?? null},
+              ${result.page?.metaGenerator ?? null}, ${JSON.stringify(result.technologies)}::jsonb, ${f.error}, ${f.errorKind})
+      ON CONFLICT ("scanId", "prospectId", domain) DO UPDATE SET
+        url = EXCLUDED.url, "finalUrl" = EXCLUDED."finalUrl", status = EXCLUDED.status, chain = EXCLUDED.chain,
+        headers = EXCLUDED.headers, tls = COALESCE(EXCLUDED.tls, "HttpObservation".tls), title = EXCLUDED.title,
+        generator = EXCLUDED.generator, technologies = EXCLUDED.technologies, error = EXCLUDED.error, "errorKind" = EXCLUDED."errorKind"
+    ), typed AS (${agentResultUpsertSql({ ...scope, agent: 'verify', subject: result.domain }, result)})
+    ${stageDoneCte(done)}
+    UPDATE "Candidate" SET status = ${result.verdict}, authenticity = ${result.authenticity?.score ?? null}::float8,
+      "landingDomain" = ${result.landingDomain}, reason = ${reason}
+    WHERE "scanId" = ${scanId} AND "prospectId" = ${prospectId} AND domain = ${result.domain}`;
 }
 
 export interface ClassifyEvidence {
@@ -98,40 +124,39 @@ export interface ClassifyEvidence {
 }
 
 export async function loadClassifyEvidence(prisma: PrismaClient, scope: Scope): Promise<ClassifyEvidence> {
-  const rows = await prisma.agentResult.findMany({ where: scope, orderBy: { id: 'asc' } });
+  // result::text and JSON.parse here: the driver's and the ORM's own conversion of jsonb
+  // values cost more than the parse itself.
+  const rows = await prisma.$queryRaw<{ agent: string; result: string }[]>`
+    SELECT agent, result::text AS result FROM "AgentResult"
+    WHERE "scanId" = ${scope.scanId} AND "prospectId" = ${scope.prospectId} ORDER BY id`;
   const evidence: ClassifyEvidence = { search: null, dns: [], verify: [] };
   for (const row of rows) {
-    if (row.agent === 'search') evidence.search = row.result as unknown as SearchResult;
-    else if (row.agent === 'dns') evidence.dns.push(row.result as unknown as DnsResult);
-    else if (row.agent === 'verify') evidence.verify.push(row.result as unknown as VerifyResult);
+    if (row.agent === 'search') evidence.search = JSON.parse(row.result) as SearchResult;
+    else if (row.agent === 'dns') evidence.dns.push(JSON.parse(row.result) as DnsResult);
+    else if (row.agent === 'verify') evidence.verify.push(JSON.parse(row.result) as VerifyResult);
   }
   return evidence;
 }
 
-export async function saveFinding(prisma: PrismaClient, scope: Scope, result: ClassifyResult): Promise<void> {
-  const fields = {
-    presence: result.presence,
-    domain: result.domain,
-    emailProvider: result.emailProvider,
-    emailGateway: result.emailGateway,
-    webHost: result.webHost,
-    dnsProvider: result.dnsProvider,
-    isp: result.isp,
-    ecommercePlatform: result.ecommercePlatform,
-    cms: result.cms,
-    voipProvider: result.voipProvider,
-    score: Math.round(result.score),
-    tier: result.tier,
-    reasons: result.reasons,
-    confidence: result.confidence as Prisma.InputJsonValue,
-    evidence: { ...result.evidence, unknownReasons: result.unknownReasons, spend: result.spend } as unknown as Prisma.InputJsonValue,
-    classifiedAt: new Date(),
-  };
-  await prisma.finding.upsert({
-    where: { scanId_prospectId: scope },
-    create: { ...scope, ...fields },
-    update: fields,
-  });
+/** The finding, and the stage's success when `done` is given, in one statement. */
+export async function saveFinding(prisma: PrismaClient, scope: Scope, result: ClassifyResult, done?: StageDone): Promise<void> {
+  const r = result;
+  const evidence = { ...r.evidence, unknownReasons: r.unknownReasons, spend: r.spend };
+  await prisma.$executeRaw`
+    WITH finding AS (
+    INSERT INTO "Finding" ("scanId", "prospectId", presence, domain, "emailProvider", "emailGateway", "webHost", "dnsProvider", isp,
+                           "ecommercePlatform", cms, "voipProvider", score, tier, reasons, confidence, evidence, "classifiedAt")
+    VALUES (${scope.scanId}, ${scope.prospectId}, ${r.presence}, ${r.domain}, ${r.emailProvider}, ${r.emailGateway}, ${r.webHost},
+            ${r.dnsProvider}, ${r.isp}, ${r.ecommercePlatform}, ${r.cms}, ${r.voipProvider}, ${Math.round(r.score)}::int, ${r.tier},
+            ${JSON.stringify(r.reasons)}::jsonb, ${JSON.stringify(r.confidence)}::jsonb, ${JSON.stringify(evidence)}::jsonb, now() AT TIME ZONE 'UTC')
+    ON CONFLICT ("scanId", "prospectId") DO UPDATE SET
+      presence = EXCLUDED.presence, domain = EXCLUDED.domain, "emailProvider" = EXCLUDED."emailProvider",
+      "emailGateway" = EXCLUDED."emailGateway", "webHost" = EXCLUDED."webHost", "dnsProvider" = EXCLUDED."dnsProvider",
+      isp = EXCLUDED.isp, "ecommercePlatform" = EXCLUDED."ecommercePlatform", cms = EXCLUDED.cms,
+      "voipProvider" = EXCLUDED."voipProvider", score = EXCLUDED.score, tier = EXCLUDED.tier, reasons = EXCLUDED.reasons,
+      confidence = EXCLUDED.confidence, evidence = EXCLUDED.evidence, "classifiedAt" = EXCLUDED."classifiedAt"
+    ) ${stageDoneCte(done)}
+    SELECT 1`;
 }
 
 /** Marks the scan done once every prospect has a classify outcome; safe to call from many workers. */

@@ -1,29 +1,23 @@
+// Raw SQL: read on every search, verify and classify job, where the ORM's planning of a
+// findUnique cost more than the query (measured with --cpu-prof).
 import type { PrismaClient } from '@prospector/core';
 import type { ProspectInput } from '@prospector/agents';
 import { PermanentError } from '@prospector/agents';
 
 export async function loadProspectInput(prisma: PrismaClient, prospectId: number): Promise<ProspectInput> {
-  const p = await prisma.prospect.findUnique({ where: { id: prospectId } });
+  const rows = await prisma.$queryRaw<ProspectInput[]>`
+    SELECT id, name, address, city, region, "postalCode", phone, website, "websiteDomain", "emailDomain",
+           employees, revenue, "industryCode"
+    FROM "Prospect" WHERE id = ${prospectId}`;
+  const p = rows[0];
   if (!p) throw new PermanentError(`prospect ${prospectId} does not exist`, 'missing-prospect');
-  return {
-    id: p.id,
-    name: p.name,
-    address: p.address,
-    city: p.city,
-    region: p.region,
-    postalCode: p.postalCode,
-    phone: p.phone,
-    website: p.website,
-    websiteDomain: p.websiteDomain,
-    emailDomain: p.emailDomain,
-    employees: p.employees,
-    revenue: p.revenue,
-    industryCode: p.industryCode,
-  };
+  return p;
 }
 
 export async function loadCampaignPlaybook(prisma: PrismaClient, scanId: number): Promise<unknown> {
-  const scan = await prisma.scan.findUnique({ where: { id: scanId }, include: { campaign: { select: { playbook: true } } } });
-  if (!scan) throw new PermanentError(`scan ${scanId} does not exist`, 'missing-scan');
-  return scan.campaign.playbook;
+  const rows = await prisma.$queryRaw<{ playbook: string | null }[]>`
+    SELECT c.playbook::text AS playbook FROM "Scan" s JOIN "Campaign" c ON c.id = s."campaignId" WHERE s.id = ${scanId}`;
+  const row = rows[0];
+  if (!row) throw new PermanentError(`scan ${scanId} does not exist`, 'missing-scan');
+  return row.playbook === null ? null : (JSON.parse(row.playbook) as unknown);
 }
