@@ -58,13 +58,4 @@ export async function usedMemoryBytes(redis: Redis): Promise<number> {
 }
 
 /** Deletes every key under the prefix (a shared Redis must be left as found). */
-export async function deletePrefix(redis: Redis, prefix: string): Promise<number> {
-  let cursor = '0';
-  let deleted = 0;
-  do {
-    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
-    if (keys.length) deleted += await redis.del(...keys);
-    cursor = next;
-  } while (cursor !== '0');
-  return deleted;
-}
+export { deletePrefix } from '../test/helpers/redis-keys.ts';

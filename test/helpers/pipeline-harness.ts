@@ -2,6 +2,7 @@
 // in-process, with whatever AgentSet a test gives it.
 import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
+import { deletePrefix } from './redis-keys.ts';
 import { createLogger, createPrisma, createQueueSet, redisConnectionOptions, type PrismaClient, type QueueSet } from '@prospector/core';
 import type { AgentSet } from '@prospector/worker/agent-set.ts';
 import { createProcessors } from '@prospector/worker/processors/index.ts';
@@ -84,11 +85,6 @@ export async function createHarness(label: string, opts: { attempts?: number; ba
 
 async function obliterate(prefix: string): Promise<void> {
   const redis = new Redis(REDIS_URL);
-  let cursor = '0';
-  do {
-    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
-    if (keys.length) await redis.del(...keys);
-    cursor = next;
-  } while (cursor !== '0');
+  await deletePrefix(redis, prefix);
   await redis.quit();
 }

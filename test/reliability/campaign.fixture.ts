@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import pg from 'pg';
 import { Redis } from 'ioredis';
+import { deletePrefix } from '../helpers/redis-keys.ts';
 import { createPrisma, createQueueSet, ensureDatabase, migrateDatabase, QUEUE_NAMES, redisConnectionOptions, type PrismaClient, type QueueSet } from '@prospector/core';
 import { generateMarket, simnetEnv, startSimnet, writePurchasedList, type Market, type Simnet } from '@prospector/simnet';
 import { importList } from '@prospector/scheduler/import/import.service.ts';
@@ -111,12 +112,7 @@ async function dropDatabase(adminUrl: string, name: string): Promise<void> {
 async function obliterate(redisUrl: string, prefix: string): Promise<void> {
   const redis = new Redis(redisUrl, { maxRetriesPerRequest: 1, retryStrategy: () => null });
   redis.on('error', () => undefined);
-  let cursor = '0';
-  do {
-    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
-    if (keys.length) await redis.del(...keys);
-    cursor = next;
-  } while (cursor !== '0');
+  await deletePrefix(redis, prefix);
   await redis.quit();
 }
 
