@@ -36,6 +36,27 @@ function hostResolver(resolver: ResolverPort) {
 }
 
 /**
+ * Every prospect of a scan is classified with its campaign's playbook: validate each
+ * distinct playbook once, not once per prospect. Keyed by content, so an edited playbook
+ * is validated anew.
+ */
+function createPlaybookCache(maxEntries = 32) {
+  const parsed = new Map<string, Playbook>();
+  return {
+    get(raw: unknown): Playbook {
+      const key = JSON.stringify(raw);
+      let playbook = parsed.get(key);
+      if (!playbook) {
+        if (parsed.size >= maxEntries) parsed.clear();
+        playbook = parsePlaybook(raw, 'campaign playbook');
+        parsed.set(key, playbook);
+      }
+      return playbook;
+    },
+  };
+}
+
+/**
  * One job's signal is shared by the dozens of lookups and fetches an agent runs at once,
  * each listening for the abort until it settles: that is by design, not a leak.
  */
@@ -80,6 +101,7 @@ export async function createAgentSet(config: Config, logger: Logger, redis: Redi
   const catalog = loadCatalog({ extraFile: config.PROVIDERS_FILE });
   const defaultPlaybook = loadPlaybook(config.PLAYBOOK_FILE);
   // .co is common among small US businesses that found the .com taken.
+  const campaignPlaybooks = createPlaybookCache();
   const tlds = ['com', 'net', 'biz', 'us', 'co', ...config.REGIONAL_TLDS];
   logger.info({ providers: catalog.providers.length, search: config.SEARCH_PROVIDER, asn: config.ASN_SOURCE }, 'agents ready');
 
@@ -89,10 +111,7 @@ export async function createAgentSet(config: Config, logger: Logger, redis: Redi
     dns: (domain, signal) => runDnsAgent(domain, { resolver, asn }, {}, shared(signal)),
     verify: (prospect, domain, signal) =>
       runVerifyAgent(prospect, domain, { http }, { detectTechnologies: (i) => catalog.detectTechnologies(i), defaultCountry: config.DEFAULT_COUNTRY as CountryCode }, shared(signal)),
-    classify: (input, playbook) => {
-      const chosen: Playbook = playbook ? parsePlaybook(playbook, 'campaign playbook') : defaultPlaybook;
-      return runClassifyAgent(input, { catalog, playbook: chosen });
-    },
+    classify: (input, playbook) => runClassifyAgent(input, { catalog, playbook: playbook ? campaignPlaybooks.get(playbook) : defaultPlaybook }),
     async close() {
       await http.close();
       resolver.close();

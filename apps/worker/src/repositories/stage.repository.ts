@@ -51,13 +51,8 @@ function stageUpsertSql(key: StageKey, fields: StageFields): Prisma.Sql {
       "errorKind" = EXCLUDED."errorKind", "finishedAt" = EXCLUDED."finishedAt"`;
 }
 
-export async function saveAgentResult(
-  prisma: PrismaClient,
-  key: StageKey & { agent: string },
-  result: unknown,
-  tx: Prisma.TransactionClient | PrismaClient = prisma,
-): Promise<void> {
-  await tx.$executeRaw`${agentResultUpsertSql(key, result)}`;
+export async function saveAgentResult(prisma: PrismaClient, key: StageKey & { agent: string }, result: unknown): Promise<void> {
+  await prisma.$executeRaw`${agentResultUpsertSql(key, result)}`;
 }
 
 export function agentResultUpsertSql(key: Omit<StageKey, 'stage'> & { agent: string }, result: unknown): Prisma.Sql {
