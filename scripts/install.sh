@@ -8,4 +8,7 @@ if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.j
   # lock and installs the same versions.
   npm ci --no-audit --no-fund --loglevel=error 2>/dev/null || npm install --no-audit --no-fund --loglevel=error
 fi
-node scripts/prisma-generate.mjs >/dev/null
+# The install's postinstall already generated the client; only a schema edited since needs it again.
+if [ ! -f packages/core/generated/prisma/client.ts ] || [ prisma/schema.prisma -nt packages/core/generated/prisma/client.ts ]; then
+  node scripts/prisma-generate.mjs >/dev/null
+fi

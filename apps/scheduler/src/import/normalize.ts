@@ -4,6 +4,7 @@
 import { domainToASCII } from 'node:url';
 import { getDomain } from 'tldts';
 import { nameKey as businessNameKey } from '@prospector/agents/names/business-name.ts';
+import type { ProspectInput } from '@prospector/agents';
 import type { ColumnMap, FieldName, HeaderInfo } from './headers.ts';
 import type { PhoneNormalizer } from './phone.ts';
 import { normalizeRegion } from './regions.ts';
@@ -13,24 +14,13 @@ export { normalizeRegion } from './regions.ts';
 /** A field longer than this rejects its row: no real business attribute is 64 KB long. */
 export const MAX_FIELD_CHARS = 64 * 1024;
 
-export interface NormalizedRow {
+/** A list row as it becomes a prospect: the agents' view of one, plus what the import keeps. */
+export interface NormalizedRow extends Omit<ProspectInput, 'id'> {
   rowNumber: number;
   recordId: string | null;
   externalId: string;
-  name: string;
   nameKey: string;
-  address: string | null;
-  city: string | null;
-  region: string | null;
-  postalCode: string | null;
-  phone: string | null;
-  website: string | null;
-  websiteDomain: string | null;
   email: string | null;
-  emailDomain: string | null;
-  employees: number | null;
-  revenue: number | null;
-  industryCode: string | null;
   /** Header → cell as read (NUL bytes removed). */
   raw: Record<string, string>;
   /** What was dropped or repaired on the way, for the source row. */
