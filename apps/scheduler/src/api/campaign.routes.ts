@@ -7,7 +7,7 @@ import type { FastifyInstance } from 'fastify';
 import type pg from 'pg';
 import type { PrismaClient, QueueSet } from '@prospector/core';
 import { importList } from '../import/import.service.ts';
-import { startScan } from '../scan/scan.service.ts';
+import { requireCampaign, startScan } from '../scan/scan.service.ts';
 import { getScanStatus } from '../status/status.service.ts';
 import { getCampaignStats } from '../stats/stats.service.ts';
 import { campaignParams, errorBody } from './schemas.ts';
@@ -54,8 +54,7 @@ export function registerCampaignRoutes(app: FastifyInstance, deps: CampaignRoute
     '/api/campaigns/:campaign/scans',
     { config: { role: 'ops' }, schema: { tags: ['campaigns'], summary: 'start a scan (or join the running one)', params: campaignParams, response: { 404: errorBody } } },
     async (request, reply) => {
-      const exists = await deps.prisma.campaign.findUnique({ where: { name: request.params.campaign } });
-      if (!exists) return reply.code(404).send({ error: 'not-found', message: `campaign "${request.params.campaign}" does not exist` });
+      await requireCampaign(deps.prisma, request.params.campaign);
       return reply.code(202).send(await startScan(deps.prisma, deps.queues, request.params.campaign));
     },
   );
@@ -63,20 +62,12 @@ export function registerCampaignRoutes(app: FastifyInstance, deps: CampaignRoute
   app.get<{ Params: { campaign: string } }>(
     '/api/campaigns/:campaign/status',
     { schema: { tags: ['campaigns'], summary: 'progress of the latest scan per stage', params: campaignParams, response: { 404: errorBody } } },
-    async (request, reply) => {
-      const exists = await deps.prisma.campaign.findUnique({ where: { name: request.params.campaign } });
-      if (!exists) return reply.code(404).send({ error: 'not-found', message: `campaign "${request.params.campaign}" does not exist` });
-      return getScanStatus(deps.prisma, deps.queues, request.params.campaign);
-    },
+    async (request) => getScanStatus(deps.prisma, deps.queues, request.params.campaign),
   );
 
   app.get<{ Params: { campaign: string } }>(
     '/api/campaigns/:campaign/stats',
     { schema: { tags: ['campaigns'], summary: 'statistics of the latest scan, overall and per region', params: campaignParams, response: { 404: errorBody } } },
-    async (request, reply) => {
-      const exists = await deps.prisma.campaign.findUnique({ where: { name: request.params.campaign } });
-      if (!exists) return reply.code(404).send({ error: 'not-found', message: `campaign "${request.params.campaign}" does not exist` });
-      return getCampaignStats(deps.prisma, request.params.campaign);
-    },
+    async (request) => getCampaignStats(deps.prisma, request.params.campaign),
   );
 }

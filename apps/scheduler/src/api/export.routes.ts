@@ -3,6 +3,7 @@ import type { PrismaClient } from '@prospector/core';
 import { PassThrough } from 'node:stream';
 import { EXPORT_CONTENT_TYPES, EXPORT_FORMATS, exportFileName, writeCampaignExport, type AnyExportFormat } from '../export/crm.formats.ts';
 import { campaignParams, errorBody } from './schemas.ts';
+import { requireCampaign } from '../scan/scan.service.ts';
 
 type Format = AnyExportFormat;
 
@@ -19,8 +20,8 @@ export function registerExportRoutes(app: FastifyInstance, prisma: PrismaClient,
       },
     },
     async (request, reply) => {
-      const exists = await prisma.campaign.findUnique({ where: { name: request.params.campaign } });
-      if (!exists) return reply.code(404).send({ error: 'not-found', message: `campaign "${request.params.campaign}" does not exist` });
+      // Checked before streaming: once the body starts, the status cannot change any more.
+      await requireCampaign(prisma, request.params.campaign);
       const format = request.query.format;
       const body = new PassThrough();
       writeCampaignExport(prisma, request.params.campaign, format, body, { country: defaultCountry }).then(

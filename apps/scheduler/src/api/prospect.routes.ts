@@ -18,8 +18,7 @@ export function registerProspectRoutes(app: FastifyInstance, prisma: PrismaClien
     '/api/campaigns/:campaign/prospects',
     { schema: { tags: ['prospects'], summary: 'prospects of the latest scan, filtered, best first within a page; cursor pagination', params: campaignParams, querystring: prospectQuery, response: { 404: errorBody } } },
     async (request, reply) => {
-      const { campaign, scan } = await latestScan(prisma, request.params.campaign).catch(() => ({ campaign: null, scan: null }));
-      if (!campaign) return reply.code(404).send({ error: 'not-found', message: `campaign "${request.params.campaign}" does not exist` });
+      const { campaign, scan } = await latestScan(prisma, request.params.campaign);
       const q = request.query;
       const finding: Prisma.FindingWhereInput = {
         ...(scan ? { scanId: scan.id } : { scanId: -1 }),

@@ -7,6 +7,7 @@ import swagger from '@fastify/swagger';
 import type pg from 'pg';
 import type { Redis } from 'ioredis';
 import type { PrismaClient, QueueSet } from '@prospector/core';
+import { CampaignNotFoundError } from '../scan/scan.service.ts';
 import { registerAuth } from './auth.ts';
 import { registerBullBoard } from './board.ts';
 import { registerCampaignRoutes } from './campaign.routes.ts';
@@ -37,6 +38,7 @@ export async function buildApiServer(deps: ApiDeps): Promise<FastifyInstance> {
   });
   await app.register(multipart, { limits: { fileSize: deps.maxUploadBytes ?? 2 * 1024 * 1024 * 1024, files: 1 } });
   app.setErrorHandler((error: Error & { statusCode?: number; validation?: unknown }, _request, reply) => {
+    if (error instanceof CampaignNotFoundError) return reply.code(404).send({ error: 'not-found', message: error.message });
     const status = error.statusCode ?? 500;
     if (status >= 500) app.log.error({ err: error.message }, 'request failed');
     reply.code(status).send({ error: error.validation ? 'invalid-request' : status >= 500 ? 'internal' : 'bad-request', message: status >= 500 ? 'internal error' : error.message });

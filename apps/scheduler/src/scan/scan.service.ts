@@ -49,9 +49,22 @@ async function fanOut(prisma: PrismaClient, queues: QueueSet, campaignId: number
   }
 }
 
-export async function latestScan(prisma: PrismaClient, campaignName: string) {
+/** The API answers it with 404; the CLI prints its message. */
+export class CampaignNotFoundError extends Error {
+  override readonly name = 'CampaignNotFoundError';
+  constructor(readonly campaign: string) {
+    super(`campaign "${campaign}" does not exist`);
+  }
+}
+
+export async function requireCampaign(prisma: PrismaClient, campaignName: string) {
   const campaign = await prisma.campaign.findUnique({ where: { name: campaignName } });
-  if (!campaign) throw new Error(`campaign "${campaignName}" does not exist`);
+  if (!campaign) throw new CampaignNotFoundError(campaignName);
+  return campaign;
+}
+
+export async function latestScan(prisma: PrismaClient, campaignName: string) {
+  const campaign = await requireCampaign(prisma, campaignName);
   const scan = await prisma.scan.findFirst({ where: { campaignId: campaign.id }, orderBy: { number: 'desc' } });
   return { campaign, scan };
 }
