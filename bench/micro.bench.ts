@@ -18,7 +18,7 @@ export interface MicroFigure extends MicroOutcome {
 const CLIENT = fileURLToPath(new URL('./micro-client.ts', import.meta.url));
 
 async function runClient(task: MicroTask): Promise<MicroOutcome> {
-  const child = fork(CLIENT, [], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const child = fork(CLIENT, [], { execArgv: ['--import', 'tsx', ...(process.env.BENCH_CLIENT_NODE_ARGS?.split(' ').filter(Boolean) ?? [])], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   return new Promise((resolve, reject) => {
     child.once('message', (m) => resolve(m as MicroOutcome));
     child.once('error', reject);
