@@ -49,7 +49,8 @@ export interface PipelineRunResult {
   rowsWrittenPerSecond: number | null;
   rowsWritten: number;
   redisBytesPer10kInFlight: number | null;
-  redisBytesPer10kAfter: number | null;
+  /** Left when the scan is done: retained jobs and event streams are capped per queue, so this does not grow with the scan. */
+  redisBytesAfter: number | null;
   stages: StageFigures[];
 }
 
@@ -108,7 +109,7 @@ export async function runPipeline(o: PipelineRunOptions): Promise<PipelineRunRes
         rowsWritten: rows,
         rowsWrittenPerSecond: round(rows / seconds, 0),
         redisBytesPer10kInFlight: per10k(memInFlight - mem0),
-        redisBytesPer10kAfter: per10k(memAfter - mem0),
+        redisBytesAfter: memAfter - mem0,
         stages: await stageFigures(pool, scan.scanId, readyAt, sampler),
       };
     } finally {

@@ -4,6 +4,7 @@ import type { MicroFigure } from './micro.bench.ts';
 import type { PipelineRunResult } from './pipeline.bench.ts';
 
 const fmt = (v: number | null | undefined): string => (v === null || v === undefined ? '—' : String(v));
+const mib = (bytes: number | null): number | null => (bytes === null ? null : Math.round((bytes / 2 ** 20) * 10) / 10);
 
 function table(head: string[], rows: string[][]): string {
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
@@ -13,11 +14,11 @@ function table(head: string[], rows: string[][]): string {
 
 export function formatPipeline(runs: PipelineRunResult[]): string {
   const main = table(
-    ['prospects', 'workers', 'done', 's', 'prospects/s', 'worker CPU ms/p', 'simnet ms/p', 'redis ms/p', 'pg ms/p', 'rows/s', 'redis B/10k in flight', 'after', 'worker RSS MiB'],
+    ['prospects', 'workers', 'done', 's', 'prospects/s', 'worker CPU ms/p', 'simnet ms/p', 'redis ms/p', 'pg ms/p', 'rows/s', 'redis MiB/10k in flight', 'redis MiB after', 'worker RSS MiB'],
     runs.map((r) => [
       String(r.prospects), String(r.workers), r.complete ? 'yes' : `${r.classified} only`, fmt(r.seconds), fmt(r.prospectsPerSecond),
       fmt(r.workerCpuMsPerProspect), fmt(r.simnetCpuMsPerProspect), fmt(r.redisCpuMsPerProspect), fmt(r.postgresCpuMsPerProspect),
-      fmt(r.rowsWrittenPerSecond), fmt(r.redisBytesPer10kInFlight), fmt(r.redisBytesPer10kAfter), fmt(r.workerPeakRssMiB),
+      fmt(r.rowsWrittenPerSecond), fmt(mib(r.redisBytesPer10kInFlight)), fmt(mib(r.redisBytesAfter)), fmt(r.workerPeakRssMiB),
     ]),
   );
   const stages = runs.map((r) =>
