@@ -93,7 +93,7 @@ describe('pipeline plumbing', () => {
     expect(calls.length - before).toBeGreaterThan(0);
 
     // Re-adding the flows of a running or finished scan with the same ids creates no jobs.
-    const { prospectFlow } = await import('@prospector/worker/pipeline.ts');
+    const { prospectFlow } = await import('@prospector/core');
     const p = await h.prisma.prospect.findFirstOrThrow();
     const countsBefore = await h.queues.queues.search.getJobCountByTypes('completed', 'waiting', 'active', 'failed');
     await h.queues.flows.add(prospectFlow({ scanId: again.scanId, prospectId: p.id }));

@@ -3,8 +3,7 @@
 // coalesced per scan: at most one per interval, and always one after the last request,
 // so the final prospect still closes the scan. (Status readers finalise it too, should
 // this process die inside the interval.)
-import type { PrismaClient } from '@prospector/core';
-import { completeScanIfFinished } from './repositories/evidence.repository.ts';
+import { completeScanIfFinished, type PrismaClient } from '@prospector/core';
 
 export interface ScanCompletion {
   request(scanId: number): void;

@@ -4,3 +4,5 @@ export * from './queues/queues.ts';
 export * from './queues/redis.ts';
 export * from './db/prisma.ts';
 export * from './db/migrate.ts';
+export * from './db/scan-completion.ts';
+export * from './queues/pipeline.ts';

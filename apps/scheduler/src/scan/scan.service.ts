@@ -2,8 +2,7 @@
 // has at most one running scan: a second `start` (or a second scheduler started at the
 // same moment) joins it instead of creating a duplicate, and re-adding its flows is
 // harmless because job ids are deterministic.
-import type { PrismaClient, QueueSet } from '@prospector/core';
-import { prospectFlow } from '@prospector/worker/pipeline.ts';
+import { prospectFlow, type PrismaClient, type QueueSet } from '@prospector/core';
 
 export interface StartScanResult {
   scanId: number;

@@ -1,7 +1,5 @@
-import type { PrismaClient, QueueSet, QueueName } from '@prospector/core';
-import { QUEUE_NAMES } from '@prospector/core';
+import { completeScanIfFinished, QUEUE_NAMES, type PrismaClient, type QueueSet, type QueueName } from '@prospector/core';
 import { latestScan } from '../scan/scan.service.ts';
-import { completeScanIfFinished } from '@prospector/worker/repositories/evidence.repository.ts';
 
 export interface StageProgress {
   stage: QueueName;

@@ -2,7 +2,7 @@ import type { Job } from 'bullmq';
 import type { FlowProducer } from 'bullmq';
 import { prospectJobSchema } from '@prospector/core';
 import type { AgentSet } from '../agent-set.ts';
-import { enqueueDomainStages } from '../pipeline.ts';
+import { enqueueDomainStages } from '@prospector/core';
 import { loadProspectInput } from '../repositories/prospect.repository.ts';
 import { saveSearchEvidence } from '../repositories/evidence.repository.ts';
 import { recordStageDone } from '../repositories/stage.repository.ts';

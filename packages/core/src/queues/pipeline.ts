@@ -9,7 +9,7 @@
 // partial evidence still classifies). Job ids are deterministic, so re-running any
 // step adds nothing twice.
 import type { FlowJob, FlowProducer } from 'bullmq';
-import { jobIdFor, qualifiedQueueName, type ProspectJobData } from '@prospector/core';
+import { jobIdFor, qualifiedQueueName, type ProspectJobData } from './queues.ts';
 
 const CHILD_OPTS = { ignoreDependencyOnFailure: true } as const;
 
