@@ -99,7 +99,9 @@ export function stringRatio(a: string, b: string): number {
   return 1 - distance(a, b) / longest;
 }
 
-function tokenSetRatio(a: string[], b: string[]): number {
+/** fuzzywuzzy's token-set ratio: word order and extra words on one side do not count against. */
+export function tokenSetRatio(a: string[], b: string[]): number {
+  if (a.length === 0 || b.length === 0) return 0;
   const setA = new Set(a);
   const setB = new Set(b);
   const common = [...setA].filter((t) => setB.has(t)).sort();

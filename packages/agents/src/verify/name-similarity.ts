@@ -1,49 +1,20 @@
 // Business-name comparison that survives how names are really written: legal suffixes
 // ("Inc", "LLC"), "&" vs "and", punctuation, word order, a DBA, and a title that adds a slogan.
-import { distance } from 'fastest-levenshtein';
+import { cleanText, nameAlternatives, stringRatio as ratio, tokenSetRatio } from '../names/business-name.ts';
 
-/** Words that carry no identity: legal forms, articles, connectors. */
+/** Words that carry no identity wherever they stand in a page's title or heading. */
 const NOISE_WORDS = new Set([
-  'inc', 'incorporated', 'llc', 'l', 'c', 'co', 'corp', 'corporation', 'company', 'ltd', 'limited', 'pllc', 'llp',
+  'inc', 'incorporated', 'llc', 'co', 'corp', 'corporation', 'company', 'ltd', 'limited', 'pllc', 'llp',
   'lp', 'pc', 'pa', 'plc', 'dba', 'the', 'and', 'of', 'a', 'an',
 ]);
 
-export function nameTokens(name: string): string[] {
-  const cleaned = name
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/&/g, ' and ')
-    .replace(/['’`]/g, '')
-    .replace(/[^a-z0-9]+/g, ' ');
-  return cleaned.split(' ').filter((word) => word.length > 0 && !NOISE_WORDS.has(word));
+function identityTokens(text: string): string[] {
+  return cleanText(text).split(' ').filter((word) => word.length > 0 && !NOISE_WORDS.has(word));
 }
 
-/** A DBA name is the name the public sees: compare both the legal and the trading name. */
-export function nameVariants(name: string): string[] {
-  const parts = name.split(/\b(?:d\/b\/a|dba|doing business as)\b/i).map((part) => part.trim()).filter(Boolean);
-  return parts.length > 1 ? [name, ...parts] : [name];
-}
-
-/** 1 − normalised Levenshtein distance. */
-export function ratio(a: string, b: string): number {
-  if (a.length === 0 && b.length === 0) return 1;
-  return 1 - distance(a, b) / Math.max(a.length, b.length);
-}
-
-/** fuzzywuzzy's token-set ratio: word order and extra words on one side do not count against. */
-export function tokenSetRatio(aTokens: string[], bTokens: string[]): number {
-  if (aTokens.length === 0 || bTokens.length === 0) return 0;
-  const a = new Set(aTokens);
-  const b = new Set(bTokens);
-  const common = [...a].filter((word) => b.has(word)).sort().join(' ');
-  const onlyA = [...a].filter((word) => !b.has(word)).sort().join(' ');
-  const onlyB = [...b].filter((word) => !a.has(word)).sort().join(' ');
-  const withA = `${common} ${onlyA}`.trim();
-  const withB = `${common} ${onlyB}`.trim();
-  const scores = [ratio(withA, withB)];
-  if (common) scores.push(ratio(common, withA), ratio(common, withB));
-  return Math.max(...scores);
+/** The business's names (trading name first), as identity tokens. */
+function nameVariants(businessName: string): string[][] {
+  return nameAlternatives(businessName).map((tokens) => tokens.filter((word) => !NOISE_WORDS.has(word)));
 }
 
 /**
@@ -52,10 +23,9 @@ export function tokenSetRatio(aTokens: string[], bTokens: string[]): number {
  * the business name's letters the candidate covers.
  */
 export function nameSimilarity(businessName: string, candidate: string): number {
-  const candidateTokens = nameTokens(candidate);
+  const candidateTokens = identityTokens(candidate);
   let best = 0;
-  for (const variant of nameVariants(businessName)) {
-    const tokens = nameTokens(variant);
+  for (const tokens of nameVariants(businessName)) {
     if (tokens.length === 0) continue;
     const setRatio = tokenSetRatio(tokens, candidateTokens);
     const joined = candidateTokens.join('');
@@ -77,8 +47,7 @@ export function domainResemblance(businessName: string, domainLabel: string): nu
   const label = domainLabel.toLowerCase().replace(/[^a-z0-9]/g, '');
   if (!label) return 0;
   let best = 0;
-  for (const variant of nameVariants(businessName)) {
-    const tokens = nameTokens(variant);
+  for (const tokens of nameVariants(businessName)) {
     if (tokens.length === 0) continue;
     const joined = tokens.join('');
     const initials = tokens.map((word) => word[0]).join('');
