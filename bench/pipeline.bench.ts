@@ -9,7 +9,7 @@ import { createPrisma, createQueueSet, redisConnectionOptions } from '@prospecto
 import { importList } from '@prospector/scheduler/import/import.service.ts';
 import { startScan } from '@prospector/scheduler/scan/scan.service.ts';
 import { createTestDatabase } from '../test/helpers/test-db.ts';
-import { cpuMsOf, round } from './proc-stats.ts';
+import { cpuMsOf, hostCpuTicks, round } from './proc-stats.ts';
 import { deletePrefix, usedMemoryBytes } from './private-redis.ts';
 import { backendPids, ProcessingSampler, rowsWritten, stageFigures, type StageFigures } from './stage-stats.ts';
 import { startWorkerPool } from './worker-pool.ts';
@@ -41,6 +41,10 @@ export interface PipelineRunResult {
   seconds: number | null;
   prospectsPerSecond: number | null;
   workerCpuMsPerProspect: number | null;
+  /** Share of one core each worker process kept busy: near 100 means CPU-bound, lower means waiting. */
+  workerCpuPercent: number | null;
+  /** The whole machine (every core, every process) busy during the scan: near 100 means nothing more fits. */
+  hostCpuBusyPercent: number | null;
   /** Same run, other processes: the simulated Internet (this process), Redis, Postgres backends. */
   simnetCpuMsPerProspect: number | null;
   redisCpuMsPerProspect: number | null;
@@ -102,6 +106,8 @@ export async function runPipeline(o: PipelineRunOptions): Promise<PipelineRunRes
         seconds: round(seconds),
         prospectsPerSecond: round(outcome.classified / seconds),
         workerCpuMsPerProspect: per(cpu.workers),
+        workerCpuPercent: round((100 * cpu.workers) / (seconds * 1000 * o.workers), 0),
+        hostCpuBusyPercent: round(cpu.hostBusyPercent, 0),
         simnetCpuMsPerProspect: per(cpu.simnet),
         redisCpuMsPerProspect: per(cpu.redis),
         postgresCpuMsPerProspect: per(cpu.postgres),
@@ -157,6 +163,7 @@ async function waitForDone(
 /** CPU of the other processes taking part, measured over the same window as the workers. */
 function startCounters(redisPid: number | undefined, workers0: number) {
   const simnet0 = process.cpuUsage();
+  const host0 = hostCpuTicks();
   const redis0 = redisPid === undefined ? null : cpuMsOf(redisPid);
   const backends = new Map<number, { first: number; last: number }>();
   return {
@@ -175,7 +182,9 @@ function startCounters(redisPid: number | undefined, workers0: number) {
       const redis1 = redisPid === undefined ? null : cpuMsOf(redisPid);
       let postgres = 0;
       for (const b of backends.values()) postgres += b.last - b.first;
+      const host1 = hostCpuTicks();
       return {
+        hostBusyPercent: (100 * (host1.busy - host0.busy)) / Math.max(1, host1.total - host0.total),
         workers: workers1 - workers0,
         simnet: (simnet.user + simnet.system) / 1000,
         redis: redis0 === null || redis1 === null ? null : redis1 - redis0,

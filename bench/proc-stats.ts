@@ -48,3 +48,11 @@ export function round(value: number | null, digits = 1): number | null {
   const f = 10 ** digits;
   return Math.round(value * f) / f;
 }
+
+/** The whole machine's CPU ticks, busy and in all (first line of /proc/stat). */
+export function hostCpuTicks(): { busy: number; total: number } {
+  const fields = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1).map(Number);
+  const total = fields.reduce((sum, n) => sum + n, 0);
+  // idle and iowait are the not-busy fields.
+  return { busy: total - (fields[3] ?? 0) - (fields[4] ?? 0), total };
+}
