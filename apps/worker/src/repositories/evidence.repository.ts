@@ -117,27 +117,6 @@ export async function saveVerifyEvidence(prisma: PrismaClient, scope: Scope, res
     WHERE "scanId" = ${scanId} AND "prospectId" = ${prospectId} AND domain = ${result.domain}`;
 }
 
-export interface ClassifyEvidence {
-  search: SearchResult | null;
-  dns: DnsResult[];
-  verify: VerifyResult[];
-}
-
-export async function loadClassifyEvidence(prisma: PrismaClient, scope: Scope): Promise<ClassifyEvidence> {
-  // result::text and JSON.parse here: the driver's and the ORM's own conversion of jsonb
-  // values cost more than the parse itself.
-  const rows = await prisma.$queryRaw<{ agent: string; result: string }[]>`
-    SELECT agent, result::text AS result FROM "AgentResult"
-    WHERE "scanId" = ${scope.scanId} AND "prospectId" = ${scope.prospectId} ORDER BY id`;
-  const evidence: ClassifyEvidence = { search: null, dns: [], verify: [] };
-  for (const row of rows) {
-    if (row.agent === 'search') evidence.search = JSON.parse(row.result) as SearchResult;
-    else if (row.agent === 'dns') evidence.dns.push(JSON.parse(row.result) as DnsResult);
-    else if (row.agent === 'verify') evidence.verify.push(JSON.parse(row.result) as VerifyResult);
-  }
-  return evidence;
-}
-
 /** The finding, and the stage's success when `done` is given, in one statement. */
 export async function saveFinding(prisma: PrismaClient, scope: Scope, result: ClassifyResult, done?: StageDone): Promise<void> {
   const r = result;

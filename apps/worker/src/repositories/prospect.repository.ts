@@ -1,4 +1,4 @@
-// Raw SQL: read on every search, verify and classify job, where the ORM's planning of a
+// Raw SQL: read on every search and verify job, where the ORM's planning of a
 // findUnique cost more than the query (measured with --cpu-prof).
 import type { PrismaClient } from '@prospector/core';
 import type { ProspectInput } from '@prospector/agents';
@@ -12,12 +12,4 @@ export async function loadProspectInput(prisma: PrismaClient, prospectId: number
   const p = rows[0];
   if (!p) throw new PermanentError(`prospect ${prospectId} does not exist`, 'missing-prospect');
   return p;
-}
-
-export async function loadCampaignPlaybook(prisma: PrismaClient, scanId: number): Promise<unknown> {
-  const rows = await prisma.$queryRaw<{ playbook: string | null }[]>`
-    SELECT c.playbook::text AS playbook FROM "Scan" s JOIN "Campaign" c ON c.id = s."campaignId" WHERE s.id = ${scanId}`;
-  const row = rows[0];
-  if (!row) throw new PermanentError(`scan ${scanId} does not exist`, 'missing-scan');
-  return row.playbook === null ? null : (JSON.parse(row.playbook) as unknown);
 }

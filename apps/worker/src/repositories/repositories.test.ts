@@ -5,8 +5,9 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createPrisma, type PrismaClient } from '@prospector/core';
 import type { ClassifyResult, DnsResult, SearchResult, VerifyResult } from '@prospector/agents';
 import { createTestDatabase, type TestDatabase } from '../../../../test/helpers/test-db.ts';
-import { loadClassifyEvidence, saveDnsEvidence, saveFinding, saveSearchEvidence, saveVerifyEvidence } from './evidence.repository.ts';
-import { loadCampaignPlaybook, loadProspectInput } from './prospect.repository.ts';
+import { loadClassifyInputs } from './classify-input.repository.ts';
+import { saveDnsEvidence, saveFinding, saveSearchEvidence, saveVerifyEvidence } from './evidence.repository.ts';
+import { loadProspectInput } from './prospect.repository.ts';
 import { recordStageDone, recordStageFailed, saveAgentResult } from './stage.repository.ts';
 
 let db: TestDatabase;
@@ -55,8 +56,13 @@ function verify(overrides: Partial<VerifyResult['fetch']>, verdict: VerifyResult
 it('loads the prospect and the playbook with their types', async () => {
   const p = await loadProspectInput(prisma, scope.prospectId);
   expect(p).toMatchObject({ id: scope.prospectId, name: 'Acme', postalCode: '12345', employees: 7, revenue: 1.5, website: null });
-  expect(await loadCampaignPlaybook(prisma, scope.scanId)).toEqual({ tiers: ['A'] });
+  const { input, playbook } = await loadClassifyInputs(prisma, scope);
+  // Through JSON in one round trip, the same values and types as the column-by-column read.
+  expect(input.prospect).toEqual(p);
+  expect(playbook).toEqual({ tiers: ['A'] });
   await expect(loadProspectInput(prisma, 999_999)).rejects.toThrow('does not exist');
+  await expect(loadClassifyInputs(prisma, { ...scope, prospectId: 999_999 })).rejects.toThrow('prospect 999999 does not exist');
+  await expect(loadClassifyInputs(prisma, { ...scope, scanId: 999_999 })).rejects.toThrow('scan 999999 does not exist');
 });
 
 it('saves candidates and the search result once, however often it runs', async () => {
@@ -84,10 +90,10 @@ it('writes the observation, the verdict and the result in one go, and a re-run r
   expect(cand).toMatchObject({ status: 'unreachable', authenticity: null, reason: 'refused' });
   expect(await prisma.httpObservation.count({ where: scope })).toBe(1);
 
-  const evidence = await loadClassifyEvidence(prisma, scope);
-  expect(evidence.search).toEqual(search);
-  expect(evidence.verify).toHaveLength(1);
-  expect(evidence.verify[0]!.verdict).toBe('unreachable');
+  const { input } = await loadClassifyInputs(prisma, scope);
+  expect(input.search).toEqual(search);
+  expect(input.verify).toHaveLength(1);
+  expect(input.verify[0]!.verdict).toBe('unreachable');
 });
 
 it('records stage outcomes keyed on (scan, prospect, stage, subject), in UTC', async () => {
@@ -96,7 +102,10 @@ it('records stage outcomes keyed on (scan, prospect, stage, subject), in UTC', a
   let run = await prisma.stageRun.findFirstOrThrow({ where: scope });
   expect(run).toMatchObject({ status: 'failed', attempts: 1, errorKind: 'timeout' });
   expect(run.error).toHaveLength(2000);
+  const failed = (await loadClassifyInputs(prisma, scope)).input.failures;
+  expect(failed).toEqual([{ stage: 'dns', subject: 'acme.com', error: `timeout: ${'x'.repeat(2000)}` }]);
   await recordStageDone(prisma, key, 2);
+  expect((await loadClassifyInputs(prisma, scope)).input.failures).toEqual([]);
   run = await prisma.stageRun.findFirstOrThrow({ where: scope });
   expect(run).toMatchObject({ status: 'done', attempts: 2, error: null, errorKind: null });
   expect(Math.abs(run.finishedAt.getTime() - Date.now())).toBeLessThan(60_000);
