@@ -62,6 +62,11 @@ describe('dependencies that come up late', () => {
     await waitForScanDone(f.prisma, scan.scanId, 60_000);
     expect(await integrityOf(f.prisma, 'late', scan.scanId)).toEqual(completeIntegrity(scan.total));
     expect(worker.child.exitCode).toBeNull();
+    // Queue depths and the process's own figures, for dashboards and for telling a leak apart.
+    const metrics = await (await fetch(`http://127.0.0.1:${worker.healthPort}/metrics`, { signal: AbortSignal.timeout(3000) })).text();
+    expect(metrics).toMatch(/^bullmq_job_count\{queue="classify", state="completed"\} \d+$/m);
+    expect(metrics).toMatch(/^prospector_worker_process_resident_memory_bytes \d+/m);
+    expect(metrics).toMatch(/^prospector_worker_nodejs_heap_size_used_bytes \d+/m);
   }, 90_000);
 
   it('warns loudly at start-up when Redis may evict keys', async () => {

@@ -1,7 +1,9 @@
 // /health for orchestrators (200 only when Redis, Postgres and every worker are up) and
-// /metrics in Prometheus text format for the queues this process serves.
+// /metrics in Prometheus text format for the queues this process serves and for the process
+// itself (heap, RSS, CPU, event-loop lag, GC): what tells a leak or a CPU-bound worker apart.
 import { createServer, type Server } from 'node:http';
 import type { Queue } from 'bullmq';
+import { collectDefaultMetrics, Registry } from 'prom-client';
 
 export interface HealthProbe {
   check(): Promise<{ ok: boolean; details: Record<string, string> }>;
@@ -46,7 +48,11 @@ export function startHealthServer(port: number, probe: HealthProbe, host = '0.0.
   });
 }
 
-export async function queueMetrics(queues: Queue[]): Promise<string> {
-  const parts = await Promise.all(queues.map((q) => q.exportPrometheusMetrics()));
-  return parts.join('\n');
+export function createWorkerMetrics(queues: Queue[]): () => Promise<string> {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry, prefix: 'prospector_worker_' });
+  return async () => {
+    const parts = await Promise.all(queues.map((q) => q.exportPrometheusMetrics()));
+    return [await registry.metrics(), ...parts].join('\n');
+  };
 }

@@ -15,7 +15,7 @@ import {
   type QueueName,
 } from '@prospector/core';
 import { createAgentSet } from './agents.factory.ts';
-import { startHealthServer, queueMetrics } from './health.server.ts';
+import { createWorkerMetrics, startHealthServer } from './health.server.ts';
 import { createProcessors } from './processors/index.ts';
 import { createScanCompletion } from './scan-completion.ts';
 import { startWorkerRuntime, type WorkerRuntime } from './worker-runtime.ts';
@@ -49,7 +49,7 @@ export async function runWorker(options: RunWorkerOptions = {}): Promise<{ stop(
       details.workers = runtime ? (runtime.isHealthy() ? 'running' : 'stopped') : 'waiting for dependencies';
       return { ok: details.redis === 'ready' && details.postgres === 'ok' && details.workers === 'running', details };
     },
-    metrics: () => queueMetrics(queues.map((q) => queueSet.queues[q])),
+    metrics: createWorkerMetrics(queues.map((q) => queueSet.queues[q])),
   });
 
   // Waits for Redis (the client reconnects on its own), then warns loudly if it evicts.
