@@ -28,7 +28,7 @@ const agents: AgentSet = {
   async verify(_p: ProspectInput, domain: string): Promise<VerifyResult> {
     calls.push(`verify:${domain}`);
     const ok = domain.endsWith('.com');
-    return { domain, fetch: { requestedUrl: `https://${domain}/`, finalUrl: `https://${domain}/`, status: 200, chain: [], headers: {}, tls: null, remoteAddress: null, errorKind: null, error: null }, page: null, landingDomain: null, parked: { parked: false, reasons: [] }, authenticity: null, technologies: [], verdict: ok ? 'verified' : 'rejected' };
+    return { domain, fetch: { requestedUrl: `https://${domain}/`, finalUrl: `https://${domain}/`, status: 200, chain: [], headers: {}, tls: null, remoteAddress: null, errorKind: null, error: null, truncated: false }, page: null, landingDomain: null, parked: { parked: false, reasons: [] }, authenticity: null, technologies: [], verdict: ok ? 'verified' : 'rejected' };
   },
   classify(input: ClassifyInput): ClassifyResult {
     calls.push(`classify:${input.prospect.id}`);

@@ -172,6 +172,8 @@ export interface VerifyResult {
     remoteAddress: string | null;
     errorKind: string | null;
     error: string | null;
+    /** The body went past the size cap: the page was judged on its first part only. */
+    truncated: boolean;
   };
   page: PageFacts | null;
   /** Registrable domain the site landed on when it differs from `domain`. */

@@ -43,7 +43,7 @@ const search: SearchResult = {
 function verify(overrides: Partial<VerifyResult['fetch']>, verdict: VerifyResult['verdict']): VerifyResult {
   return {
     domain: 'acme.com',
-    fetch: { requestedUrl: 'https://acme.com/', finalUrl: 'https://www.acme.com/', status: 200, chain: [], headers: { server: 'x' }, tls: null, remoteAddress: null, errorKind: null, error: null, ...overrides },
+    fetch: { requestedUrl: 'https://acme.com/', finalUrl: 'https://www.acme.com/', status: 200, chain: [], headers: { server: 'x' }, tls: null, remoteAddress: null, errorKind: null, error: null, truncated: false, ...overrides },
     page: null,
     landingDomain: null,
     parked: { parked: false, reasons: [] },

@@ -90,6 +90,7 @@ export function verified(domain: string, overrides: Partial<VerifyResult> = {}, 
       remoteAddress: null,
       errorKind: null,
       error: null,
+      truncated: false,
     },
     page: {
       title: 'Acme Tool & Die',

@@ -107,6 +107,26 @@ describe('runVerifyAgent', () => {
     expect(result.authenticity?.reasons.at(-1)).toMatch(/third-party platform/);
   });
 
+  it('says when a rejected page was cut at the size cap', async () => {
+    const capped = createSafeHttpClient({
+      allowCidrs: ['127.0.0.0/8'],
+      userAgent: 'ProspectorBot/0.1 (+https://example.invalid/bot)',
+      resolveHost: tableResolver({ 'joesplumbingheating.com': ['127.0.0.1'] }).resolve,
+      beforeConnect: loopbackOnly,
+      ports: { http: server.port, https: 1 },
+      // Joe's page names the business only after its first 70 bytes.
+      maxBodyBytes: 70,
+    });
+    try {
+      const result = await runVerifyAgent(joes, 'joesplumbingheating.com', { http: capped }, options);
+      expect(result.fetch.truncated).toBe(true);
+      expect(result.verdict).toBe('rejected');
+      expect(result.authenticity?.reasons.at(-1)).toMatch(/cut at the size cap/);
+    } finally {
+      await capped.close();
+    }
+  });
+
   it('decodes a windows-1252 page', async () => {
     const result = await runVerifyAgent(cafe, 'cafeelan.com', { http: client }, options);
     expect(result.page?.title).toBe('Café Élan – Evanston’s “Best” Coffee');

@@ -53,6 +53,10 @@ export async function runVerifyAgent(
   if (authenticity && landingDomain && THIRD_PARTY_LANDINGS.has(landingDomain)) {
     authenticity.reasons.push(`rejected: lands on ${landingDomain}, a third-party platform`);
   }
+  // What identifies a business often sits in the footer, past the cap: say so next to a rejection.
+  if (authenticity && fetched.truncated && verdict !== 'verified') {
+    authenticity.reasons.push('page cut at the size cap: judged on its first part only');
+  }
   return {
     domain: apex,
     fetch: summarise(fetched),
@@ -123,5 +127,6 @@ function summarise(fetched: FetchResult): VerifyResult['fetch'] {
     remoteAddress: fetched.remoteAddress,
     errorKind: fetched.errorKind,
     error: fetched.error,
+    truncated: fetched.truncated,
   };
 }
