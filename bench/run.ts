@@ -59,6 +59,12 @@ const results = {
   notes: [] as string[],
 };
 
+/** Written after every scan too, so an interrupted run keeps what it measured. */
+function saveResults(): void {
+  mkdirSync('out', { recursive: true });
+  writeFileSync('out/bench-results.json', JSON.stringify(results, null, 2) + '\n');
+}
+
 const redis = values['shared-redis'] ? null : await startPrivateRedis();
 const live = new Set<ChildProcess>();
 // Interrupted: stop what this run started (the fresh database of the scan in progress stays;
@@ -105,6 +111,7 @@ try {
             search: perProspect(traffic1.searchRequests - traffic0.searchRequests),
           },
         });
+        saveResults();
         log(`  ${run.complete ? 'complete' : 'INCOMPLETE'}: ${run.classified} classified, ${run.prospectsPerSecond} prospects/s, ${run.workerCpuMsPerProspect} worker CPU ms/prospect (${((performance.now() - t) / 1000).toFixed(0)} s with setup)`);
       }
     } finally {
@@ -137,7 +144,6 @@ log(formatMicro(results.micro));
 log('\n== scans');
 log(formatPipeline(results.pipeline));
 if (results.import) log(`\n== import\n${formatImport(results.import)}`);
-mkdirSync('out', { recursive: true });
-writeFileSync('out/bench-results.json', JSON.stringify(results, null, 2) + '\n');
+saveResults();
 log('\nwritten to out/bench-results.json');
 process.exit(0);
