@@ -3,7 +3,7 @@
 import type http from 'node:http';
 import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createSafeHttpClient, type SafeHttpClient } from '../adapters/safe-http.ts';
+import { createSafeHttpClient, type SafeHttpClient, type SafeHttpOptions } from '../adapters/safe-http.ts';
 import { createTestCa, loopbackOnly, startHttpServer, startHttpsServer, tableResolver, type TestCa, type TestServer } from '../adapters/safe-http-test-server.ts';
 import { runVerifyAgent, type TechnologyInput, type VerifyAgentOptions } from './verify.agent.ts';
 import { cafe, cafePage, joes, joesPage, namesakePage, parkedPage } from './verify.fixtures.ts';
@@ -38,6 +38,18 @@ let secure: TestServer;
 let client: SafeHttpClient;
 let ca: TestCa;
 
+/** The safe client reaching the loopback servers through a table resolver; plain sites by default (nothing listens on https port 1). */
+function loopbackClient(table: Record<string, string[]>, extra: Partial<SafeHttpOptions> = {}): SafeHttpClient {
+  return createSafeHttpClient({
+    allowCidrs: ['127.0.0.0/8'],
+    userAgent: 'ProspectorBot/0.1 (+https://example.invalid/bot)',
+    resolveHost: tableResolver(table).resolve,
+    beforeConnect: loopbackOnly,
+    ports: { http: server.port, https: 1 },
+    ...extra,
+  });
+}
+
 beforeAll(async () => {
   server = await startHttpServer((req, res) => {
     const host = (req.headers.host ?? '').replace(/:\d+$/, '');
@@ -49,16 +61,7 @@ beforeAll(async () => {
   secure = await startHttpsServer(html(joesPage), ca.issue(['securejoes.com', 'www.securejoes.com']));
   const names = ['joesplumbingheating.com', 'joesplumbing.com', 'joesplumbing.net', 'oldjoes.com', 'cafeelan.com', 'broken.com', 'securejoes.com', 'socialjoes.com', 'facebook.com'];
   const table = Object.fromEntries(names.flatMap((name) => [[name, ['127.0.0.1']], [`www.${name}`, ['127.0.0.1']]]));
-  client = createSafeHttpClient({
-    allowCidrs: ['127.0.0.0/8'],
-    userAgent: 'ProspectorBot/0.1 (+https://example.invalid/bot)',
-    totalTimeoutMs: 4_000,
-    resolveHost: tableResolver(table).resolve,
-    beforeConnect: loopbackOnly,
-    ca: [ca.certPem],
-    // Plain sites: nothing listens on the https port, so the agent falls back to http.
-    ports: { http: server.port, https: 1 },
-  });
+  client = loopbackClient(table, { totalTimeoutMs: 4_000, ca: [ca.certPem] });
 });
 afterAll(async () => Promise.all([client.close(), server.close(), secure.close()]));
 
@@ -108,15 +111,8 @@ describe('runVerifyAgent', () => {
   });
 
   it('says when a rejected page was cut at the size cap', async () => {
-    const capped = createSafeHttpClient({
-      allowCidrs: ['127.0.0.0/8'],
-      userAgent: 'ProspectorBot/0.1 (+https://example.invalid/bot)',
-      resolveHost: tableResolver({ 'joesplumbingheating.com': ['127.0.0.1'] }).resolve,
-      beforeConnect: loopbackOnly,
-      ports: { http: server.port, https: 1 },
-      // Joe's page names the business only after its first 70 bytes.
-      maxBodyBytes: 70,
-    });
+    // Joe's page names the business only after its first 70 bytes.
+    const capped = loopbackClient({ 'joesplumbingheating.com': ['127.0.0.1'] }, { maxBodyBytes: 70 });
     try {
       const result = await runVerifyAgent(joes, 'joesplumbingheating.com', { http: capped }, options);
       expect(result.fetch.truncated).toBe(true);
@@ -135,14 +131,7 @@ describe('runVerifyAgent', () => {
   });
 
   it('uses https when it answers, recording the certificate', async () => {
-    const https = createSafeHttpClient({
-      allowCidrs: ['127.0.0.0/8'],
-      userAgent: 'ProspectorBot/0.1 (+https://example.invalid/bot)',
-      resolveHost: tableResolver({ 'securejoes.com': ['127.0.0.1'] }).resolve,
-      beforeConnect: loopbackOnly,
-      ca: [ca.certPem],
-      ports: { http: server.port, https: secure.port },
-    });
+    const https = loopbackClient({ 'securejoes.com': ['127.0.0.1'] }, { ca: [ca.certPem], ports: { http: server.port, https: secure.port } });
     const result = await runVerifyAgent(joes, 'securejoes.com', { http: https }, options);
     expect(result.fetch.finalUrl).toBe('https://securejoes.com/');
     expect(result.fetch.tls?.trusted).toBe(true);
