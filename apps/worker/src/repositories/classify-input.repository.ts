@@ -5,11 +5,8 @@
 // conversion of json values cost more than the parse itself.
 import type { PrismaClient } from '@prospector/core';
 import { PermanentError, type ClassifyInput, type DnsResult, type ProspectInput, type SearchResult, type StageFailure, type VerifyResult } from '@prospector/agents';
-
-interface Scope {
-  scanId: number;
-  prospectId: number;
-}
+import type { Scope } from './evidence.repository.ts';
+import { missingProspect, prospectInputSql } from './prospect.repository.ts';
 
 export interface ClassifyInputs {
   input: ClassifyInput;
@@ -28,10 +25,7 @@ export async function loadClassifyInputs(prisma: PrismaClient, scope: Scope): Pr
   const { scanId, prospectId } = scope;
   const rows = await prisma.$queryRaw<Row[]>`
     SELECT
-      (SELECT row_to_json(p)::text FROM (
-         SELECT id, name, address, city, region, "postalCode", phone, website, "websiteDomain", "emailDomain",
-                employees, revenue, "industryCode"
-         FROM "Prospect" WHERE id = ${prospectId}) p) AS prospect,
+      (SELECT row_to_json(p)::text FROM (${prospectInputSql(prospectId)}) p) AS prospect,
       (SELECT json_build_object('playbook', c.playbook)::text
          FROM "Scan" s JOIN "Campaign" c ON c.id = s."campaignId" WHERE s.id = ${scanId}) AS scan,
       (SELECT coalesce(json_agg(json_build_object('agent', agent, 'result', result) ORDER BY id), '[]')::text
@@ -40,7 +34,7 @@ export async function loadClassifyInputs(prisma: PrismaClient, scope: Scope): Pr
          FROM "StageRun" WHERE "scanId" = ${scanId} AND "prospectId" = ${prospectId} AND status = 'failed'
            AND stage IN ('search', 'dns', 'verify')) AS failures`;
   const row = rows[0]!;
-  if (row.prospect === null) throw new PermanentError(`prospect ${prospectId} does not exist`, 'missing-prospect');
+  if (row.prospect === null) throw missingProspect(prospectId);
   if (row.scan === null) throw new PermanentError(`scan ${scanId} does not exist`, 'missing-scan');
   const input: ClassifyInput = { prospect: JSON.parse(row.prospect) as ProspectInput, search: null, dns: [], verify: [], failures: [] };
   for (const r of JSON.parse(row.results) as { agent: string; result: unknown }[]) {

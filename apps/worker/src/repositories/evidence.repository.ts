@@ -8,7 +8,7 @@ import { Prisma, type PrismaClient } from '@prospector/core';
 import type { ClassifyResult, DnsResult, SearchResult, VerifyResult } from '@prospector/agents';
 import { agentResultUpsertSql, stageDoneCte, type StageDone } from './stage.repository.ts';
 
-interface Scope {
+export interface Scope {
   scanId: number;
   prospectId: number;
 }
