@@ -43,8 +43,6 @@ beforeAll(async () => {
   await prisma.prospect.update({ where: { id: best.prospectId }, data: { name: HOSTILE } });
   redis = new Redis(REDIS_URL);
   pool = new pg.Pool({ connectionString: run.harness.db.url, max: 2 });
-  // The database is dropped WITH (FORCE) at the end: a client still closing then sees 57P01.
-  pool.on('error', () => undefined);
   app = await buildApiServer({ prisma, pool, queues: run.harness.queues, redis, defaultCountry: 'US', logLevel: 'silent' });
   await app.listen({ host: '127.0.0.1', port: 0 });
   base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;

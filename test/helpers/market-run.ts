@@ -63,9 +63,11 @@ export async function runMarket(options: { label: string; size: number; seed: nu
     records,
     accuracy: scoreAgainstTruth(market.businesses, records),
     async close() {
+      // Every client of the test database ends before the harness force-drops it: an idle one
+      // would be terminated (57P01) and surface as an unhandled pool error.
+      await pool.end();
       await harness.close();
       await agents.close();
-      await pool.end();
       await redis.quit();
       await simnet.close();
       await rm(dir, { recursive: true, force: true });
