@@ -59,9 +59,15 @@ const fingerprintFields = {
 
 const slugSchema = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'lower-case letters, digits and dashes');
 
+/** A registrable domain the organisation itself runs (google.com): how a name found in the
+ * evidence, or a world's ground truth, is matched to a catalog entry. */
+const orgDomain = z.string().regex(/^[a-z0-9-]+(\.[a-z0-9-]+)+$/, 'a registrable domain like example.com');
+
 export const providerSchema = z.strictObject({
   slug: slugSchema,
   name: z.string().min(1),
+  /** The organisation's own registrable domains, canonical first. */
+  domains: z.array(orgDomain).optional(),
   kinds: z.array(z.enum(PROVIDER_KINDS)).min(1),
   ...fingerprintFields,
 });
@@ -70,6 +76,7 @@ export const providerSchema = z.strictObject({
 export const providerPatchSchema = z.strictObject({
   slug: slugSchema,
   name: z.string().min(1).optional(),
+  domains: z.array(orgDomain).optional(),
   kinds: z.array(z.enum(PROVIDER_KINDS)).min(1).optional(),
   ...fingerprintFields,
 });
