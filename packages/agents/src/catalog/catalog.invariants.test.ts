@@ -96,6 +96,14 @@ describe('catalog invariants', () => {
     }
     expect(clashes).toEqual([]);
   });
+
+  it('never lists an access ASN as another provider\'s network (a hosting network is never an ISP)', () => {
+    const access = new Map(providers.flatMap((p) => (p.accessAsns ?? []).map((asn) => [asn, p.slug] as const)));
+    const clashes = providers.flatMap((p) =>
+      (p.asns ?? []).filter((asn) => access.has(asn) && access.get(asn) !== p.slug).map((asn) => `AS${asn}: access of ${access.get(asn)}, network of ${p.slug}`),
+    );
+    expect(clashes).toEqual([]);
+  });
 });
 
 describe('shared fingerprints', () => {
