@@ -147,6 +147,22 @@ describe('shared fingerprints', () => {
     expect(stale).toEqual([]);
   });
 
+  it('include no suffix nested under another provider\'s suffix in the same field', () => {
+    // The classifier weighs every hit of one record alike, so x.brand.example.net claimed by
+    // a reseller and example.net by its wholesaler is a tie, not "the longer one wins":
+    // keep one of the two claims.
+    const nested: string[] = [];
+    for (const f of HOST_FIELDS) {
+      const all = providers.flatMap((p) => (p[f] ?? []).filter((fp) => !isRegexLiteral(fp)).map((fp) => ({ slug: p.slug, fp: normalizeHost(fp) })));
+      for (const inner of all) {
+        for (const outer of all) {
+          if (inner.slug !== outer.slug && inner.fp.endsWith(`.${outer.fp}`)) nested.push(`${f} ${inner.fp} (${inner.slug}) under ${outer.fp} (${outer.slug})`);
+        }
+      }
+    }
+    expect(nested).toEqual([]);
+  });
+
   it('put the preferred claimant first when matched', () => {
     const wrong: string[] = [];
     for (const [key, ps] of overlaps) {
