@@ -12,7 +12,7 @@ import {
   type ProviderPatch,
 } from './catalog.schema.ts';
 
-const BUNDLED_FILES = ['email.json', 'web.json', 'isp.json', 'apps.json'];
+const BUNDLED_FILES = ['email.json', 'email-gateways.json', 'web.json', 'dns.json', 'platforms.json', 'voip.json', 'parking.json', 'isp.json'];
 
 export class CatalogError extends Error {
   override name = 'CatalogError';

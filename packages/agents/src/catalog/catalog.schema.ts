@@ -31,6 +31,24 @@ const httpHeaderSchema = z.strictObject({
 
 const tokenSchema = z.union([z.string().min(2), z.strictObject({ prefix: z.string().min(2), weak: z.boolean().default(false) })]);
 
+/** The host fields a suffix or `/regex/` fingerprint is written in. */
+export const HOST_FIELDS = ['mx', 'cname', 'ns', 'spfIncludes', 'srv', 'assetHosts', 'mailDomains'] as const;
+export type HostField = (typeof HOST_FIELDS)[number];
+
+/**
+ * One fingerprint claimed by several providers (NS1's name servers serve Squarespace and
+ * Netlify alike). Each claimant states it, naming the others and the one preferred when
+ * nothing else in the evidence decides, so a shared suffix is a decision, not an accident
+ * of file order.
+ */
+const sharedFingerprintSchema = z.strictObject({
+  field: z.enum(HOST_FIELDS),
+  fingerprint: z.string().min(2),
+  with: z.array(z.string().min(1)).min(1),
+  prefer: z.string().min(1),
+  why: z.string().min(10),
+});
+
 const cidr = z.string().refine(isCidr, { message: 'expected an address prefix like 23.227.38.0/24' });
 
 const fingerprintFields = {
@@ -53,6 +71,8 @@ const fingerprintFields = {
   srv: z.array(hostPattern).optional(),
   /** ISPs: the mailbox domains they give subscribers (comcast.net): a weak hint only. */
   mailDomains: z.array(hostPattern).optional(),
+  /** Fingerprints this provider shares with others, and how the tie is broken. */
+  shared: z.array(sharedFingerprintSchema).optional(),
   /** Where each fingerprint comes from: field name → documentation URL. */
   source: z.record(z.string(), z.url()).optional(),
 };
@@ -88,6 +108,7 @@ export const providerFileSchema = z.union([
 
 export type ProviderEntry = z.output<typeof providerSchema>;
 export type ProviderPatch = z.output<typeof providerPatchSchema>;
+export type SharedFingerprint = z.output<typeof sharedFingerprintSchema>;
 
 export function isRegexLiteral(s: string): boolean {
   return s.length > 2 && s.startsWith('/') && s.endsWith('/');

@@ -1,7 +1,7 @@
 // The provider catalog as the agents see it: pure matching functions over precomputed
 // indexes. Build one with createCatalog (tests) or loadCatalog (composition roots).
 import ipaddr from 'ipaddr.js';
-import type { ProviderEntry, ProviderKind } from './catalog.schema.ts';
+import { HOST_FIELDS, type HostField, type ProviderEntry, type ProviderKind } from './catalog.schema.ts';
 import { HostIndex, type HostHit } from './host-index.ts';
 import { match, type CatalogMatch } from './catalog-match.ts';
 import { createTechnologyDetector, type TechnologyInput } from './technologies.ts';
@@ -33,7 +33,6 @@ export interface Catalog {
   explainTechnologies(input: TechnologyInput): CatalogMatch[];
 }
 
-type HostField = 'mx' | 'cname' | 'ns' | 'spfIncludes' | 'srv' | 'assetHosts' | 'mailDomains';
 
 const FIELD_LABEL: Record<HostField, string> = {
   mx: 'MX',
@@ -99,9 +98,16 @@ export function createCatalog(entries: readonly ProviderEntry[]): Catalog {
 }
 
 function buildHostIndexes(providers: readonly ProviderEntry[]): Record<HostField, HostIndex> {
-  const fields: HostField[] = ['mx', 'cname', 'ns', 'spfIncludes', 'srv', 'assetHosts', 'mailDomains'];
-  const indexes = Object.fromEntries(fields.map((f) => [f, new HostIndex()])) as Record<HostField, HostIndex>;
-  for (const p of providers) for (const f of fields) for (const fp of p[f] ?? []) indexes[f].add(p, fp);
+  const indexes = Object.fromEntries(HOST_FIELDS.map((f) => [f, new HostIndex()])) as Record<HostField, HostIndex>;
+  for (const p of providers) {
+    for (const f of HOST_FIELDS) {
+      for (const fp of p[f] ?? []) {
+        // A shared fingerprint's preferred claimant is listed first (see `shared` in the schema).
+        const preferred = (p.shared ?? []).some((s) => s.field === f && s.fingerprint === fp && s.prefer === p.slug);
+        indexes[f].add(p, fp, false, preferred);
+      }
+    }
+  }
   return indexes;
 }
 

@@ -17,15 +17,19 @@ export class HostIndex {
   private readonly suffixes = new Map<string, IndexedFingerprint[]>();
   private readonly patterns: { regex: RegExp; item: IndexedFingerprint }[] = [];
 
-  add(provider: ProviderEntry, fingerprint: string, weak = false): void {
+  /** `first`: this claimant of a fingerprint several providers share is the preferred one. */
+  add(provider: ProviderEntry, fingerprint: string, weak = false, first = false): void {
     const item = { provider, fingerprint, weak };
     if (isRegexLiteral(fingerprint)) {
-      this.patterns.push({ regex: new RegExp(fingerprint.slice(1, -1), 'i'), item });
+      const rule = { regex: new RegExp(fingerprint.slice(1, -1), 'i'), item };
+      if (first) this.patterns.unshift(rule);
+      else this.patterns.push(rule);
       return;
     }
     const key = normalizeHost(fingerprint);
     const list = this.suffixes.get(key) ?? [];
-    list.push(item);
+    if (first) list.unshift(item);
+    else list.push(item);
     this.suffixes.set(key, list);
   }
 
