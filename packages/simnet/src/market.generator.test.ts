@@ -21,8 +21,8 @@ describe('generateMarket', () => {
     const website = m.businesses.filter((b) => b.truth.presence === 'website').length / m.businesses.length;
     expect(website).toBeGreaterThan(0.5);
     expect(website).toBeLessThan(0.9);
-    expect(m.businesses.some((b) => b.truth.ispObservable)).toBe(true);
-    expect(m.businesses.some((b) => !b.truth.ispObservable)).toBe(true);
+    expect(m.businesses.some((b) => b.truth.isp.observable)).toBe(true);
+    expect(m.businesses.some((b) => !b.truth.isp.observable)).toBe(true);
     for (const r of m.records) if (r.type === 'A') expect(r.value.startsWith('127.122.')).toBe(true);
   });
 
