@@ -8,7 +8,8 @@ import { resolve } from 'node:path';
 import pg from 'pg';
 import { createPrisma, createQueueSet, ensureDatabase, loadConfig, migrateDatabase, redisConnectionOptions } from '@prospector/core';
 import { generateMarket, simnetEnv, startSimnet, writeGroundTruth, writePurchasedList } from '@prospector/simnet';
-import { formatAccuracyTable, scoreAgainstTruth } from '@prospector/simnet/accuracy.ts';
+import { loadCatalog } from '@prospector/agents/catalog/catalog.loader.ts';
+import { formatAccuracyTable, scoreAgainstTruth } from '../test/helpers/accuracy.tables.ts';
 import { formatStatsTable } from '@prospector/agents/stats/campaign-stats.ts';
 import { importList, formatImportSummary } from '@prospector/scheduler/import/import.service.ts';
 import { startScan } from '@prospector/scheduler/scan/scan.service.ts';
@@ -67,7 +68,7 @@ try {
   console.log(formatStatsTable(await getCampaignStats(prisma, CAMPAIGN)));
   const records: ExportRecord[] = [];
   for await (const r of exportRecords(prisma, CAMPAIGN)) records.push(r);
-  console.log(`\nanswers against the market's ground truth:\n${formatAccuracyTable(scoreAgainstTruth(market.businesses, records))}\n`);
+  console.log(`\nanswers against the market's ground truth:\n${formatAccuracyTable(scoreAgainstTruth(loadCatalog({ extraFile: config.PROVIDERS_FILE }), market.businesses, records))}\n`);
   for (const format of ['json', 'csv'] as const) {
     const out = openOutput(`${outDir}/export.${format}`);
     await writeExport(exportRecords(prisma, CAMPAIGN), format, out.stream);

@@ -61,9 +61,11 @@ function emailAt(rng: Rng, domain: string): string {
   return `${rng.pick(['info', 'office', 'contact', 'sales', 'admin', 'hello'])}@${domain}`;
 }
 
-function consumerEmail(rng: Rng, identity: Identity, isp: IspSpec): string {
+/** A business without a domain writes from a consumer mailbox; one at its ISP names the ISP. */
+function consumerEmail(rng: Rng, identity: Identity, isp: IspSpec): { email: string; atIsp: boolean } {
   const local = `${nameSlug(identity.coreName).slice(0, 14)}${rng.int(1, 99)}`;
-  return `${local}@${isp.mailDomain && rng.chance(0.4) ? isp.mailDomain : rng.pick(CONSUMER_MAIL)}`;
+  const atIsp = isp.mailDomain !== null && rng.chance(0.4);
+  return { email: `${local}@${atIsp ? isp.mailDomain : rng.pick(CONSUMER_MAIL)}`, atIsp };
 }
 
 function socialPagesFor(rng: Rng, identity: Identity, socialOnly: boolean): string[] {
@@ -142,7 +144,11 @@ function playPlot(build: Build, input: PlotInput, rng: Rng): Story {
       listWebsite = parked;
     }
     const tags: HardCaseTag[] = plot === 'parked-domain' ? ['parked-domain', 'no-website'] : [plot];
-    return { listWebsite, listEmail: rng.chance(0.5) ? consumerEmail(rng, identity, isp) : null, socialPages, searchable: false, truth: emptyTruth(isp, social ? 'social-only' : 'none', tags) };
+    const consumer = rng.chance(0.5) ? consumerEmail(rng, identity, isp) : null;
+    const truth = emptyTruth(isp, social ? 'social-only' : 'none', tags);
+    // The list's own e-mail column is a public record: a mailbox at the ISP's domain shows it.
+    if (consumer?.atIsp) truth.isp.observable = true;
+    return { listWebsite, listEmail: consumer?.email ?? null, socialPages, searchable: false, truth };
   }
   return playWebsitePlot(build, input, rng, slug);
 }
