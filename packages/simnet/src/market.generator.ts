@@ -12,7 +12,7 @@ import { OTHER_TOWNS, REGION } from './region.data.ts';
 import * as spec from './spec/index.ts';
 import type { IspSpec } from './spec/spec.types.ts';
 import { addWebsite, siteLook } from './web.writer.ts';
-import { WORLDS, type WorldName, type WorldProfile } from './world.profiles.ts';
+import { isWorldName, WORLDS, type WorldName, type WorldProfile } from './world.profiles.ts';
 
 export interface GenerateMarketOptions {
   seed: number;
@@ -207,9 +207,9 @@ export function generateMarket(options: GenerateMarketOptions): Market {
   const octet = options.octet ?? 20;
   if (!Number.isInteger(octet) || octet < 1 || octet > 254) throw new Error(`octet must be 1..254, got ${octet}`);
   if (!Number.isInteger(options.size) || options.size < 1) throw new Error(`size must be a positive integer, got ${options.size}`);
-  const profile = WORLDS[options.world ?? 'classic'];
-  if (!profile) throw new Error(`world must be one of ${Object.keys(WORLDS).join(', ')}, got ${options.world}`);
-  const build: Build = { plan: new AddressPlan(octet), profile, domains: new Set(), labelCounts: new Map(), phones: new Set(), businesses: [], namesakes: [], sites: [] };
+  const world = options.world ?? 'classic';
+  if (!isWorldName(world)) throw new Error(`world must be one of ${Object.keys(WORLDS).join(', ')}, got ${options.world}`);
+  const build: Build = { plan: new AddressPlan(octet), profile: WORLDS[world], domains: new Set(), labelCounts: new Map(), phones: new Set(), businesses: [], namesakes: [], sites: [] };
   const root = createRng(options.seed);
   for (let i = 0; i < options.size; i++) {
     build.businesses.push(generateBusiness(build, i, root.fork(`b${i}`)));

@@ -101,3 +101,7 @@ export const OPEN: WorldProfile = {
 
 export const WORLDS = { classic: CLASSIC, open: OPEN } as const;
 export type WorldName = keyof typeof WORLDS;
+
+export function isWorldName(name: string): name is WorldName {
+  return Object.hasOwn(WORLDS, name);
+}
