@@ -25,7 +25,7 @@ const PROBED_LABELS = ['vpn', 'remote', 'owa', 'portal', 'ftp', 'rdp'];
 const UNPROBED_LABELS = ['fw01', 'gw-01', 'sslvpn', 'edge01', 'anyconnect', 'fortigate', 'nas01', 'cameras'];
 const CLOUD_VPS = ['hetzner', 'vultr', 'digitalocean', 'linode'];
 
-export function providerTruth(p: ProviderIdentity & { network?: unknown }, observable: boolean, extraAliases: string[] = []): ProviderTruth {
+export function providerTruth(p: ProviderIdentity, observable: boolean, extraAliases: string[] = []): ProviderTruth {
   return { name: p.name, domains: [...p.domains], aliases: [...(p.aliases ?? []), ...extraAliases], observable };
 }
 
