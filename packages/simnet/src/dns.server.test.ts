@@ -66,9 +66,9 @@ describe('dns server', () => {
 
   it('serves Team Cymru origin and AS records', async () => {
     const origin = (await resolver.resolveTxt(`1.64.${OCTET}.127.origin.asn.cymru.com`)).map((p) => p.join(''));
-    expect(origin).toEqual([`7018 | 127.${OCTET}.64.0/19 | US | arin | 1996-07-23`]);
-    const as = (await resolver.resolveTxt('AS7018.asn.cymru.com')).map((p) => p.join(''));
-    expect(as[0]).toContain('ATT-INTERNET4 - AT&T Enterprises, LLC, US');
+    expect(origin).toEqual([`7922 | 127.${OCTET}.64.0/20 | US | arin | 1997-02-14`]);
+    const as = (await resolver.resolveTxt('AS7922.asn.cymru.com')).map((p) => p.join(''));
+    expect(as[0]).toContain('COMCAST-7922 - Comcast Cable Communications, LLC, US');
   });
 
   it('truncates big UDP answers so the client retries over TCP, and splits long TXT strings', async () => {

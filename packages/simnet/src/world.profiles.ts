@@ -70,10 +70,12 @@ const OPEN_WEB = {
   squarespace: 8, wix: 8, 'godaddy-sites': 6, 'wordpress-com': 3, bluehost: 4, hostgator: 3, siteground: 3, wpengine: 3,
   aws: 3, 'cloudflare-site': 5, shopify: 2, digitalocean: 2, 'self-hosted': 5,
   framer: 4, carrd: 4, strikingly: 4, jimdo: 4, weebly: 5, 'hostinger-builder': 4, 'github-pages': 3, hetzner: 3, vultr: 2, linode: 2, ovh: 2,
+  tilda: 3, contabo: 2, scaleway: 2,
 };
 const OPEN_SMALL_MAIL = {
   microsoft: 22, google: 20, 'godaddy-mail': 6, zoho: 4, rackspace: 2, 'ionos-mail': 2, privateemail: 2, intermedia: 2, 'self-hosted': 6,
   mxroute: 5, migadu: 4, purelymail: 4, 'mailbox-org': 4, proton: 5, infomaniak: 3, icloud: 4, 'hostinger-mail': 5,
+  tuta: 3, forwardemail: 3, yandex: 2, 'hover-mail': 3,
 };
 
 export const OPEN: WorldProfile = {
@@ -82,17 +84,19 @@ export const OPEN: WorldProfile = {
   platformDns: { ...CLASSIC_PLATFORM_DNS, 'hostinger-builder': ['hostinger-dns', 0.6], linode: ['linode-dns', 0.5] },
   dnsHosts: {
     'godaddy-dns': 18, 'namecheap-dns': 8, 'netsol-dns': 4, 'google-dns': 4, 'ionos-dns': 3, 'azure-dns': 3, route53: 4, 'cloudflare-dns': 10,
-    porkbun: 7, gandi: 5, hover: 6, namecom: 6, dnsimple: 5, hurricane: 4, dreamhost: 5, 'hostinger-dns': 4, 'linode-dns': 3,
+    porkbun: 6, gandi: 4, hover: 5, namecom: 5, dnsimple: 4, hurricane: 4, dreamhost: 4, 'hostinger-dns': 4, 'linode-dns': 3,
+    namesilo: 4, 'bunny-dns': 3, desec: 2, cloudns: 3, afraid: 2, joker: 2, dynadot: 3, luadns: 2,
   },
   smallMail: OPEN_SMALL_MAIL,
   bigMail: { ...OPEN_SMALL_MAIL, microsoft: 35, google: 18, 'self-hosted': 12 },
-  gateways: { proofpoint: 15, 'proofpoint-essentials': 10, mimecast: 12, barracuda: 10, spamexperts: 12, hornetsecurity: 12, sophos: 12 },
+  gateways: { proofpoint: 15, 'proofpoint-essentials': 10, mimecast: 12, barracuda: 10, spamexperts: 10, hornetsecurity: 10, sophos: 10, mailroute: 8, spamstopshere: 8 },
   gatewayOnlySpf: 0.2,
   voip: { teams: 5, ringcentral: 4, '8x8': 3, 'zoom-phone': 3, telnyx: 3, '3cx': 3, twilio: 3 },
   voipShare: 0.2,
   isps: {
     charter: 18, att: 14, comcast: 6, frontier: 5, windstream: 5, brightspeed: 4, verizon: 3, lumen: 3, cox: 3, mediacom: 2, tds: 2, optimum: 1, altafiber: 4, wow: 3,
     omni: 3, watch: 3, mctv: 3, horizon: 3, allo: 2, epb: 2, gci: 2, hargray: 2, lus: 2, nextlink: 2, ritter: 2, shentel: 2, ting: 2, vexus: 2,
+    buckeye: 3, armstrong: 2, comnet: 2, paulbunyan: 1, surf: 1, point: 1, firstlight: 1, conterra: 1, crawkan: 1,
   },
   otherCms: { joomla: 1, drupal: 1, ghost: 1, typo3: 1, concrete: 1, craft: 1, none: 2 },
   exposure: { 'service-hosts': 4, 'spf-ip4': 2, 'spf-a': 2, hidden: 1, 'cloud-vpn': 1 },

@@ -26,6 +26,7 @@ export const APPS: readonly AppSpec[] = [
   { id: 'jimdo', kind: 'cms', name: 'Jimdo', domains: ['jimdo.com', 'jimstatic.com'], source: 'https://www.jimdo.com/' },
   { id: 'weebly', kind: 'cms', name: 'Weebly', domains: ['weebly.com', 'editmysite.com', 'squareup.com'], aliases: ['Square Online'], source: 'https://www.weebly.com/' },
   { id: 'hostinger-builder', kind: 'cms', name: 'Hostinger Website Builder', domains: ['hostinger.com', 'zyrosite.com', 'zyro.com'], aliases: ['Hostinger', 'Zyro'], source: 'https://www.hostinger.com/website-builder' },
+  { id: 'tilda', kind: 'cms', name: 'Tilda', domains: ['tilda.cc', 'tildacdn.com'], source: 'https://tilda.cc/' },
   // Shops.
   { id: 'woocommerce', kind: 'ecommerce', name: 'WooCommerce', domains: ['woocommerce.com'], requiresCms: 'wordpress', source: 'https://woocommerce.com/document/woocommerce-shortcodes/',
     body: ['<div class="woocommerce"><ul class="products columns-4"><li class="product type-product">Featured</li></ul></div>', '<link rel="stylesheet" href="/wp-content/plugins/woocommerce/assets/css/woocommerce.css">'] },

@@ -100,6 +100,29 @@ export const MAILBOX_HOSTS: readonly MailSpec[] = [
     source: 'https://support.hostinger.com/en/articles/4415441-how-to-point-a-domain-to-hostinger-email', network: 'hostinger', spf: 'include:_spf.mail.hostinger.com',
     forms: [{ weight: 1, mx: [{ preference: 5, host: 'mx1.hostinger.com' }, { preference: 10, host: 'mx2.hostinger.com' }] }],
   },
+  {
+    id: 'tuta', role: 'mailbox', name: 'Tuta', domains: ['tuta.com', 'tutanota.com', 'tutanota.de'], aliases: ['Tutanota', 'Tutao'],
+    source: 'https://tuta.com/support#custom-domain', network: 'tutao', spf: 'include:spf.tutanota.de',
+    forms: [{ weight: 1, mx: [{ preference: 10, host: 'mail.tutanota.de' }] }],
+    txt: ['t-verify={h:32}'],
+  },
+  {
+    id: 'forwardemail', role: 'mailbox', name: 'Forward Email', domains: ['forwardemail.net'],
+    source: 'https://forwardemail.net/en/faq#how-do-i-get-started-and-set-up-email-forwarding', network: 'digitalocean', spf: 'include:spf.forwardemail.net',
+    forms: [{ weight: 1, mx: [{ preference: 10, host: 'mx1.forwardemail.net' }, { preference: 10, host: 'mx2.forwardemail.net' }], note: 'serving network not published; modelled on DigitalOcean' }],
+    txt: ['forward-email-site-verification={a:10}'],
+  },
+  {
+    id: 'yandex', role: 'mailbox', name: 'Yandex 360', domains: ['yandex.com', 'yandex.net', 'yandex.ru'], aliases: ['Yandex'],
+    source: 'https://yandex.com/support/business/domains/mx.html', network: 'yandex', spf: 'include:_spf.yandex.net',
+    forms: [{ weight: 1, mx: [{ preference: 10, host: 'mx.yandex.net' }] }],
+    txt: ['yandex-verification={h:16}'],
+  },
+  {
+    id: 'hover-mail', role: 'mailbox', name: 'Hover Email', domains: ['hover.com', 'hostedemail.com', 'tucows.com'], aliases: ['Hover', 'Tucows'],
+    source: 'https://help.hover.com/hc/en-us/articles/217282457-Email-settings', network: 'tucows', spf: 'include:_spf.hostedemail.com',
+    forms: [{ weight: 1, mx: [{ preference: 10, host: 'mx.hover.com.cust.hostedemail.com' }] }],
+  },
 ];
 
 export const GATEWAYS: readonly MailSpec[] = [
@@ -137,5 +160,15 @@ export const GATEWAYS: readonly MailSpec[] = [
     id: 'sophos', role: 'gateway', name: 'Sophos Email', domains: ['sophos.com'], aliases: ['Sophos'],
     source: 'https://docs.sophos.com/central/customer/help/en-us/ManageYourProducts/EmailSecurity/EmailSetup/MXRecords/index.html', network: 'amazon', spf: 'include:_spf.prod.hydra.sophos.com',
     forms: [{ weight: 1, mx: [{ preference: 10, host: 'mx-01-us-west-2.prod.hydra.sophos.com' }, { preference: 20, host: 'mx-02-us-west-2.prod.hydra.sophos.com' }], note: 'Sophos Email runs in AWS regions' }],
+  },
+  {
+    id: 'mailroute', role: 'gateway', name: 'MailRoute', domains: ['mailroute.net'],
+    source: 'https://www.mailroute.net/docs/getting-started/', network: 'amazon', spf: null,
+    forms: [{ weight: 1, mx: [{ preference: 10, host: 'mail.mailroute.net' }], note: 'serving network not published; modelled on AWS' }],
+  },
+  {
+    id: 'spamstopshere', role: 'gateway', name: 'SpamStopsHere', domains: ['spamstopshere.net', 'greenviewdata.com'], aliases: ['Greenview Data'],
+    source: 'https://www.greenviewdata.com/support/spamstopshere-setup/', network: 'greenview', spf: null,
+    forms: [{ weight: 1, mx: [{ preference: 10, host: 'mx1.spamstopshere.net' }, { preference: 20, host: 'mx2.spamstopshere.net' }] }],
   },
 ];

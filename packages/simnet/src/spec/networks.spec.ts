@@ -59,6 +59,14 @@ const SEEDS: Seed[] = [
   ['newdream', 26347, 'DREAMHOST-AS', 'New Dream Network, LLC', 'US', 'arin', '2002-05-02'],
   ['telnyx', 63440, 'TELNYX', 'Telnyx LLC', 'US', 'arin', '2014-08-13'],
   ['fastly', 54113, 'FASTLY', 'Fastly, Inc.', 'US', 'arin', '2011-09-16'],
+  ['tilda', 205282, 'TILDA-AS', 'Tilda Publishing Ltd.', 'GB', 'ripencc', '2017-05-15'],
+  ['tutao', 210909, 'TUTAO-AS', 'Tutao GmbH', 'DE', 'ripencc', '2019-03-20'],
+  ['yandex', 13238, 'YANDEX', 'YANDEX LLC', 'RU', 'ripencc', '2002-02-15'],
+  ['greenview', 46675, 'GREENVIEW-DATA', 'Greenview Data', 'US', 'arin', '2009-07-01'],
+  ['namesilo', 400343, 'NAMESILO', 'NAMESILO L.L.C.', 'US', 'arin', '2021-01-20'],
+  ['bunny', 200325, 'BUNNYWAY-AS', 'BUNNYWAY, informacijske storitve d.o.o.', 'SI', 'ripencc', '2014-11-03'],
+  ['contabo', 51167, 'CONTABO', 'Contabo GmbH', 'DE', 'ripencc', '2010-03-01'],
+  ['scaleway', 12876, 'SCALEWAY', 'Scaleway SAS', 'FR', 'ripencc', '1999-07-22'],
 ];
 
 export const SERVICE_NETWORKS: readonly NetworkSpec[] = SEEDS.map(([id, asn, handle, org, country, registry, allocated]) => ({

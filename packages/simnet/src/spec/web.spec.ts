@@ -161,4 +161,23 @@ export const WEB_HOSTS: readonly WebHostSpec[] = [
     apex: { dedicated: true }, www: 'apex', ptr: 'ip{o4}.ip-{o1}-{o2}-{o3}.us',
     look: plain({ server: 'Apache' }), stack: generic,
   },
+  {
+    id: 'tilda', category: 'builder', name: 'Tilda', domains: ['tilda.cc', 'tildacdn.com', 'tilda.ws'], aliases: ['Tilda Publishing'],
+    source: 'https://help.tilda.cc/domain', network: 'tilda',
+    apex: { shared: [0] }, www: 'apex',
+    look: { headers: { server: 'nginx' }, head: ['<link rel="stylesheet" href="https://static.tildacdn.com/css/tilda-grid-3.0.min.css" type="text/css" media="all">'], bodyEnd: ['<script src="https://static.tildacdn.com/js/tilda-scripts-3.0.min.js"></script>'], httpsUpgrade: true },
+    stack: { kind: 'platform', cms: 'tilda', shop: null },
+  },
+  {
+    id: 'contabo', category: 'cloud', name: 'Contabo', domains: ['contabo.com', 'contaboserver.net'],
+    source: 'https://help.contabo.com/en/support/solutions/articles/103000269765-how-do-i-set-up-reverse-dns-ptr-', network: 'contabo',
+    apex: { dedicated: true }, www: 'apex', ptr: 'vmi{d:6}.contaboserver.net',
+    look: plain({ server: 'Apache/2.4.52 (Ubuntu)' }), stack: generic,
+  },
+  {
+    id: 'scaleway', category: 'cloud', name: 'Scaleway', domains: ['scaleway.com', 'scw.cloud'], aliases: ['Online SAS'],
+    source: 'https://www.scaleway.com/en/docs/instances/how-to/configure-reverse-dns/', network: 'scaleway',
+    apex: { dedicated: true }, www: 'apex', ptr: '{h:8}-{h:4}-{h:4}-{h:4}-{h:12}.pub.instances.scw.cloud',
+    look: plain({ server: 'nginx' }), stack: generic,
+  },
 ];
