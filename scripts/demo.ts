@@ -2,13 +2,15 @@
 // Starts the simulated Internet, imports its purchased list, runs two worker processes
 // until the scan completes (progress bar on a terminal), then prints the campaign
 // summary and how the answers compare with the market's ground truth.
+// DEMO_WORLD=open generates the long-tail world (providers outside the catalog).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import pg from 'pg';
 import { createPrisma, createQueueSet, ensureDatabase, loadConfig, migrateDatabase, redisConnectionOptions } from '@prospector/core';
 import { generateMarket, simnetEnv, startSimnet, writeGroundTruth, writePurchasedList } from '@prospector/simnet';
-import { formatAccuracyTable, scoreAgainstTruth } from '@prospector/simnet/accuracy.ts';
+import { loadCatalog } from '@prospector/agents/catalog/catalog.loader.ts';
+import { formatAccuracyTable, formatOpenWorldTable, scoreAgainstTruth, tallyOpenWorld } from '../test/helpers/accuracy.tables.ts';
 import { formatStatsTable } from '@prospector/agents/stats/campaign-stats.ts';
 import { importList, formatImportSummary } from '@prospector/scheduler/import/import.service.ts';
 import { startScan } from '@prospector/scheduler/scan/scan.service.ts';
@@ -27,7 +29,8 @@ const databaseUrl = process.env.DATABASE_URL ?? 'postgresql://postgres@127.0.0.1
 await ensureDatabase(databaseUrl);
 await migrateDatabase(databaseUrl);
 
-const market = generateMarket({ seed: SEED, size: SIZE, octet: 30 });
+const WORLD = process.env.DEMO_WORLD === 'open' ? 'open' : 'classic';
+const market = generateMarket({ seed: SEED, size: SIZE, octet: 30, world: WORLD });
 const privileged = process.getuid?.() === 0;
 const simnet = await startSimnet({ market, httpPort: privileged ? 80 : 8080, httpsPort: privileged ? 443 : 8443, caDir: outDir });
 const listFile = `${outDir}/list.csv`;
@@ -67,7 +70,9 @@ try {
   console.log(formatStatsTable(await getCampaignStats(prisma, CAMPAIGN)));
   const records: ExportRecord[] = [];
   for await (const r of exportRecords(prisma, CAMPAIGN)) records.push(r);
-  console.log(`\nanswers against the market's ground truth:\n${formatAccuracyTable(scoreAgainstTruth(market.businesses, records))}\n`);
+  const catalog = loadCatalog({ extraFile: config.PROVIDERS_FILE });
+  console.log(`\nanswers against the market's ground truth (${WORLD} world):\n${formatAccuracyTable(scoreAgainstTruth(catalog, market.businesses, records))}\n`);
+  console.log(`per field, right / uncatalogued-but-named / unknown / wrong:\n${formatOpenWorldTable(tallyOpenWorld(catalog, market.businesses, records))}\n`);
   for (const format of ['json', 'csv'] as const) {
     const out = openOutput(`${outDir}/export.${format}`);
     await writeExport(exportRecords(prisma, CAMPAIGN), format, out.stream);

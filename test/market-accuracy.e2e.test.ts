@@ -1,7 +1,8 @@
-// The whole pipeline on a generated market of 200 businesses in the simulated Internet,
-// compared field by field to the ground truth. Prints the accuracy table.
+// Regression test: the whole pipeline on a generated market of 200 businesses of the classic
+// world (the mainstream providers the first markets used), compared field by field to the
+// ground truth. Prints the accuracy table. The open world is test/open-world-accuracy.e2e.test.ts.
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { formatAccuracyTable } from '@prospector/simnet/accuracy.ts';
+import { formatAccuracyTable } from './helpers/accuracy.tables.ts';
 import { runMarket, type MarketRun } from './helpers/market-run.ts';
 
 let run: MarketRun;

@@ -6,8 +6,10 @@ import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import pg from 'pg';
 import { createLogger, loadConfig, type Config } from '@prospector/core';
-import { generateMarket, simnetEnv, startSimnet, writePurchasedList, type Market, type Simnet } from '@prospector/simnet';
-import { scoreAgainstTruth, type AccuracyLine } from '@prospector/simnet/accuracy.ts';
+import { generateMarket, simnetEnv, startSimnet, writePurchasedList, type Market, type Simnet, type WorldName } from '@prospector/simnet';
+import { loadCatalog } from '@prospector/agents/catalog/catalog.loader.ts';
+import type { Catalog } from '@prospector/agents/catalog/catalog.ts';
+import { scoreAgainstTruth, type AccuracyLine } from './accuracy.tables.ts';
 import { importList, type ImportSummary } from '@prospector/scheduler/import/import.service.ts';
 import { startScan } from '@prospector/scheduler/scan/scan.service.ts';
 import { exportRecords, type ExportRecord } from '@prospector/scheduler/export/export.service.ts';
@@ -20,6 +22,9 @@ export interface MarketRun {
   harness: Harness;
   summary: ImportSummary;
   records: ExportRecord[];
+  /** The bundled catalog the answers are judged with. */
+  catalog: Catalog;
+  /** The regression table (one rate per metric). */
   accuracy: AccuracyLine[];
   close(): Promise<void>;
 }
@@ -38,8 +43,8 @@ export function simnetConfig(simnet: Simnet, databaseUrl: string, extra: Record<
   });
 }
 
-export async function runMarket(options: { label: string; size: number; seed: number; octet: number; timeoutMs?: number }): Promise<MarketRun> {
-  const market = generateMarket({ seed: options.seed, size: options.size, octet: options.octet });
+export async function runMarket(options: { label: string; size: number; seed: number; octet: number; world?: WorldName; timeoutMs?: number }): Promise<MarketRun> {
+  const market = generateMarket({ seed: options.seed, size: options.size, octet: options.octet, ...(options.world ? { world: options.world } : {}) });
   const simnet = await startSimnet({ market });
   const dir = await mkdtemp(join(tmpdir(), `prospector-${options.label}-`));
   const file = join(dir, 'list.csv');
@@ -55,13 +60,15 @@ export async function runMarket(options: { label: string; size: number; seed: nu
   await harness.waitForScan(scan.scanId, options.timeoutMs ?? 240_000);
   const records: ExportRecord[] = [];
   for await (const r of exportRecords(harness.prisma, options.label)) records.push(r);
+  const catalog = loadCatalog();
   return {
     market,
     simnet,
     harness,
     summary,
     records,
-    accuracy: scoreAgainstTruth(market.businesses, records),
+    catalog,
+    accuracy: scoreAgainstTruth(catalog, market.businesses, records),
     async close() {
       // Every client of the test database ends before the harness force-drops it: an idle one
       // would be terminated (57P01) and surface as an unhandled pool error.

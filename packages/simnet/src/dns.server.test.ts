@@ -27,7 +27,7 @@ const withTruth = (pred: (m: Market['businesses'][number]) => boolean): Market['
 
 describe('dns server', () => {
   it('answers A, MX, TXT (SPF), NS and SOA of a business domain', async () => {
-    const b = withTruth((x) => x.truth.emailProvider === 'google-workspace' && x.truth.domain !== null);
+    const b = withTruth((x) => x.truth.emailProvider?.name === 'Google Workspace' && x.truth.domain !== null);
     const domain = b.truth.domain!;
     const a = await resolver.resolve4(domain);
     expect(a.length).toBeGreaterThan(0);
@@ -41,7 +41,7 @@ describe('dns server', () => {
   });
 
   it('follows CNAME chains for any type asked at the name', async () => {
-    const b = withTruth((x) => x.truth.webHost === 'squarespace');
+    const b = withTruth((x) => x.truth.webHost?.name === 'Squarespace');
     const www = `www.${b.truth.domain}`;
     expect(await resolver.resolveCname(www)).toEqual(['ext-cust.squarespace.com']);
     const a = await resolver.resolve4(www);
@@ -49,7 +49,7 @@ describe('dns server', () => {
   });
 
   it('answers SRV for Teams and PTR for on-premises hosts', async () => {
-    const teams = withTruth((x) => x.truth.voipProvider === 'microsoft-teams');
+    const teams = withTruth((x) => x.truth.voipProvider?.name === 'Microsoft Teams Phone');
     const srv = await resolver.resolveSrv(`_sipfederationtls._tcp.${teams.truth.domain}`);
     expect(srv[0]).toMatchObject({ name: 'sipfed.online.lync.com', port: 5061 });
     const ptrRecord = market.records.find((r) => r.type === 'PTR');

@@ -1,101 +1,147 @@
-// Chooses the providers of one business that owns a domain and writes its DNS records.
-// Returns the ground-truth fields those choices imply.
+// Chooses the providers of one business that owns a domain, writes its DNS records and
+// returns the ground truth those choices imply: the real provider of each service and
+// whether public records show it.
 import type { AddressPlan } from './address-plan.ts';
 import type { Identity } from './business.identity.ts';
-import { addDnsProviderZone, type DnsProviderSlug } from './dns-provider.footprint.ts';
-import { addMail, addVoip, type EmailProviderSlug, type GatewaySlug, type VoipSlug } from './email.footprint.ts';
-import { ispPtrName, type IspSlug } from './isp.footprint.ts';
-import type { GroundTruth } from './market.types.ts';
+import { addDnsZone } from './dns.writer.ts';
+import { addMail } from './mail.writer.ts';
+import type { GroundTruth, ProviderTruth, SiteLook } from './market.types.ts';
 import type { Rng } from './prng.ts';
-import { addWebsite, type WebHostSlug } from './web.footprint.ts';
+import * as spec from './spec/index.ts';
+import type { AppSpec, IspSpec, MailSpec, ProviderIdentity, StackSpec, WebHostSpec } from './spec/spec.types.ts';
+import { TemplateScope } from './spec/template.ts';
+import { addVoip } from './voip.writer.ts';
+import { addWebsite, siteLook } from './web.writer.ts';
+import type { OfficeExposure, WorldProfile } from './world.profiles.ts';
 
-export type Footprint = Pick<GroundTruth, 'emailProvider' | 'emailGateway' | 'webHost' | 'dnsProvider' | 'ispObservable' | 'ecommercePlatform' | 'cms' | 'voipProvider'>;
+export type Footprint = Pick<GroundTruth, 'emailProvider' | 'emailGateway' | 'webHost' | 'dnsProvider' | 'ecommercePlatform' | 'cms' | 'voipProvider' | 'officeExposure'> & {
+  ispObservable: boolean;
+  look: SiteLook;
+};
 
-const REGISTRAR_DNS = { godaddy: 45, namecheap: 12, 'network-solutions': 10, 'google-cloud': 8, ionos: 5, azure: 5, aws: 5, cloudflare: 10 } as const;
+/** Labels the office's own services go by and a DNS agent commonly probes. */
+const PROBED_LABELS = ['vpn', 'remote', 'owa', 'portal', 'ftp', 'rdp'];
+/** Real but unguessable names of office equipment: nobody enumerates them. */
+const UNPROBED_LABELS = ['fw01', 'gw-01', 'sslvpn', 'edge01', 'anyconnect', 'fortigate', 'nas01', 'cameras'];
+const CLOUD_VPS = ['hetzner', 'vultr', 'digitalocean', 'linode'];
 
-const WEB_HOSTS = {
-  squarespace: 13, wix: 13, godaddy: 13, 'wordpress-com': 5, bluehost: 9, hostgator: 5, siteground: 5,
-  'wp-engine': 4, aws: 7, cloudflare: 10, shopify: 2, 'self-hosted': 6,
-} as const;
-const RETAIL_WEB_HOSTS = { ...WEB_HOSTS, shopify: 25 } as const;
-const SMALL_MAIL = { 'microsoft-365': 34, 'google-workspace': 31, godaddy: 11, zoho: 4, rackspace: 4, ionos: 2, namecheap: 2, intermedia: 3, 'self-hosted': 7 } as const;
-const BIG_MAIL = { ...SMALL_MAIL, 'microsoft-365': 45, 'google-workspace': 20, godaddy: 3, 'self-hosted': 14 } as const;
-const GATEWAYS = { proofpoint: 45, mimecast: 35, barracuda: 20 } as const;
-
-function pickWebHost(rng: Rng, identity: Identity): WebHostSlug {
-  return rng.weighted(identity.industry.retail ? RETAIL_WEB_HOSTS : WEB_HOSTS);
+export function providerTruth(p: ProviderIdentity, observable: boolean, extraAliases: string[] = []): ProviderTruth {
+  return { name: p.name, domains: [...p.domains], aliases: [...(p.aliases ?? []), ...extraAliases], observable };
 }
 
-function pickDnsProvider(rng: Rng, web: WebHostSlug): DnsProviderSlug {
-  if (web === 'cloudflare') return 'cloudflare';
-  if (web === 'squarespace' && rng.chance(0.55)) return 'squarespace';
-  if (web === 'wix' && rng.chance(0.7)) return 'wix';
-  if (web === 'aws' && rng.chance(0.7)) return 'aws';
-  if (web === 'godaddy' && rng.chance(0.85)) return 'godaddy';
-  return rng.weighted(REGISTRAR_DNS);
+export function ispTruth(isp: IspSpec, observable: boolean): ProviderTruth {
+  return providerTruth(isp, observable, [isp.network.org]);
 }
 
-function pickCmsAndShop(rng: Rng, web: WebHostSlug, retail: boolean): { cms: string | null; shop: string | null } {
+function selfHostedTruth(domain: string): ProviderTruth {
+  return { name: 'self-hosted', domains: [domain], aliases: [], observable: true, selfHosted: true };
+}
+
+function pickDns(rng: Rng, profile: WorldProfile, web: string): string {
+  const platform = profile.platformDns[web];
+  if (platform && rng.chance(platform[1])) return platform[0];
+  return rng.weighted(profile.dnsHosts);
+}
+
+function pickStack(rng: Rng, stack: StackSpec, retail: boolean, profile: WorldProfile): { cms: string | null; shop: string | null } {
   const shopP = retail ? 0.25 : 0.05;
-  const wordpress = (p: number): { cms: string | null; shop: string | null } =>
-    rng.chance(p) ? { cms: 'wordpress', shop: rng.chance(shopP) ? 'woocommerce' : null } : { cms: rng.pick(['joomla', 'drupal', null]), shop: null };
-  switch (web) {
-    case 'squarespace': return { cms: 'squarespace', shop: rng.chance(shopP) ? 'squarespace-commerce' : null };
-    case 'wix': return { cms: 'wix', shop: rng.chance(shopP) ? 'wix-stores' : null };
-    case 'shopify': return { cms: null, shop: 'shopify' };
-    case 'wordpress-com': return { cms: 'wordpress', shop: rng.chance(shopP / 2) ? 'woocommerce' : null };
-    case 'bluehost': case 'hostgator': case 'siteground': case 'wp-engine': return wordpress(0.9);
-    case 'godaddy': return rng.chance(0.6) ? { cms: null, shop: null } : wordpress(1);
-    case 'aws': return rng.chance(0.1 + (retail ? 0.1 : 0)) ? { cms: null, shop: 'magento' } : wordpress(0.4);
-    case 'cloudflare': return rng.chance(retail ? 0.15 : 0.03) ? { cms: null, shop: 'bigcommerce' } : wordpress(0.6);
-    case 'self-hosted': return wordpress(0.5);
+  if (stack.kind === 'platform') {
+    if (stack.cms === null) return { cms: null, shop: stack.shop };
+    return { cms: stack.cms, shop: stack.shop && rng.chance(shopP) ? stack.shop : null };
   }
+  const shops = Object.keys(stack.shops).length > 0 && rng.chance(shopP) ? rng.weighted(stack.shops) : null;
+  const requires = shops ? spec.app(shops).requiresCms ?? null : null;
+  if (requires) return { cms: requires, shop: shops };
+  if (rng.chance(stack.wordpress)) return { cms: 'wordpress', shop: shops };
+  const other = rng.chance(stack.otherCms) ? rng.weighted(profile.otherCms) : 'none';
+  return { cms: other === 'none' ? null : other, shop: shops };
 }
 
-function pickEmail(rng: Rng, employees: number): EmailProviderSlug {
-  return rng.weighted(employees >= 50 ? BIG_MAIL : SMALL_MAIL);
-}
-
-function pickVoip(rng: Rng, email: EmailProviderSlug): VoipSlug | null {
-  if (email === 'microsoft-365' && rng.chance(0.35)) return 'microsoft-teams';
-  const r = rng.next();
-  return r < 0.06 ? 'ringcentral' : r < 0.1 ? '8x8' : r < 0.14 ? 'zoom-phone' : null;
-}
-
-function addOfficeHosts(plan: AddressPlan, domain: string, address: string, rng: Rng): void {
-  const labels = ['vpn', 'remote', 'owa', 'portal', 'ftp', 'rdp'];
-  const count = rng.int(1, 2);
-  for (let i = 0; i < count; i++) plan.add({ name: `${labels[(rng.int(0, 5) + i) % labels.length]}.${domain}`, type: 'A', value: address });
-}
+const GENERIC_STACK: StackSpec = { kind: 'open', wordpress: 0.5, otherCms: 0.4, shops: { woocommerce: 1 } };
 
 export interface FootprintInput {
   domain: string;
   identity: Identity;
-  isp: IspSlug;
+  isp: IspSpec;
+  profile: WorldProfile;
+}
+
+interface Office {
+  address: string | null;
+  exposure: OfficeExposure | 'self-hosted' | null;
+}
+
+function placeOffice(plan: AddressPlan, input: FootprintInput, selfRun: boolean, rng: Rng): Office {
+  const { identity, isp, profile } = input;
+  const officeP = Math.min(0.5, 0.12 + identity.employees / 400);
+  if (!selfRun && !rng.chance(officeP)) return { address: null, exposure: null };
+  const exposure: Office['exposure'] = selfRun ? 'self-hosted' : rng.weighted(profile.exposure);
+  if (exposure === 'cloud-vpn') return { address: null, exposure };
+  const address = plan.next(isp.network.id, true);
+  plan.ptr(address, new TemplateScope(rng, { ip: address, city: identity.city.code }).expand(isp.ptr));
+  return { address, exposure };
+}
+
+function addHosts(plan: AddressPlan, domain: string, labels: string[], address: string, rng: Rng, count: number): string[] {
+  const start = rng.int(0, labels.length - 1);
+  const names = Array.from({ length: count }, (_, i) => `${labels[(start + i) % labels.length]}.${domain}`);
+  for (const name of names) plan.add({ name, type: 'A', value: address });
+  return names;
+}
+
+function writeOfficeHosts(plan: AddressPlan, domain: string, office: Office, rng: Rng): string | null {
+  const { address, exposure } = office;
+  if (exposure === 'cloud-vpn') {
+    const vps = rng.pick(CLOUD_VPS);
+    const host = spec.webHost(vps);
+    const a = plan.next(vps, false);
+    if (host.ptr) plan.ptr(a, new TemplateScope(rng, { ip: a }).expand(host.ptr));
+    plan.add({ name: `vpn.${domain}`, type: 'A', value: a });
+    return null;
+  }
+  if (!address) return null;
+  if (exposure === 'service-hosts') addHosts(plan, domain, PROBED_LABELS, address, rng, rng.int(1, 2));
+  else if (exposure === 'self-hosted' && rng.chance(0.4)) addHosts(plan, domain, PROBED_LABELS, address, rng, rng.int(1, 2));
+  else if (exposure === 'hidden') addHosts(plan, domain, UNPROBED_LABELS, address, rng, 1);
+  else if (exposure === 'spf-a') return addHosts(plan, domain, UNPROBED_LABELS, address, rng, 1)[0] ?? null;
+  return null;
 }
 
 export function addDomainFootprint(plan: AddressPlan, input: FootprintInput, rng: Rng): Footprint {
-  const { domain, identity, isp } = input;
-  const web = pickWebHost(rng, identity);
-  const dns = pickDnsProvider(rng, web);
-  const email = pickEmail(rng, identity.employees);
+  const { domain, identity, profile } = input;
+  const webId = rng.weighted(identity.industry.retail ? profile.retailWebHosts : profile.webHosts);
+  const web: WebHostSpec | 'self-hosted' = webId === 'self-hosted' ? 'self-hosted' : spec.webHost(webId);
+  const dns = spec.dnsHost(pickDns(rng, profile, webId));
+  const mailId = rng.weighted(identity.employees >= 50 ? profile.bigMail : profile.smallMail);
+  const mailbox: MailSpec | 'self-hosted' = mailId === 'self-hosted' ? 'self-hosted' : spec.mailboxHost(mailId);
   const gatewayP = identity.employees >= 25 ? 0.25 : 0.03;
-  const gateway: GatewaySlug | null = rng.chance(gatewayP) ? rng.weighted(GATEWAYS) : null;
-  const officeP = Math.min(0.5, 0.12 + identity.employees / 400);
-  const needsOffice = web === 'self-hosted' || email === 'self-hosted' || rng.chance(officeP);
-  const office = needsOffice ? plan.next(isp, true) : null;
-  if (office) plan.ptr(office, ispPtrName(isp, office, identity.city));
+  const gateway = rng.chance(gatewayP) ? spec.gateway(rng.weighted(profile.gateways)) : null;
+  const office = placeOffice(plan, input, web === 'self-hosted' || mailbox === 'self-hosted', rng);
 
-  addDnsProviderZone(plan, domain, dns, rng);
-  addWebsite(plan, domain, web, rng, office);
-  addMail(plan, { domain, provider: email, gateway, onPremAddress: office, officeAddress: office && email !== 'self-hosted' && rng.chance(0.3) ? office : null }, rng);
-  if (office && web !== 'self-hosted' && email !== 'self-hosted') addOfficeHosts(plan, domain, office, rng);
-  else if (office && rng.chance(0.4)) addOfficeHosts(plan, domain, office, rng);
-  const voip = pickVoip(rng, email);
+  addDnsZone(plan, domain, dns, rng);
+  addWebsite(plan, domain, web, rng, office.address);
+  const spfHost = writeOfficeHosts(plan, domain, office, rng);
+  const spfIp4 = office.address !== null && (office.exposure === 'spf-ip4' || (mailbox !== 'self-hosted' && office.exposure !== 'hidden' && office.exposure !== 'spf-a' && rng.chance(profile.officeSpfShare)));
+  const mail = addMail(plan, {
+    domain, mailbox, gateway, onPremAddress: office.address, officeAddress: spfIp4 ? office.address : null, officeSpfHost: spfHost,
+    spfNamesMailbox: !rng.chance(profile.gatewayOnlySpf),
+  }, rng);
+  const voip = mailbox !== 'self-hosted' && mailbox.id === 'microsoft' && rng.chance(0.35) ? spec.voip('teams')
+    : rng.chance(profile.voipShare) ? spec.voip(rng.weighted(profile.voip)) : null;
   if (voip) addVoip(plan, domain, voip, rng);
-  const { cms, shop } = pickCmsAndShop(rng, web, identity.industry.retail);
+  const stack = web === 'self-hosted' ? GENERIC_STACK : web.stack;
+  const { cms, shop } = pickStack(rng, stack, identity.industry.retail, profile);
+  const apps: AppSpec[] = [cms, shop].filter((id): id is string => id !== null).map((id) => spec.app(id));
   return {
-    emailProvider: email, emailGateway: gateway, webHost: web, dnsProvider: dns, ispObservable: office !== null,
-    ecommercePlatform: shop, cms, voipProvider: voip,
+    emailProvider: mailbox === 'self-hosted' ? selfHostedTruth(domain) : providerTruth(mailbox, mail.mailboxVisible),
+    emailGateway: gateway ? providerTruth(gateway, true) : null,
+    webHost: web === 'self-hosted' ? selfHostedTruth(domain) : providerTruth(web, true),
+    dnsProvider: providerTruth(dns, true),
+    ecommercePlatform: shop ? providerTruth(spec.app(shop), true) : null,
+    cms: cms ? providerTruth(spec.app(cms), true) : null,
+    voipProvider: voip ? providerTruth(voip, true) : null,
+    ispObservable: office.address !== null && office.exposure !== 'hidden',
+    officeExposure: office.exposure,
+    look: siteLook(web, apps, rng, domain),
   };
 }

@@ -9,3 +9,5 @@ export { createSimCa, type SimCa } from './ca.ts';
 export { reverseName } from './address-plan.ts';
 export type * from './market.types.ts';
 export { simnetEnv } from './simnet.env.ts';
+export { TRUTH_FIELDS } from './market.types.ts';
+export type { WorldName } from './world.profiles.ts';

@@ -21,9 +21,20 @@ describe('generateMarket', () => {
     const website = m.businesses.filter((b) => b.truth.presence === 'website').length / m.businesses.length;
     expect(website).toBeGreaterThan(0.5);
     expect(website).toBeLessThan(0.9);
-    expect(m.businesses.some((b) => b.truth.ispObservable)).toBe(true);
-    expect(m.businesses.some((b) => !b.truth.ispObservable)).toBe(true);
+    expect(m.businesses.some((b) => b.truth.isp.observable)).toBe(true);
+    // The classic world buys from the mainstream providers only.
+    expect(new Set(m.businesses.flatMap((b) => (b.truth.emailProvider ? [b.truth.emailProvider.name] : []))).has('MXroute')).toBe(false);
+    expect(m.businesses.some((b) => !b.truth.isp.observable)).toBe(true);
     for (const r of m.records) if (r.type === 'A') expect(r.value.startsWith('127.122.')).toBe(true);
+  });
+
+  it('builds the open world deterministically, inside its /16, with truth by organisation', () => {
+    const a = generateMarket({ seed: 8, size: 500, octet: 121, world: 'open' });
+    expect(JSON.stringify(generateMarket({ seed: 8, size: 500, octet: 121, world: 'open' }))).toBe(JSON.stringify(a));
+    for (const r of a.records) if (r.type === 'A') expect(r.value.startsWith('127.121.')).toBe(true);
+    const hosts = a.businesses.flatMap((b) => (b.truth.emailProvider ? [b.truth.emailProvider] : []));
+    expect(hosts.every((t) => t.name.length > 0 && t.domains.length > 0)).toBe(true);
+    expect(() => generateMarket({ seed: 1, size: 1, world: 'closed' as 'open' })).toThrow(/world must be one of classic, open/);
   });
 
   it('writes a messy CSV with CRLF, a header, duplicates and unusable rows', () => {

@@ -3,20 +3,24 @@
 import { AddressPlan } from './address-plan.ts';
 import { AS_BLOCKS } from './as-blocks.data.ts';
 import { generateIdentity, nameSlug, phoneNumber, unguessableLabel, type Identity } from './business.identity.ts';
-import { addDnsProviderZone, addParkedZone, type ParkingSlug } from './dns-provider.footprint.ts';
-import { addMail } from './email.footprint.ts';
-import { addDomainFootprint } from './footprint.generator.ts';
-import { ISP_MAIL_DOMAINS, ISP_WEIGHTS, type IspSlug } from './isp.footprint.ts';
-import type { Business, GroundTruth, HardCaseTag, Market, Namesake, SiteSpec } from './market.types.ts';
+import { addDnsZone, addParkedZone } from './dns.writer.ts';
+import { addDomainFootprint, ispTruth } from './footprint.generator.ts';
+import { addMail } from './mail.writer.ts';
+import type { Business, GroundTruth, HardCaseTag, Market, Namesake, SiteLook, SiteSpec } from './market.types.ts';
 import { createRng, type Rng } from './prng.ts';
 import { OTHER_TOWNS, REGION } from './region.data.ts';
-import { addWebsite } from './web.footprint.ts';
+import * as spec from './spec/index.ts';
+import type { IspSpec } from './spec/spec.types.ts';
+import { addWebsite, siteLook } from './web.writer.ts';
+import { isWorldName, WORLDS, type WorldName, type WorldProfile } from './world.profiles.ts';
 
 export interface GenerateMarketOptions {
   seed: number;
   size: number;
   /** Second octet of the instance's 127.<octet>.0.0/16. */
   octet?: number;
+  /** Which providers the businesses buy from (world.profiles.ts); `classic` by default. */
+  world?: WorldName;
 }
 
 type Plot = 'ordinary' | HardCaseTag;
@@ -28,10 +32,12 @@ const PLOTS: Record<Plot, number> = {
 };
 
 const PARKING = { sedo: 35, bodis: 30, parkingcrew: 25, afternic: 10 } as const;
+const PARKING_SPECS = new Map(spec.PARKING_DNS.map((p) => [p.id, p]));
 const CONSUMER_MAIL = ['gmail.com', 'gmail.com', 'yahoo.com', 'aol.com', 'outlook.com'];
 
 interface Build {
   plan: AddressPlan;
+  profile: WorldProfile;
   domains: Set<string>;
   labelCounts: Map<string, number>;
   phones: Set<string>;
@@ -55,9 +61,11 @@ function emailAt(rng: Rng, domain: string): string {
   return `${rng.pick(['info', 'office', 'contact', 'sales', 'admin', 'hello'])}@${domain}`;
 }
 
-function consumerEmail(rng: Rng, identity: Identity, isp: IspSlug): string {
+/** A business without a domain writes from a consumer mailbox; one at its ISP names the ISP. */
+function consumerEmail(rng: Rng, identity: Identity, isp: IspSpec): { email: string; atIsp: boolean } {
   const local = `${nameSlug(identity.coreName).slice(0, 14)}${rng.int(1, 99)}`;
-  return `${local}@${rng.chance(0.4) ? ISP_MAIL_DOMAINS[isp] : rng.pick(CONSUMER_MAIL)}`;
+  const atIsp = isp.mailDomain !== null && rng.chance(0.4);
+  return { email: `${local}@${atIsp ? isp.mailDomain : rng.pick(CONSUMER_MAIL)}`, atIsp };
 }
 
 function socialPagesFor(rng: Rng, identity: Identity, socialOnly: boolean): string[] {
@@ -76,33 +84,39 @@ function addNamesake(build: Build, identity: Identity, domain: string, index: nu
     phone: phoneNumber(rng, town.areaCode, build.phones), street: `${rng.int(10, 9899)} Commerce Dr`,
   };
   build.namesakes.push(namesake);
-  const host = rng.pick(['squarespace', 'wix', 'godaddy'] as const);
-  addDnsProviderZone(build.plan, domain, host === 'wix' ? 'wix' : 'godaddy', rng);
+  const hostId = rng.pick(['squarespace', 'wix', 'godaddy-sites'] as const);
+  const host = spec.webHost(hostId);
+  addDnsZone(build.plan, domain, spec.dnsHost(hostId === 'wix' ? 'wix-dns' : 'godaddy-dns'), rng);
   addWebsite(build.plan, domain, host, rng, null);
-  addMail(build.plan, { domain, provider: 'google-workspace', gateway: null, onPremAddress: null, officeAddress: null }, rng);
-  build.sites.push({ hosts: [domain, `www.${domain}`], content: { kind: 'namesake', namesake: build.namesakes.length - 1 }, webHost: host, cms: host === 'godaddy' ? null : host, ecommerce: null });
+  addMail(build.plan, { domain, mailbox: spec.mailboxHost('google'), gateway: null, onPremAddress: null, officeAddress: null, officeSpfHost: null, spfNamesMailbox: true }, rng);
+  const apps = hostId === 'godaddy-sites' ? [] : [spec.app(hostId)];
+  build.sites.push({ hosts: [domain, `www.${domain}`], content: { kind: 'namesake', namesake: build.namesakes.length - 1 }, look: siteLook(host, apps, rng, domain) });
 }
 
 function addRedirectingDomain(build: Build, from: string, to: string, rng: Rng): void {
-  addDnsProviderZone(build.plan, from, 'godaddy', rng);
-  addWebsite(build.plan, from, 'godaddy', rng, null);
-  build.sites.push({ hosts: [from, `www.${from}`], content: { kind: 'redirect', location: `https://www.${to}/`, status: 301 }, webHost: 'godaddy', cms: null, ecommerce: null });
+  const host = spec.webHost('godaddy-sites');
+  addDnsZone(build.plan, from, spec.dnsHost('godaddy-dns'), rng);
+  addWebsite(build.plan, from, host, rng, null);
+  build.sites.push({ hosts: [from, `www.${from}`], content: { kind: 'redirect', location: `https://www.${to}/`, status: 301 }, look: siteLook(host, [], rng, from) });
 }
+
+const PARKED_LOOK = (server: string): SiteLook => ({ headers: { server }, head: [], body: [], bodyEnd: [], wwwCanonical: false, httpsUpgrade: false });
 
 function addParked(build: Build, domain: string, rng: Rng): void {
-  const parking = rng.weighted<ParkingSlug>(PARKING);
+  const parking = PARKING_SPECS.get(rng.weighted(PARKING));
+  if (!parking) throw new Error('parking service missing from the spec');
   addParkedZone(build.plan, domain, parking);
-  build.sites.push({ hosts: [domain, `www.${domain}`], content: { kind: 'parked', parking }, webHost: parking, cms: null, ecommerce: null });
+  build.sites.push({ hosts: [domain, `www.${domain}`], content: { kind: 'parked', markup: parking.parkingMarkup, server: parking.server }, look: PARKED_LOOK(parking.server) });
 }
 
-function emptyTruth(isp: IspSlug, presence: GroundTruth['presence'], tags: HardCaseTag[]): GroundTruth {
-  return { presence, domain: null, emailProvider: null, emailGateway: null, webHost: null, dnsProvider: null, isp, ispObservable: false, ecommercePlatform: null, cms: null, voipProvider: null, tags };
+function emptyTruth(isp: IspSpec, presence: GroundTruth['presence'], tags: HardCaseTag[]): GroundTruth {
+  return { presence, domain: null, emailProvider: null, emailGateway: null, webHost: null, dnsProvider: null, isp: ispTruth(isp, false), ecommercePlatform: null, cms: null, voipProvider: null, officeExposure: null, tags };
 }
 
 /** Plays one storyline and returns the business. */
 function generateBusiness(build: Build, index: number, rng: Rng): Business {
   const identity = generateIdentity(rng, build.phones);
-  const isp = rng.weighted(ISP_WEIGHTS);
+  const isp = spec.isp(rng.weighted(build.profile.isps));
   const plot = rng.weighted(PLOTS);
   const story = playPlot(build, { identity, isp, plot, index }, rng);
   return {
@@ -113,7 +127,7 @@ function generateBusiness(build: Build, index: number, rng: Rng): Business {
   };
 }
 
-interface PlotInput { identity: Identity; isp: IspSlug; plot: Plot; index: number }
+interface PlotInput { identity: Identity; isp: IspSpec; plot: Plot; index: number }
 type Story = Pick<Business, 'listWebsite' | 'listEmail' | 'socialPages' | 'searchable' | 'truth'>;
 
 function playPlot(build: Build, input: PlotInput, rng: Rng): Story {
@@ -130,7 +144,11 @@ function playPlot(build: Build, input: PlotInput, rng: Rng): Story {
       listWebsite = parked;
     }
     const tags: HardCaseTag[] = plot === 'parked-domain' ? ['parked-domain', 'no-website'] : [plot];
-    return { listWebsite, listEmail: rng.chance(0.5) ? consumerEmail(rng, identity, isp) : null, socialPages, searchable: false, truth: emptyTruth(isp, social ? 'social-only' : 'none', tags) };
+    const consumer = rng.chance(0.5) ? consumerEmail(rng, identity, isp) : null;
+    const truth = emptyTruth(isp, social ? 'social-only' : 'none', tags);
+    // The list's own e-mail column is a public record: a mailbox at the ISP's domain shows it.
+    if (consumer?.atIsp) truth.isp.observable = true;
+    return { listWebsite, listEmail: consumer?.email ?? null, socialPages, searchable: false, truth };
   }
   return playWebsitePlot(build, input, rng, slug);
 }
@@ -144,9 +162,9 @@ function playWebsitePlot(build: Build, input: PlotInput, rng: Rng, slug: string)
     label = `${slug}${identity.city.name.toLowerCase().replace(/\s/g, '')}`;
   }
   const domain = claimDomain(build, label, rng);
-  const footprint = addDomainFootprint(build.plan, { domain, identity, isp }, rng);
-  const truth: GroundTruth = { presence: 'website', domain, isp, tags: plot === 'ordinary' ? [] : [plot], ...footprint };
-  build.sites.push({ hosts: [domain, `www.${domain}`], content: { kind: 'business', business: index }, webHost: footprint.webHost ?? 'self-hosted', cms: footprint.cms, ecommerce: footprint.ecommercePlatform });
+  const { look, ispObservable, ...footprint } = addDomainFootprint(build.plan, { domain, identity, isp, profile: build.profile }, rng);
+  const truth: GroundTruth = { presence: 'website', domain, isp: ispTruth(isp, ispObservable), tags: plot === 'ordinary' ? [] : [plot], ...footprint };
+  build.sites.push({ hosts: [domain, `www.${domain}`], content: { kind: 'business', business: index }, look });
   const story: Story = { listWebsite: null, listEmail: null, socialPages: socialPagesFor(rng, identity, false), searchable: rng.chance(0.8), truth };
   switch (plot) {
     case 'ordinary':
@@ -189,7 +207,9 @@ export function generateMarket(options: GenerateMarketOptions): Market {
   const octet = options.octet ?? 20;
   if (!Number.isInteger(octet) || octet < 1 || octet > 254) throw new Error(`octet must be 1..254, got ${octet}`);
   if (!Number.isInteger(options.size) || options.size < 1) throw new Error(`size must be a positive integer, got ${options.size}`);
-  const build: Build = { plan: new AddressPlan(octet), domains: new Set(), labelCounts: new Map(), phones: new Set(), businesses: [], namesakes: [], sites: [] };
+  const world = options.world ?? 'classic';
+  if (!isWorldName(world)) throw new Error(`world must be one of ${Object.keys(WORLDS).join(', ')}, got ${options.world}`);
+  const build: Build = { plan: new AddressPlan(octet), profile: WORLDS[world], domains: new Set(), labelCounts: new Map(), phones: new Set(), businesses: [], namesakes: [], sites: [] };
   const root = createRng(options.seed);
   for (let i = 0; i < options.size; i++) {
     build.businesses.push(generateBusiness(build, i, root.fork(`b${i}`)));

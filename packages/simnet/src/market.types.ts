@@ -33,18 +33,39 @@ export type HardCaseTag =
   | 'email-only'
   | 'name-only';
 
+/**
+ * The real provider, as a careful analyst would name it: the organisation and its registrable
+ * domains (canonical first), never a catalog id.
+ */
+export interface ProviderTruth {
+  name: string;
+  domains: string[];
+  /** Other names it goes by (its AS organisation name, a former brand). */
+  aliases: string[];
+  /** Whether public records show it at all (a mailbox host behind a gateway may not). */
+  observable: boolean;
+  /** The business runs it itself (an on-premises mail server, a site on its own line). */
+  selfHosted?: true;
+}
+
+/** The answer fields a business's truth carries, each a provider or null (none exists). */
+export const TRUTH_FIELDS = ['emailProvider', 'emailGateway', 'webHost', 'dnsProvider', 'isp', 'ecommercePlatform', 'cms', 'voipProvider'] as const;
+export type TruthField = (typeof TRUTH_FIELDS)[number];
+
 export interface GroundTruth {
   presence: 'website' | 'social-only' | 'none';
   domain: string | null;
-  emailProvider: string | null;
-  emailGateway: string | null;
-  webHost: string | null;
-  dnsProvider: string | null;
-  isp: string;
-  ispObservable: boolean;
-  ecommercePlatform: string | null;
-  cms: string | null;
-  voipProvider: string | null;
+  emailProvider: ProviderTruth | null;
+  emailGateway: ProviderTruth | null;
+  webHost: ProviderTruth | null;
+  dnsProvider: ProviderTruth | null;
+  /** Who sells the business its access; `observable` when an office address shows in public records. */
+  isp: ProviderTruth;
+  ecommercePlatform: ProviderTruth | null;
+  cms: ProviderTruth | null;
+  voipProvider: ProviderTruth | null;
+  /** How the office line shows, when it does (spf-ip4, self-hosted-mail, …): for debugging. */
+  officeExposure: string | null;
   tags: HardCaseTag[];
 }
 
@@ -87,17 +108,28 @@ export interface Namesake {
 export type SiteKind =
   | { kind: 'business'; business: number }
   | { kind: 'namesake'; namesake: number }
-  | { kind: 'parked'; parking: string }
+  /** A parking page: its markup (DOMAIN stands for the host) and Server header. */
+  | { kind: 'parked'; markup: string; server: string }
   | { kind: 'redirect'; location: string; status: number };
+
+/** What a page carries of the platform that serves it: expanded from the spec when generated. */
+export interface SiteLook {
+  headers: Record<string, string>;
+  head: string[];
+  /** Inside <main>, before the contact section (shop widgets). */
+  body: string[];
+  bodyEnd: string[];
+  /** The apex redirects to www. */
+  wwwCanonical: boolean;
+  /** Plain HTTP redirects to HTTPS. */
+  httpsUpgrade: boolean;
+}
 
 export interface SiteSpec {
   /** Host names served (apex and www). */
   hosts: string[];
   content: SiteKind;
-  /** Web host slug whose fingerprints the responses carry. */
-  webHost: string;
-  cms: string | null;
-  ecommerce: string | null;
+  look: SiteLook;
 }
 
 export interface AsBlock {

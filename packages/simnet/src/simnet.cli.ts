@@ -1,5 +1,5 @@
 // Runs a simulated market until SIGTERM/SIGINT:
-//   npx tsx packages/simnet/src/simnet.cli.ts --size 300 --seed 7 --out DIR
+//   npx tsx packages/simnet/src/simnet.cli.ts --size 300 --seed 7 --out DIR [--world open]
 // Prints KEY=VALUE environment lines for Prospector, then READY.
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
@@ -7,6 +7,7 @@ import { Command } from 'commander';
 import { generateMarket } from './market.generator.ts';
 import { writeGroundTruth, writePurchasedList } from './purchased-list.writer.ts';
 import { startSimnet } from './simnet.ts';
+import { WORLDS, isWorldName } from './world.profiles.ts';
 
 const program = new Command()
   .option('--size <n>', 'businesses in the market', '300')
@@ -14,6 +15,7 @@ const program = new Command()
   .option('--octet <n>', 'second octet of 127.<octet>.0.0/16', '20')
   .option('--out <dir>', 'where list.csv, truth.json and ca.pem go', './simnet-out')
   .option('--encoding <e>', 'utf8 | utf8-bom | windows-1252', 'utf8')
+  .option('--world <w>', 'classic (mainstream providers) | open (the long tail outside any catalog)', 'classic')
   .option('--dns-port <n>', 'DNS port (0 = random)', '0')
   .option('--search-port <n>', 'search port (0 = random)', '0')
   .option('--http-port <n>', 'HTTP port of sites', '80')
@@ -28,7 +30,9 @@ const int = (key: string): number => {
 };
 const out = path.resolve(opts.out ?? './simnet-out');
 mkdirSync(out, { recursive: true });
-const market = generateMarket({ seed: int('seed'), size: int('size'), octet: int('octet') });
+const world = opts.world ?? 'classic';
+if (!isWorldName(world)) throw new Error(`--world must be one of ${Object.keys(WORLDS).join(', ')}, got ${world}`);
+const market = generateMarket({ seed: int('seed'), size: int('size'), octet: int('octet'), world });
 const encoding = opts.encoding === 'utf8-bom' || opts.encoding === 'windows-1252' ? opts.encoding : 'utf8';
 writePurchasedList(market, path.join(out, 'list.csv'), { encoding });
 writeGroundTruth(market, path.join(out, 'truth.json'));

@@ -102,7 +102,7 @@ export async function startSimnet(options: StartSimnetOptions): Promise<Simnet> 
     addHostileSite: (name, hostileFaults) => {
       for (const host of [name, `www.${name}`]) {
         addName(host, hostileAddress);
-        sites.set(host, { hosts: [host], content: { kind: 'parked', parking: 'sedo' }, webHost: 'self-hosted', cms: null, ecommerce: null });
+        sites.set(host, { hosts: [host], content: { kind: 'parked', markup: '<p>Parked</p>', server: 'nginx' }, look: { headers: { server: 'nginx' }, head: [], body: [], bodyEnd: [], wwwCanonical: false, httpsUpgrade: false } });
         faults.set(host, hostileFaults);
       }
     },

@@ -1,7 +1,6 @@
 // Renders a simulated site's response for one request: the business's own page with its
 // name, address and phone, a namesake's page, a parking page or a redirect.
 import type { Market, SiteSpec } from './market.types.ts';
-import { cmsMarkup, hostFingerprint } from './site.fingerprints.ts';
 
 export interface SiteResponse {
   status: number;
@@ -42,8 +41,7 @@ function factsOf(market: Market, spec: SiteSpec): PageFacts | null {
 }
 
 export function businessPage(facts: PageFacts, spec: SiteSpec, host: string): SiteResponse {
-  const fp = hostFingerprint(spec.webHost, host);
-  const cms = cmsMarkup(spec.cms, spec.ecommerce);
+  const look = spec.look;
   const phone = nationalPhone(facts.phone);
   const jsonLd = JSON.stringify({
     '@context': 'https://schema.org', '@type': 'LocalBusiness', name: facts.name, telephone: phone,
@@ -53,44 +51,33 @@ export function businessPage(facts: PageFacts, spec: SiteSpec, host: string): Si
     '<!DOCTYPE html>', '<html lang="en"><head><meta charset="utf-8">',
     `<title>${escapeHtml(facts.name)} | ${escapeHtml(facts.city)}, ${facts.state}</title>`,
     `<meta name="description" content="${escapeHtml(facts.name)} serves ${escapeHtml(facts.city)} and the surrounding area.">`,
-    ...fp.head, ...cms.head,
+    ...look.head,
     `<script type="application/ld+json">${jsonLd}</script>`,
     '</head><body>',
     `<header><h1>${escapeHtml(facts.name)}</h1><nav><a href="/">Home</a> <a href="/about">About</a> <a href="/contact">Contact</a></nav></header>`,
     `<main><h2>Welcome</h2><p>Family owned and proudly serving ${escapeHtml(facts.city)}, ${facts.state} since ${1950 + (facts.zip.charCodeAt(4) % 70)}.</p>`,
-    ...cms.body,
+    ...look.body,
     `<section id="contact"><h2>Contact us</h2><address>${escapeHtml(facts.street)}<br>${escapeHtml(facts.city)}, ${facts.state} ${facts.zip}</address>`,
     `<p>Call <a href="tel:${facts.phone}">${phone}</a>${facts.email ? ` or e-mail <a href="mailto:${facts.email}">${facts.email}</a>` : ''}</p></section></main>`,
     `<footer>&copy; 2024 ${escapeHtml(facts.name)}. All rights reserved.</footer>`,
-    ...fp.bodyEnd, '</body></html>',
+    ...look.bodyEnd, '</body></html>',
   ].join('\n');
-  return { status: 200, headers: { 'content-type': 'text/html; charset=utf-8', ...fp.headers, ...cms.headers }, body };
+  return { status: 200, headers: { 'content-type': 'text/html; charset=utf-8', ...look.headers }, body };
 }
 
-const PARKING_MARKUP: Record<string, { server: string; marker: string }> = {
-  sedo: { server: 'nginx', marker: '<script src="https://sedo.com/js/park.js"></script><a href="https://sedo.com/search/details/?domain=DOMAIN">Buy this domain</a>' },
-  bodis: { server: 'nginx', marker: '<script>window.park = "bodis";</script><script src="/bodis/park.js"></script>' },
-  parkingcrew: { server: 'nginx', marker: '<script src="https://www.parkingcrew.net/static/js/parking.js"></script>' },
-  afternic: { server: 'DPS/2.0.0', marker: '<a href="https://www.afternic.com/forsale/DOMAIN">This domain is for sale on Afternic</a>' },
-};
-
-export function parkedPage(parking: string, host: string): SiteResponse {
+export function parkedPage(markup: string, server: string, host: string): SiteResponse {
   const domain = host.replace(/^www\./, '');
-  const m = PARKING_MARKUP[parking] ?? PARKING_MARKUP.sedo!;
-  const body = `<!DOCTYPE html><html><head><title>${domain} - This domain may be for sale!</title></head><body><h1>${domain}</h1><p>This domain may be for sale. Related searches: Plumbing, Insurance, Business Services</p>${m.marker.replaceAll('DOMAIN', domain)}</body></html>`;
-  return { status: 200, headers: { 'content-type': 'text/html; charset=utf-8', server: m.server }, body };
+  const body = `<!DOCTYPE html><html><head><title>${domain} - This domain may be for sale!</title></head><body><h1>${domain}</h1><p>This domain may be for sale. Related searches: Plumbing, Insurance, Business Services</p>${markup.replaceAll('DOMAIN', domain)}</body></html>`;
+  return { status: 200, headers: { 'content-type': 'text/html; charset=utf-8', server }, body };
 }
-
-/** Apex → www redirect of hosts that insist on www. */
-const WWW_CANONICAL = new Set(['squarespace', 'wix', 'shopify', 'godaddy']);
 
 export function renderSite(market: Market, spec: SiteSpec, host: string, httpsBase: (host: string) => string): SiteResponse {
   const c = spec.content;
   if (c.kind === 'redirect') return { status: c.status, headers: { location: c.location, 'content-type': 'text/html' }, body: `<a href="${c.location}">Moved</a>` };
-  if (c.kind === 'parked') return parkedPage(c.parking, host);
-  if (WWW_CANONICAL.has(spec.webHost) && !host.startsWith('www.')) {
+  if (c.kind === 'parked') return parkedPage(c.markup, c.server, host);
+  if (spec.look.wwwCanonical && !host.startsWith('www.')) {
     const location = `${httpsBase(`www.${host}`)}/`;
-    return { status: 301, headers: { location, ...hostFingerprint(spec.webHost, host).headers }, body: '' };
+    return { status: 301, headers: { location, ...spec.look.headers }, body: '' };
   }
   const facts = factsOf(market, spec);
   if (!facts) return { status: 404, headers: { 'content-type': 'text/plain' }, body: 'Not found' };

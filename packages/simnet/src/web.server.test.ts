@@ -45,7 +45,7 @@ const find = (pred: (b: Business) => boolean): Business => {
 
 describe('web sites', () => {
   it('serves the business page over HTTPS with a certificate from the simulated CA', async () => {
-    const b = find((x) => x.truth.webHost === 'cloudflare' || x.truth.webHost === 'bluehost');
+    const b = find((x) => x.truth.webHost?.name === 'Cloudflare' || x.truth.webHost?.name === 'Bluehost');
     const res = await fetchVia(`https://${b.truth.domain}/`);
     expect(res.status).toBe(200);
     expect(res.body).toContain(b.name.replace(/&/g, '&amp;').replace(/'/g, "'"));
@@ -53,7 +53,7 @@ describe('web sites', () => {
   });
 
   it('carries the host fingerprints (Squarespace: Server header, www redirect)', async () => {
-    const b = find((x) => x.truth.webHost === 'squarespace');
+    const b = find((x) => x.truth.webHost?.name === 'Squarespace');
     const apex = await fetchVia(`https://${b.truth.domain}/`);
     expect(apex.status).toBe(301);
     expect(apex.headers.location).toBe(`https://www.${b.truth.domain}/`);
@@ -63,7 +63,7 @@ describe('web sites', () => {
   });
 
   it('redirects plain HTTP to HTTPS on hosted sites', async () => {
-    const b = find((x) => x.truth.webHost === 'wix');
+    const b = find((x) => x.truth.webHost?.name === 'Wix');
     const res = await fetchVia(`http://www.${b.truth.domain}/x`);
     expect(res.status).toBe(301);
     expect(res.headers.location).toBe(`https://www.${b.truth.domain}/x`);
@@ -105,7 +105,7 @@ describe('web sites', () => {
   });
 
   it('points a refused name at an address where nothing listens', async () => {
-    const b = find((x) => x.truth.webHost === 'godaddy');
+    const b = find((x) => x.truth.webHost?.name === 'GoDaddy');
     net.faults.set(b.truth.domain!, { type: 'refused' });
     expect(await resolver.resolve4(b.truth.domain!)).toEqual([net.deadAddress]);
     await expect(fetchVia(`https://${b.truth.domain}/`)).rejects.toMatchObject({ code: 'ECONNREFUSED' });

@@ -17,8 +17,6 @@ export interface WebServerOptions {
   httpsPort: number;
 }
 
-const NO_HTTPS_UPGRADE = new Set(['self-hosted', 'sedo', 'bodis', 'parkingcrew', 'afternic']);
-
 export class WebServer {
   private readonly servers: (http.Server | https.Server)[] = [];
   private readonly bound = new Set<string>();
@@ -79,7 +77,7 @@ export class WebServer {
       return;
     }
     const path = req.url ?? '/';
-    if (!secure && !NO_HTTPS_UPGRADE.has(spec.webHost) && spec.content.kind !== 'redirect') {
+    if (!secure && spec.look.httpsUpgrade && spec.content.kind !== 'redirect') {
       res.writeHead(301, { location: `${this.httpsBase(host)}${path}` }).end();
       return;
     }

@@ -1,0 +1,73 @@
+// Content management systems, shop platforms and VoIP services: the markup, headers and
+// DNS records by which their own documentation tells a site or a domain uses them.
+import type { AppSpec, VoipSpec } from './spec.types.ts';
+
+export const APPS: readonly AppSpec[] = [
+  { id: 'wordpress', kind: 'cms', name: 'WordPress', domains: ['wordpress.org'], source: 'https://developer.wordpress.org/reference/functions/wp_generator/',
+    headers: { link: '</wp-json/>; rel="https://api.w.org/"' }, head: ['<meta name="generator" content="WordPress 6.5.2">', '<link rel="stylesheet" href="/wp-content/themes/astra/style.css?ver=4.6.4">', '<script src="/wp-includes/js/jquery/jquery.min.js?ver=3.7.1"></script>'] },
+  { id: 'joomla', kind: 'cms', name: 'Joomla', domains: ['joomla.org'], source: 'https://docs.joomla.org/Global_Configuration',
+    head: ['<meta name="generator" content="Joomla! - Open Source Content Management">', '<script src="/media/system/js/core.min.js"></script>'] },
+  { id: 'drupal', kind: 'cms', name: 'Drupal', domains: ['drupal.org'], source: 'https://www.drupal.org/docs/administering-a-drupal-site/security-in-drupal',
+    headers: { 'x-generator': 'Drupal 10 (https://www.drupal.org)' }, head: ['<meta name="Generator" content="Drupal 10 (https://www.drupal.org)">', '<script src="/core/misc/drupal.js"></script>'] },
+  { id: 'ghost', kind: 'cms', name: 'Ghost', domains: ['ghost.org'], source: 'https://ghost.org/docs/themes/helpers/ghost_head_foot/',
+    head: ['<meta name="generator" content="Ghost 5.82">', '<link rel="stylesheet" type="text/css" href="/assets/built/screen.css?v={h:10}">', '<script defer src="https://cdn.jsdelivr.net/ghost/portal@~2.37/umd/portal.min.js" data-ghost="/" crossorigin="anonymous"></script>'] },
+  { id: 'typo3', kind: 'cms', name: 'TYPO3', domains: ['typo3.org'], aliases: ['TYPO3 CMS'], source: 'https://docs.typo3.org/m/typo3/reference-typoscript/main/en-us/Setup/Config/Index.html',
+    head: ['<meta name="generator" content="TYPO3 CMS">', '<link rel="stylesheet" href="/typo3temp/assets/compressed/merged-{h:32}.css">'], body: ['<script src="/typo3conf/ext/site_package/Resources/Public/JavaScript/main.js"></script>'] },
+  { id: 'concrete', kind: 'cms', name: 'Concrete CMS', domains: ['concretecms.org', 'concretecms.com'], aliases: ['concrete5'], source: 'https://documentation.concretecms.org/developers/',
+    head: ['<meta name="generator" content="Concrete CMS">', '<script src="/concrete/js/cms.js?ccm_nocache={h:40}"></script>'] },
+  { id: 'craft', kind: 'cms', name: 'Craft CMS', domains: ['craftcms.com'], aliases: ['Pixel & Tonic'], source: 'https://craftcms.com/docs/4.x/config/general.html#sendpoweredbyheader',
+    headers: { 'x-powered-by': 'Craft CMS', 'set-cookie': 'CraftSessionId={h:26}; path=/; secure; HttpOnly' } },
+  // The site builders are their own CMS; their markup is the builder's look.
+  { id: 'squarespace', kind: 'cms', name: 'Squarespace', domains: ['squarespace.com'], source: 'https://www.squarespace.com/' },
+  { id: 'wix', kind: 'cms', name: 'Wix', domains: ['wix.com'], source: 'https://www.wix.com/' },
+  { id: 'framer', kind: 'cms', name: 'Framer', domains: ['framer.com', 'framer.app', 'framerusercontent.com'], source: 'https://www.framer.com/' },
+  { id: 'carrd', kind: 'cms', name: 'Carrd', domains: ['carrd.co'], source: 'https://carrd.co/' },
+  { id: 'strikingly', kind: 'cms', name: 'Strikingly', domains: ['strikingly.com', 'strikinglycdn.com'], source: 'https://www.strikingly.com/' },
+  { id: 'jimdo', kind: 'cms', name: 'Jimdo', domains: ['jimdo.com', 'jimstatic.com'], source: 'https://www.jimdo.com/' },
+  { id: 'weebly', kind: 'cms', name: 'Weebly', domains: ['weebly.com', 'editmysite.com', 'squareup.com'], aliases: ['Square Online'], source: 'https://www.weebly.com/' },
+  { id: 'hostinger-builder', kind: 'cms', name: 'Hostinger Website Builder', domains: ['hostinger.com', 'zyrosite.com', 'zyro.com'], aliases: ['Hostinger', 'Zyro'], source: 'https://www.hostinger.com/website-builder' },
+  { id: 'tilda', kind: 'cms', name: 'Tilda', domains: ['tilda.cc', 'tildacdn.com'], source: 'https://tilda.cc/' },
+  // Shops.
+  { id: 'woocommerce', kind: 'ecommerce', name: 'WooCommerce', domains: ['woocommerce.com'], requiresCms: 'wordpress', source: 'https://woocommerce.com/document/woocommerce-shortcodes/',
+    body: ['<div class="woocommerce"><ul class="products columns-4"><li class="product type-product">Featured</li></ul></div>', '<link rel="stylesheet" href="/wp-content/plugins/woocommerce/assets/css/woocommerce.css">'] },
+  { id: 'bigcommerce', kind: 'ecommerce', name: 'BigCommerce', domains: ['bigcommerce.com'], source: 'https://developer.bigcommerce.com/docs/storefront/stencil',
+    body: ['<script src="https://cdn11.bigcommerce.com/s-{a:10}/stencil/theme-bundle.main.js"></script>', '<div data-stencil-component="product">Shop</div>'] },
+  { id: 'magento', kind: 'ecommerce', name: 'Magento', domains: ['magento.com', 'adobe.com'], aliases: ['Adobe Commerce'], source: 'https://developer.adobe.com/commerce/frontend-core/javascript/init/',
+    body: ['<script type="text/x-magento-init">{"*":{"Magento_Theme/js/theme":{}}}</script>', '<link rel="stylesheet" href="/static/version1712/frontend/Magento/luma/en_US/css/styles-m.css">'] },
+  { id: 'prestashop', kind: 'ecommerce', name: 'PrestaShop', domains: ['prestashop.com'], source: 'https://devdocs.prestashop-project.org/8/themes/getting-started/',
+    head: ['<link rel="stylesheet" href="/themes/classic/assets/css/theme.css">'], body: ['<script>var prestashop = {"cart":{"products":[]},"currency":{"iso_code":"USD"}};</script>', '<script src="/modules/ps_shoppingcart/ps_shoppingcart.js"></script>'] },
+  { id: 'opencart', kind: 'ecommerce', name: 'OpenCart', domains: ['opencart.com'], source: 'https://docs.opencart.com/',
+    head: ['<link href="catalog/view/theme/default/stylesheet/stylesheet.css" rel="stylesheet">'], body: ['<a href="index.php?route=checkout/cart">Shopping Cart</a>'] },
+  { id: 'ecwid', kind: 'ecommerce', name: 'Ecwid', domains: ['ecwid.com', 'lightspeedhq.com'], aliases: ['Ecwid by Lightspeed'], source: 'https://api-docs.ecwid.com/docs/add-ecwid-to-the-site',
+    body: ['<div id="my-store-{d:8}"></div><script data-cfasync="false" src="https://app.ecwid.com/script.js?{d:8}&data_platform=code"></script>'] },
+  { id: 'squarespace-commerce', kind: 'ecommerce', name: 'Squarespace Commerce', domains: ['squarespace.com'], aliases: ['Squarespace'], source: 'https://support.squarespace.com/hc/en-us/articles/206540837',
+    body: ['<div class="sqs-add-to-cart-button-wrapper"><div class="sqs-add-to-cart-button">Add To Cart</div></div>'] },
+  { id: 'wix-stores', kind: 'ecommerce', name: 'Wix Stores', domains: ['wix.com'], aliases: ['Wix'], source: 'https://support.wix.com/en/wix-stores',
+    body: ['<div data-hook="product-list" class="wixstores-product-gallery">Shop</div><script src="https://static.parastorage.com/services/wixstores-client-gallery-app/1.0/app.bundle.min.js"></script>'] },
+  { id: 'square-online', kind: 'ecommerce', name: 'Square Online', domains: ['squareup.com', 'square.site', 'editmysite.com', 'weebly.com'], aliases: ['Weebly', 'Square'], source: 'https://squareup.com/help/us/en/article/6811',
+    body: ['<div class="wsite-com-product-list"><div class="wsite-com-product-title">Gift card</div></div><script src="//cdn2.editmysite.com/js/wsnbn/snowday.js"></script>'] },
+  { id: 'shopify', kind: 'ecommerce', name: 'Shopify', domains: ['shopify.com', 'myshopify.com'], source: 'https://shopify.dev/docs/storefronts/themes' },
+];
+
+export const VOIP: readonly VoipSpec[] = [
+  { id: 'teams', name: 'Microsoft Teams Phone', domains: ['microsoft.com', 'lync.com', 'office.com'], aliases: ['Microsoft Teams', 'Skype for Business Online', 'Microsoft'], source: 'https://learn.microsoft.com/en-us/microsoft-365/enterprise/external-domain-name-system-records', network: 'microsoft',
+    records: [
+      { type: 'SRV', label: '_sip._tls', value: 'sipdir.online.lync.com', port: 443, priority: 100, weight: 1 },
+      { type: 'SRV', label: '_sipfederationtls._tcp', value: 'sipfed.online.lync.com', port: 5061, priority: 100, weight: 1 },
+      { type: 'CNAME', label: 'sip', value: 'sipdir.online.lync.com' },
+      { type: 'CNAME', label: 'lyncdiscover', value: 'webdir.online.lync.com' },
+    ] },
+  { id: 'ringcentral', name: 'RingCentral', domains: ['ringcentral.com'], source: 'https://support.ringcentral.com/article-v2/SIP-settings-for-RingCentral-phones.html', network: 'ringcentral',
+    records: [{ type: 'SRV', label: '_sip._tcp', value: 'sip.ringcentral.com', port: 5060, priority: 10, weight: 10 }] },
+  { id: '8x8', name: '8x8', domains: ['8x8.com'], source: 'https://support.8x8.com/', network: 'eightbyeight',
+    records: [{ type: 'SRV', label: '_sip._udp', value: 'sip.8x8.com', port: 5060, priority: 10, weight: 10 }] },
+  { id: 'zoom-phone', name: 'Zoom Phone', domains: ['zoom.us', 'zoom.com'], aliases: ['Zoom'], source: 'https://support.zoom.com/hc/en/article?id=zm_kb&sysparm_article=KB0060344', network: 'zoom',
+    records: [{ type: 'TXT', label: '@', value: 'ZOOM_verify_{A:22}' }] },
+  // Services outside the big few.
+  { id: 'telnyx', name: 'Telnyx', domains: ['telnyx.com'], source: 'https://support.telnyx.com/en/articles/1130628-sip-connection-settings', network: 'telnyx',
+    records: [{ type: 'SRV', label: '_sip._udp', value: 'sip.telnyx.com', port: 5060, priority: 10, weight: 10 }] },
+  { id: '3cx', name: '3CX', domains: ['3cx.com', '3cx.us', '3cx.net'], source: 'https://www.3cx.com/docs/manual/dns-fqdn-configuration/', network: 'googlecloud',
+    records: [{ type: 'SRV', label: '_sip._udp', value: '{label}.3cx.us', port: 5060, priority: 10, weight: 10 }] },
+  { id: 'twilio', name: 'Twilio', domains: ['twilio.com'], aliases: ['Twilio Elastic SIP Trunking'], source: 'https://www.twilio.com/docs/sip-trunking', network: 'amazon',
+    records: [{ type: 'CNAME', label: 'sip', value: '{label}.pstn.twilio.com' }] },
+];
