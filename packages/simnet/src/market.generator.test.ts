@@ -47,10 +47,11 @@ describe('generateMarket', () => {
     expect(lines.some((l) => l.startsWith('XX0000001,,'))).toBe(true);
   });
 
-  it('generates a 20,000-business market quickly', () => {
-    const started = Date.now();
+  // How fast it is belongs to the benchmarks (bench/), not to a timed assertion here.
+  it('generates a 20,000-business market', () => {
     const m = generateMarket({ seed: 1, size: 20000, octet: 122 });
     expect(m.businesses).toHaveLength(20000);
-    expect(Date.now() - started).toBeLessThan(10000);
+    const domains = m.businesses.flatMap((b) => (b.domain ? [b.domain] : []));
+    expect(new Set(domains).size).toBe(domains.length);
   });
 });
