@@ -1,6 +1,7 @@
 // The verify agent: fetch a candidate domain's home page and decide whether it is the prospect's
 // own online presence. Outcomes (parked, a namesake's site, nothing answering) are verdicts in the
-// result; only the caller's abort, and errors of the HTTP port's own hooks, are thrown.
+// result; only the caller's abort, errors of the HTTP port's own hooks, and a page past the
+// extractor's limits (a PermanentError of kind `page-too-complex`) are thrown.
 import type { CountryCode } from 'libphonenumber-js';
 import { getDomain } from 'tldts';
 import type { FetchResult, HttpPort } from '../ports.ts';
