@@ -58,7 +58,7 @@ export async function runWorker(options: RunWorkerOptions = {}): Promise<{ stop(
 
   // Waits for Redis (the client reconnects on its own); refuses one that may evict jobs.
   try {
-    await assertRedisKeepsJobs(redis);
+    if (!(await assertRedisKeepsJobs(redis))) logger.warn('could not read Redis maxmemory-policy: make sure it is noeviction, or jobs can be evicted');
   } catch (error) {
     await new Promise<void>((resolve) => health.close(() => resolve()));
     await queueSet.close().catch(() => undefined);

@@ -46,11 +46,15 @@ export function evictionProblem(memory: RedisMemory): string | null {
 
 /**
  * Waits for Redis (the client reconnects on its own) and throws RedisEvictionError when it may
- * evict keys. A server that does not report its policy is let through.
+ * evict keys. Resolves false when the policy could not be read (INFO refused, no policy field):
+ * the caller should warn, not refuse.
  */
-export async function assertRedisKeepsJobs(redis: Redis): Promise<void> {
-  const problem = evictionProblem(await readRedisMemory(redis));
+export async function assertRedisKeepsJobs(redis: Redis): Promise<boolean> {
+  const memory = await readRedisMemory(redis).catch(() => null);
+  if (!memory || memory.policy === null) return false;
+  const problem = evictionProblem(memory);
   if (problem) throw new RedisEvictionError(problem);
+  return true;
 }
 
 /** The eviction problem for a health check: null when fine; never waits on a Redis that is down. */
