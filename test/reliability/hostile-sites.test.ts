@@ -145,10 +145,16 @@ describe('hostile sites through the whole pipeline', () => {
     expect(kind('hostile-hang.com')).toBe('timeout');
     expect(kind('hostile-drip.com')).toBe('timeout');
     const badCert = await h.prisma.httpObservation.findFirstOrThrow({ where: { scanId: scan.scanId, domain: 'hostile-bad-cert.com' } });
-    // The certificate is never accepted: either a TLS failure is recorded, or the agent fell
-    // back to plain HTTP (the HTTPS failure itself is then not kept: VerifyResult has no field for it).
+    // The certificate is never accepted, and its failure is kept in the evidence even when
+    // plain HTTP answered afterwards.
     expect(badCert.errorKind === 'tls' || badCert.url.startsWith('http://')).toBe(true);
     expect(badCert.finalUrl ?? '').not.toMatch(/^https:/);
+    const badCertEvidence = await h.prisma.agentResult.findFirstOrThrow({ where: { scanId: scan.scanId, agent: 'verify', subject: 'hostile-bad-cert.com' } });
+    expect((badCertEvidence.result as { tlsError?: unknown }).tlsError).toMatchObject({
+      url: 'https://hostile-bad-cert.com/',
+      code: 'DEPTH_ZERO_SELF_SIGNED_CERT',
+      certificate: { trusted: false },
+    });
     expect(canaryHits).toBe(0);
     const escaped = opened.filter((o) => FORBIDDEN.includes(o.host.replace(/^::ffff:/, '')) && o.port !== 5432 && o.port !== 6379 && o.port !== simnet.dnsPort && !simnet.searxngUrl.endsWith(`:${o.port}`));
     expect(escaped).toEqual([]);

@@ -1,12 +1,11 @@
 // Case 7: the worker and the scheduler started before Redis and Postgres are up. The
 // worker's /health says unhealthy (naming what is missing) and the worker begins once both
-// appear; the scheduler fails clearly. A Redis that evicts keys is warned about at start-up.
+// appear; the scheduler fails clearly. (An evicting Redis is refused: evicting-redis.test.ts.)
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ensureDatabase, migrateDatabase } from '@prospector/core';
 import { importList } from '@prospector/scheduler/import/import.service.ts';
 import { startScan } from '@prospector/scheduler/scan/scan.service.ts';
-import { adminDatabaseUrl } from '../helpers/test-db.ts';
 import { createPrivatePostgres, createPrivateRedis, waitFor } from '../helpers/private-services.ts';
 import { completeIntegrity, createCampaignFixture, integrityOf, spawnProspector, spawnWorker, waitForScanDone, type ChildRun } from './campaign.fixture.ts';
 
@@ -68,15 +67,4 @@ describe('dependencies that come up late', () => {
     expect(metrics).toMatch(/^prospector_worker_process_resident_memory_bytes \d+/m);
     expect(metrics).toMatch(/^prospector_worker_nodejs_heap_size_used_bytes \d+/m);
   }, 90_000);
-
-  it('warns loudly at start-up when Redis may evict keys', async () => {
-    const redis = await createPrivateRedis({ maxmemoryPolicy: 'allkeys-lru' });
-    cleanups.push(() => redis.destroy());
-    const env = { REDIS_URL: redis.url, DATABASE_URL: adminDatabaseUrl(), QUEUE_PREFIX: '{rel-evict}', LOG_LEVEL: 'warn', SEARCH_PROVIDER: 'none' };
-    const worker = track(await spawnProspector(['worker'], env));
-    // An error-level log line (JSON, so the quotes are escaped).
-    await waitFor('the eviction warning', async () => /"level":50.*maxmemory-policy is \\?"allkeys-lru/.test(worker.output()), 20_000, 100);
-    expect(worker.output()).toMatch(/noeviction/);
-    expect(await worker.stop('SIGTERM')).toBe(0);
-  }, 40_000);
 });

@@ -92,6 +92,7 @@ export async function createAgentSet(config: Config, logger: Logger, redis: Redi
     maxRedirects: config.HTTP_MAX_REDIRECTS,
     ca: extraCa(config),
     ports: { http: config.HTTP_PORT, https: config.HTTPS_PORT },
+    allowPorts: config.TARGET_ALLOW_PORTS,
     beforeConnect: async (ip) => {
       await limiter.acquire(ip);
     },

@@ -3,7 +3,9 @@
 // itself (heap, RSS, CPU, event-loop lag, GC): what tells a leak or a CPU-bound worker apart.
 import { createServer, type Server } from 'node:http';
 import type { Queue } from 'bullmq';
+import type { Redis } from 'ioredis';
 import { collectDefaultMetrics, Registry } from 'prom-client';
+import { registerRedisMemoryMetrics } from '@prospector/core';
 
 export interface HealthProbe {
   check(): Promise<{ ok: boolean; details: Record<string, string> }>;
@@ -48,9 +50,11 @@ export function startHealthServer(port: number, probe: HealthProbe, host = '0.0.
   });
 }
 
-export function createWorkerMetrics(queues: Queue[]): () => Promise<string> {
+export function createWorkerMetrics(queues: Queue[], redis?: Redis): () => Promise<string> {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'prospector_worker_' });
+  // Used memory against maxmemory, the policy and evicted keys: an evicting Redis loses jobs.
+  if (redis) registerRedisMemoryMetrics(registry, redis);
   return async () => {
     const parts = await Promise.all(queues.map((q) => q.exportPrometheusMetrics()));
     return [await registry.metrics(), ...parts].join('\n');

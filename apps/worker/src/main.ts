@@ -1,7 +1,7 @@
 // Composition root of the worker: builds config, clients and agents, starts the queue
 // workers, and closes everything in reverse order on SIGTERM/SIGINT.
 import {
-  checkEvictionPolicy,
+  assertRedisKeepsJobs,
   createLogger,
   createPrisma,
   createQueueSet,
@@ -10,6 +10,7 @@ import {
   parseConcurrency,
   QUEUE_NAMES,
   redisConnectionOptions,
+  redisEvictionHealth,
   type Logger,
   type PrismaClient,
   type QueueName,
@@ -47,14 +48,24 @@ export async function runWorker(options: RunWorkerOptions = {}): Promise<{ stop(
       details.redis = redis.status;
       details.postgres = await prisma.$queryRaw`SELECT 1`.then(() => 'ok', (e: Error) => e.message);
       details.workers = runtime ? (runtime.isHealthy() ? 'running' : 'stopped') : 'waiting for dependencies';
-      return { ok: details.redis === 'ready' && details.postgres === 'ok' && details.workers === 'running', details };
+      // A policy changed at run time: jobs can be evicted from now on.
+      const eviction = await redisEvictionHealth(redis);
+      if (eviction) details.redisEviction = eviction;
+      return { ok: details.redis === 'ready' && details.postgres === 'ok' && details.workers === 'running' && !eviction, details };
     },
-    metrics: createWorkerMetrics(queues.map((q) => queueSet.queues[q])),
+    metrics: createWorkerMetrics(queues.map((q) => queueSet.queues[q]), redis),
   });
 
-  // Waits for Redis (the client reconnects on its own), then warns loudly if it evicts.
-  const evictionWarning = await checkEvictionPolicy(redis);
-  if (evictionWarning) logger.error(evictionWarning);
+  // Waits for Redis (the client reconnects on its own); refuses one that may evict jobs.
+  try {
+    if (!(await assertRedisKeepsJobs(redis))) logger.warn('could not read Redis maxmemory-policy: make sure it is noeviction, or jobs can be evicted');
+  } catch (error) {
+    await new Promise<void>((resolve) => health.close(() => resolve()));
+    await queueSet.close().catch(() => undefined);
+    await prisma.$disconnect();
+    redis.disconnect();
+    throw error;
+  }
   // Jobs taken while Postgres is down would spend their attempts for nothing.
   await waitForDatabase(prisma, logger);
   const agents = await createAgentSet(config, logger, redis);

@@ -90,6 +90,8 @@ export interface FetchResult {
 
 export type HttpErrorKind =
   | 'blocked-address'
+  /** A URL or redirect named a port other than the web ports (or the operator's allow-list). */
+  | 'blocked-port'
   | 'dns'
   | 'connect'
   | 'refused'

@@ -158,6 +158,19 @@ export interface AuthenticityResult {
   reasons: string[];
 }
 
+export interface TlsFailure {
+  /** The HTTPS URL that failed. */
+  url: string;
+  /**
+   * The certificate check's code as Node reports it (DEPTH_ZERO_SELF_SIGNED_CERT, CERT_HAS_EXPIRED,
+   * ERR_TLS_CERT_ALTNAME_INVALID…), or `handshake-failed` when no certificate was seen.
+   */
+  code: string;
+  message: string;
+  /** The certificate presented, when there was one. */
+  certificate: TlsInfo | null;
+}
+
 export type VerifyVerdict = 'verified' | 'rejected' | 'parked' | 'unreachable';
 
 export interface VerifyResult {
@@ -175,6 +188,12 @@ export interface VerifyResult {
     /** The body went past the size cap: the page was judged on its first part only. */
     truncated: boolean;
   };
+  /**
+   * The domain's HTTPS failed its TLS check (an invalid certificate, a failed handshake), whatever
+   * answered afterwards over plain HTTP. Absent when HTTPS had no TLS failure (and on results
+   * recorded before this field existed).
+   */
+  tlsError?: TlsFailure;
   page: PageFacts | null;
   /** Registrable domain the site landed on when it differs from `domain`. */
   landingDomain: string | null;

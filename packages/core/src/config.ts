@@ -36,6 +36,8 @@ const configSchema = z.object({
   SEARCH_RATE_WINDOW_MS: int(1000),
 
   TARGET_ALLOW_CIDRS: list,
+  /** Ports besides HTTP_PORT/HTTPS_PORT a URL or redirect may name; empty: only those two. */
+  TARGET_ALLOW_PORTS: list.pipe(z.array(z.string().regex(/^\d{1,5}$/, 'a comma list of TCP ports').transform(Number).pipe(z.number().int().min(1).max(65535)))),
   HTTP_CONNECT_TIMEOUT_MS: int(5000),
   HTTP_HEADERS_TIMEOUT_MS: int(10_000),
   HTTP_TOTAL_TIMEOUT_MS: int(15_000),

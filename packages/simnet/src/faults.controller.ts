@@ -19,6 +19,8 @@ export type HttpFault =
   | { type: 'huge'; bytes?: number }
   /** A small gzip body that inflates to more than 100 MB. */
   | { type: 'gzip-bomb' }
+  /** Serves this HTML as the home page (200): a hostile page's markup, as a test writes it. */
+  | { type: 'page'; html: string }
   | { type: 'redirect-loop' }
   | { type: 'redirect'; location: string; status?: number }
   | { type: 'status'; status: number }

@@ -112,6 +112,9 @@ export class WebServer {
       case 'huge':
         streamHuge(res, fault.bytes ?? 1024 ** 3);
         return true;
+      case 'page':
+        res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'content-length': Buffer.byteLength(fault.html) }).end(fault.html);
+        return true;
       case 'gzip-bomb':
         void this.gzipBomb().then((body) => res.writeHead(200, { 'content-type': 'text/html', 'content-encoding': 'gzip', 'content-length': body.length }).end(body));
         return true;

@@ -1,11 +1,14 @@
 // Prometheus metrics: process defaults, queue depths per state (BullMQ's own exporter),
 // and job rates / durations / errors by kind read from Postgres outcomes.
 import { Registry, collectDefaultMetrics, Gauge } from 'prom-client';
-import type { PrismaClient, QueueSet } from '@prospector/core';
+import type { Redis } from 'ioredis';
+import { registerRedisMemoryMetrics, type PrismaClient, type QueueSet } from '@prospector/core';
 
-export function createMetrics(prisma: PrismaClient, queues: QueueSet) {
+export function createMetrics(prisma: PrismaClient, queues: QueueSet, redis?: Redis) {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'prospector_' });
+  // Redis used memory against maxmemory, its policy and evicted keys: an evicting Redis loses jobs.
+  if (redis) registerRedisMemoryMetrics(registry, redis);
   const outcomes = new Gauge({
     name: 'prospector_stage_outcomes',
     help: 'Stage outcomes recorded in the last hour, by stage, status and error kind',

@@ -6,7 +6,7 @@ import multipart from '@fastify/multipart';
 import swagger from '@fastify/swagger';
 import type pg from 'pg';
 import type { Redis } from 'ioredis';
-import type { PrismaClient, QueueSet } from '@prospector/core';
+import { redisEvictionHealth, type PrismaClient, type QueueSet } from '@prospector/core';
 import { CampaignNotFoundError } from '../scan/scan.service.ts';
 import { registerAuth } from './auth.ts';
 import { registerBullBoard } from './board.ts';
@@ -48,13 +48,15 @@ export async function buildApiServer(deps: ApiDeps): Promise<FastifyInstance> {
   app.setNotFoundHandler((request, reply) => reply.code(404).send({ error: 'not-found', message: `no route ${request.method} ${request.url.split('?')[0]}` }));
 
   registerLoginRoutes(app, deps.prisma);
-  const metrics = createMetrics(deps.prisma, deps.queues);
+  const metrics = createMetrics(deps.prisma, deps.queues, deps.redis);
 
   app.get('/health', { config: { role: 'public' }, schema: { tags: ['ops'], summary: 'liveness and dependencies (no token needed)', security: [] } }, async (_req, reply) => {
     const postgres = await deps.prisma.$queryRaw`SELECT 1`.then(() => 'ok', (e: Error) => e.message);
     const redis = deps.redis.status;
-    const ok = postgres === 'ok' && redis === 'ready';
-    return reply.code(ok ? 200 : 503).send({ status: ok ? 'ok' : 'unhealthy', postgres, redis });
+    // A maxmemory-policy changed at run time: queued jobs can be evicted from now on.
+    const redisEviction = await redisEvictionHealth(deps.redis);
+    const ok = postgres === 'ok' && redis === 'ready' && !redisEviction;
+    return reply.code(ok ? 200 : 503).send({ status: ok ? 'ok' : 'unhealthy', postgres, redis, ...(redisEviction ? { redisEviction } : {}) });
   });
   app.get('/metrics', { config: { role: 'viewer' }, schema: { tags: ['ops'], summary: 'Prometheus metrics' } }, async (_req, reply) => reply.type(metrics.contentType).send(await metrics.text()));
   app.get('/openapi.json', { config: { role: 'viewer' }, schema: { hide: true } }, async () => app.swagger());

@@ -19,6 +19,15 @@ async function startAndMaybeWait(ctx: CliContext, campaign: string, flags: WaitF
   const { startScan } = await import('../scan/scan.service.ts');
   const { waitForScan } = await import('../scan/wait-for-scan.ts');
   const { formatScanStatus } = await import('../status/status.service.ts');
+  const { assertRedisKeepsJobs, createProducerRedis } = await import('@prospector/core');
+  // Jobs fanned out into an evicting Redis can vanish and the scan never completes.
+  const redis = createProducerRedis(ctx.config.REDIS_URL);
+  redis.on('error', () => undefined);
+  try {
+    await assertRedisKeepsJobs(redis);
+  } finally {
+    redis.disconnect();
+  }
   const scan = await startScan(ctx.prisma, ctx.queues, campaign);
   console.log(`${scan.joinedExisting ? 'joined running' : 'started'} scan #${scan.number} of ${campaign}: ${scan.total} prospects fanned out`);
   if (!flags.wait) return 0;

@@ -5,9 +5,23 @@ import { openOutput } from '../export/export.writers.ts';
 import { buildCampaignReport } from '../report/report.service.ts';
 import { waitForScan } from '../scan/wait-for-scan.ts';
 import { formatScanStatus, getScanStatus } from '../status/status.service.ts';
-import { createCliContext } from './context.ts';
+import { formatStuckReport, type StuckReport } from '../status/stuck-scan.ts';
+import { createCliContext, type CliContext } from './context.ts';
 import { getCampaignStats } from '../stats/stats.service.ts';
 import { formatStatsTable } from '@prospector/agents/stats/campaign-stats.ts';
+
+async function diagnoseRunningScan(ctx: CliContext, scanId: number): Promise<StuckReport> {
+  const { createProducerRedis } = await import('@prospector/core');
+  const { diagnoseStuckScan } = await import('../status/stuck-scan.ts');
+  const scan = await ctx.prisma.scan.findUniqueOrThrow({ where: { id: scanId } });
+  const redis = createProducerRedis(ctx.config.REDIS_URL);
+  redis.on('error', () => undefined);
+  try {
+    return await diagnoseStuckScan(ctx.prisma, ctx.queues, scan, { redis });
+  } finally {
+    redis.disconnect();
+  }
+}
 
 export function registerReadCommands(program: Command): void {
   program
@@ -25,7 +39,10 @@ export function registerReadCommands(program: Command): void {
         const status = opts.wait
           ? (await waitForScan(ctx.prisma, ctx.queues, opts.campaign, { stallMs: 300_000, progressBar: Boolean(process.stderr.isTTY) })).status
           : await getScanStatus(ctx.prisma, ctx.queues, opts.campaign);
-        console.log(opts.json ? JSON.stringify(status, null, 2) : formatScanStatus(status));
+        // A running scan may be one that can no longer complete: say which stage is stuck and why.
+        const stuck = status.state === 'running' && status.scanId !== null ? await diagnoseRunningScan(ctx, status.scanId) : null;
+        if (opts.json) console.log(JSON.stringify(stuck ? { ...status, stuck } : status, null, 2));
+        else console.log([formatScanStatus(status), stuck ? formatStuckReport(stuck) : ''].filter(Boolean).join('\n'));
       } finally {
         await ctx.close();
       }

@@ -15,6 +15,8 @@ export function registerServeCommands(program: Command): void {
       const ctx = createCliContext();
       const redis = new Redis(ctx.config.REDIS_URL, { maxRetriesPerRequest: 3 });
       redis.on('error', () => undefined);
+      const { assertRedisKeepsJobs } = await import('@prospector/core');
+      await assertRedisKeepsJobs(redis);
       const app = await buildApiServer({ prisma: ctx.prisma, pool: ctx.pool, queues: ctx.queues, redis, defaultCountry: ctx.config.DEFAULT_COUNTRY, logLevel: ctx.config.LOG_LEVEL });
       await app.listen({ host: opts.host, port: opts.port });
       await new Promise<void>((resolve) => {

@@ -2,12 +2,12 @@
 // targets are asserted to have produced no client socket at all.
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createSafeHttpClient, type SafeHttpOptions } from './safe-http.ts';
-import { loopbackOnly, startCanary, startHttpServer, tableResolver, watchClientSockets, type TestServer } from './safe-http-test-server.ts';
+import { loopbackOnly, startCanary, startHttpServer, tableResolver, testServerPorts, watchClientSockets, type TestServer } from './safe-http-test-server.ts';
 
 const USER_AGENT = 'ProspectorBot/0.1 (+https://example.invalid/bot)';
 
 function client(overrides: Partial<SafeHttpOptions> = {}) {
-  return createSafeHttpClient({ allowCidrs: [], userAgent: USER_AGENT, totalTimeoutMs: 3_000, beforeConnect: loopbackOnly, ...overrides });
+  return createSafeHttpClient({ allowCidrs: [], userAgent: USER_AGENT, totalTimeoutMs: 3_000, beforeConnect: loopbackOnly, allowPorts: testServerPorts(), ...overrides });
 }
 
 let canary: TestServer;
@@ -140,6 +140,48 @@ describe('redirects', () => {
     expect(result.chain[0]).toMatchObject({ status: 302, location: target });
     expect(canary.connections()).toBe(before);
     expect(sockets.count()).toBe(1);
+    await http.close();
+  });
+});
+
+describe('ports', () => {
+  // A site on an allowed address redirects to the same address on another port: the
+  // reported attack reached a Redis port with `GET /FLUSHALL`.
+  let site: TestServer;
+  let service: TestServer;
+  beforeAll(async () => {
+    service = await startCanary('127.20.0.2');
+    site = await startHttpServer((_req, res) => res.writeHead(302, { location: `http://127.20.0.2:${service.port}/FLUSHALL` }).end(), '127.20.0.2');
+  });
+  afterAll(async () => Promise.all([site.close(), service.close()]));
+
+  const webPortsOnly = () => client({ allowCidrs: ['127.20.0.0/16'], ports: { http: site.port, https: 1 }, allowPorts: [], headersTimeoutMs: 300 });
+
+  it('refuses a redirect to a port that is not a web port, before any socket to it', async () => {
+    const http = webPortsOnly();
+    const result = await http.fetch('http://127.20.0.2/');
+    expect(result.errorKind).toBe('blocked-port');
+    expect(result.error).toBe(`refused to connect to port ${service.port}: not a web port`);
+    expect(result.chain).toMatchObject([{ status: 302, location: `http://127.20.0.2:${service.port}/FLUSHALL` }]);
+    expect(service.connections()).toBe(0);
+    expect(sockets.count()).toBe(1);
+    await http.close();
+  });
+
+  it('refuses a URL that names such a port', async () => {
+    const http = webPortsOnly();
+    expect((await http.fetch(`http://127.20.0.2:${service.port}/`)).errorKind).toBe('blocked-port');
+    expect((await http.fetch(`https://127.20.0.2:${service.port}/`)).errorKind).toBe('blocked-port');
+    expect(service.connections()).toBe(0);
+    expect(sockets.count()).toBe(0);
+    await http.close();
+  });
+
+  it('follows it when the operator allow-lists the port (so the tests above can fail)', async () => {
+    const http = client({ allowCidrs: ['127.20.0.0/16'], ports: { http: site.port, https: 1 }, allowPorts: [service.port], headersTimeoutMs: 300 });
+    const result = await http.fetch('http://127.20.0.2/');
+    expect(result.errorKind).toBe('timeout');
+    expect(service.connections()).toBe(1);
     await http.close();
   });
 });

@@ -38,6 +38,16 @@ export async function startCanary(host = '127.0.0.1'): Promise<TestServer> {
   return listen(server, host, 'http', () => sockets.forEach((socket) => socket.destroy()));
 }
 
+const listeningPorts = new Set<number>();
+
+/**
+ * The ports of every test server this process has started: the client refuses any port but
+ * its configured web ports, and test servers listen on ephemeral ones.
+ */
+export function testServerPorts(): number[] {
+  return [...listeningPorts];
+}
+
 async function listen(server: net.Server, host: string, scheme: string, dropAll?: () => void): Promise<TestServer> {
   let connections = 0;
   server.on('connection', () => {
@@ -48,6 +58,7 @@ async function listen(server: net.Server, host: string, scheme: string, dropAll?
     server.listen(0, host, () => resolve());
   });
   const { port } = server.address() as AddressInfo;
+  listeningPorts.add(port);
   const literal = net.isIPv6(host) ? `[${host}]` : host;
   return {
     host,

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSafeHttpClient, type SafeHttpOptions } from './safe-http.ts';
-import { loopbackOnly, createSelfSigned, createTestCa, startHttpServer, startHttpsServer, tableResolver, type TestCa, type TestServer } from './safe-http-test-server.ts';
+import { loopbackOnly, createSelfSigned, createTestCa, startHttpServer, startHttpsServer, tableResolver, testServerPorts, type TestCa, type TestServer } from './safe-http-test-server.ts';
 
 const USER_AGENT = 'ProspectorBot/0.1 (+https://example.invalid/bot)';
 const resolver = tableResolver({
@@ -23,6 +23,7 @@ function client(overrides: Partial<SafeHttpOptions> = {}) {
     resolveHost: resolver.resolve,
     beforeConnect: loopbackOnly,
     ca: [ca.certPem],
+    allowPorts: testServerPorts(),
     ...overrides,
   });
 }

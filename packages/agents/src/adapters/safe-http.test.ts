@@ -3,7 +3,7 @@ import zlib from 'node:zlib';
 import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSafeHttpClient, type SafeHttpOptions } from './safe-http.ts';
-import { loopbackOnly, startHttpServer, tableResolver, type TestServer } from './safe-http-test-server.ts';
+import { loopbackOnly, startHttpServer, tableResolver, testServerPorts, type TestServer } from './safe-http-test-server.ts';
 
 const USER_AGENT = 'ProspectorBot/0.1 (+https://example.invalid/bot)';
 const CAP = 256 * 1024;
@@ -20,6 +20,7 @@ function client(overrides: Partial<SafeHttpOptions> = {}) {
     totalTimeoutMs: 4_000,
     resolveHost: tableResolver({ 'site.test': ['127.0.0.1'] }).resolve,
     beforeConnect: loopbackOnly,
+    allowPorts: testServerPorts(),
     ...overrides,
   });
 }

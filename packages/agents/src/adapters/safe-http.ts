@@ -29,8 +29,13 @@ export interface SafeHttpOptions {
   maxRedirects?: number;
   /** Extra trusted CA certificates (PEM), added to Node's root store. */
   ca?: string[];
-  /** Ports used when a URL names none (the simulated Internet runs unprivileged). */
+  /**
+   * Ports used when a URL names none (the simulated Internet runs unprivileged), and the only
+   * ports a URL or a redirect may name: a page must not steer the crawler to a database's port.
+   */
   ports?: { http: number; https: number };
+  /** Further ports a URL may name (an operator's allow-list). Empty by default. */
+  allowPorts?: number[];
   /** Called with the vetted address before each connection: the per-address politeness hook. */
   beforeConnect?: (ip: string) => Promise<void>;
   /** Name resolution; defaults to the system resolver (all addresses). */
@@ -54,6 +59,8 @@ const REDIRECT_BODY_LIMIT = 64 * 1024;
 
 interface ClientContext {
   policy: AddressPolicy;
+  ports: { http: number; https: number };
+  allowedPorts: ReadonlySet<number>;
   limits: Required<Pick<SafeHttpOptions, keyof typeof DEFAULT_HTTP_LIMITS>>;
   options: SafeHttpOptions;
   secureContext: tls.SecureContext | undefined;
@@ -67,8 +74,14 @@ export function createSafeHttpClient(options: SafeHttpOptions): SafeHttpClient {
     if (!Number.isInteger(value) || value < 0) throw new Error(`SafeHttpOptions.${name} must be a non-negative integer`);
   }
   if (!options.userAgent.trim()) throw new Error('SafeHttpOptions.userAgent must identify the crawler');
+  const ports = options.ports ?? { http: 80, https: 443 };
+  for (const port of [ports.http, ports.https, ...(options.allowPorts ?? [])]) {
+    if (!Number.isInteger(port) || port < 1 || port > 65535) throw new Error(`SafeHttpOptions: ${port} is not a TCP port`);
+  }
   const context: ClientContext = {
     policy: createAddressPolicy(options.allowCidrs),
+    ports,
+    allowedPorts: new Set([ports.http, ports.https, ...(options.allowPorts ?? [])]),
     limits,
     options,
     // Building a context parses every root certificate (~50–100 ms): only when extra CAs need it.
@@ -112,7 +125,7 @@ async function fetchWithAgent(context: ClientContext, url: string, signal?: Abor
       resolveHost: context.resolveHost,
       connectTimeoutMs: context.limits.connectTimeoutMs,
       secureContext: context.secureContext,
-      ports: context.options.ports ?? { http: 80, https: 443 },
+      ports: context.ports,
       beforeConnect: context.options.beforeConnect,
       onConnection: (origin, record) => connections.set(origin, record),
     }),
@@ -152,7 +165,7 @@ interface FetchRun {
 }
 
 async function followRedirects(context: ClientContext, run: FetchRun): Promise<void> {
-  let current = parseTarget(context.policy, run.result, run.result.requestedUrl, 'other');
+  let current = parseTarget(context, run.result, run.result.requestedUrl, 'other');
   const visited = new Set<string>();
   while (current) {
     visited.add(current.href);
@@ -179,7 +192,7 @@ async function followRedirects(context: ClientContext, run: FetchRun): Promise<v
 }
 
 function nextHop(context: ClientContext, result: FetchResult, from: URL, location: string, visited: Set<string>): URL | null {
-  const next = parseTarget(context.policy, result, location, 'bad-redirect', from);
+  const next = parseTarget(context, result, location, 'bad-redirect', from);
   if (!next) return null;
   if (visited.has(next.href)) return fail(result, 'redirect-loop', `redirect loop back to ${next.href}`);
   if (result.chain.length > context.limits.maxRedirects) {
@@ -188,8 +201,8 @@ function nextHop(context: ClientContext, result: FetchResult, from: URL, locatio
   return next;
 }
 
-/** Scheme, credentials and refused IP literals end the fetch here; the connector checks every address again. */
-function parseTarget(policy: AddressPolicy, result: FetchResult, raw: string, kind: HttpErrorKind, base?: URL): URL | null {
+/** Scheme, credentials, ports and refused IP literals end the fetch here; the connector checks every address again. */
+function parseTarget(context: ClientContext, result: FetchResult, raw: string, kind: HttpErrorKind, base?: URL): URL | null {
   let url: URL;
   try {
     url = new URL(raw, base);
@@ -199,8 +212,11 @@ function parseTarget(policy: AddressPolicy, result: FetchResult, raw: string, ki
   if (url.protocol !== 'http:' && url.protocol !== 'https:') return fail(result, kind, `unsupported scheme ${url.protocol}`);
   if (url.username || url.password) return fail(result, kind, 'credentials in URL');
   const literal = url.hostname.replace(/^\[|\]$/g, '');
-  const refusal = net.isIP(literal) ? policy.reason(literal) : null;
+  const refusal = net.isIP(literal) ? context.policy.reason(literal) : null;
   if (refusal) return fail(result, 'blocked-address', `refused to connect to ${literal}: ${refusal}`);
+  // The URL parser drops a scheme's default port; the connector then uses the configured one.
+  const port = url.port ? Number(url.port) : url.protocol === 'https:' ? context.ports.https : context.ports.http;
+  if (!context.allowedPorts.has(port)) return fail(result, 'blocked-port', `refused to connect to port ${port}: not a web port`);
   url.hash = '';
   return url;
 }

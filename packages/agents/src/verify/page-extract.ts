@@ -1,12 +1,12 @@
 // What a home page says about whose it is: names, phones, addresses, structured data, and the
 // hosts its assets come from (platform fingerprints). Pure: HTML in, PageFacts out.
-import { load, type CheerioAPI } from 'cheerio';
 import type { CountryCode } from 'libphonenumber-js';
 import type { PageFacts } from '../types.ts';
+import { scanHtml } from './html-scan.ts';
 import { phonesInText, toE164 } from './phone.ts';
 import { extractStructuredData } from './structured-data.ts';
 
-/** cheerio parses synchronously; past ~1 MB a hostile page stalls the event loop (and the job's lock). */
+/** Past this a page is read no further (and scanHtml's element limits bound the work inside it). */
 export const MAX_HTML_CHARS = 1_000_000;
 /** Phone and postal-code search runs over this much visible text. */
 const MAX_SCAN_CHARS = 200_000;
@@ -20,32 +20,28 @@ const SOCIAL_HOSTS = [
   'tiktok.com', 'pinterest.com', 'nextdoor.com', 'houzz.com', 'angi.com', 'bbb.org', 'tripadvisor.com',
 ];
 
-const BLOCK_ELEMENTS = 'p, div, br, li, td, th, tr, h1, h2, h3, h4, h5, h6, section, header, footer, address, span, a, dd, dt, option';
-
 const US_STATES = new Set(
   ('AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM NY NC ND ' +
     'OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY PR').split(' '),
 );
 
+/** Throws a PermanentError (kind `page-too-complex`) for a page past scanHtml's limits. */
 export function extractPageFacts(html: string, pageUrl: string, defaultCountry: CountryCode): PageFacts {
-  const $ = load(html.length > MAX_HTML_CHARS ? html.slice(0, MAX_HTML_CHARS) : html);
-  const structuredData = extractStructuredData($, defaultCountry);
-  const metaGenerator = $('meta[name="generator" i]').attr('content')?.trim() || null;
-  const links = collectLinks($, pageUrl, defaultCountry);
-  $('script, style, noscript, template, svg').remove();
-  // Block boundaries become spaces, or "Main St</p><p>Springfield" would read as one word.
-  $(BLOCK_ELEMENTS).after(' ');
-  const text = collapse($('body').text() || $.root().text());
-  const scan = text.slice(0, MAX_SCAN_CHARS);
+  const scan = scanHtml(html.length > MAX_HTML_CHARS ? html.slice(0, MAX_HTML_CHARS) : html);
+  const structuredData = extractStructuredData(scan.ldJson, defaultCountry);
+  const metaGenerator = scan.metaGenerator?.trim() || null;
+  const links = collectLinks(scan.hrefs, scan.assets, pageUrl, defaultCountry);
+  const text = collapse(scan.bodyText || scan.allTitles);
+  const visible = text.slice(0, MAX_SCAN_CHARS);
   return {
-    title: collapse($('title').first().text()) || $('meta[property="og:title"]').attr('content')?.trim() || null,
-    headings: unique($('h1, h2').map((_, el) => collapse($(el).text())).get()).filter(Boolean).slice(0, MAX_LIST_ITEMS),
+    title: collapse(scan.title ?? '') || scan.ogTitle || null,
+    headings: unique(scan.headings.map(collapse)).filter(Boolean).slice(0, MAX_LIST_ITEMS),
     metaGenerator,
     structuredData,
-    phones: unique([...links.phones, ...structuredData.flatMap((item) => item.telephone ?? []), ...phonesInText(scan, defaultCountry)])
+    phones: unique([...links.phones, ...structuredData.flatMap((item) => item.telephone ?? []), ...phonesInText(visible, defaultCountry)])
       .slice(0, MAX_LIST_ITEMS),
-    postalCodes: unique([...structuredData.flatMap((item) => item.postalCode ?? []), ...postalCodesInText(scan)]).slice(0, MAX_LIST_ITEMS),
-    emails: unique([...links.emails, ...emailsInText(scan)]).slice(0, MAX_LIST_ITEMS),
+    postalCodes: unique([...structuredData.flatMap((item) => item.postalCode ?? []), ...postalCodesInText(visible)]).slice(0, MAX_LIST_ITEMS),
+    emails: unique([...links.emails, ...emailsInText(visible)]).slice(0, MAX_LIST_ITEMS),
     socialLinks: links.social.slice(0, MAX_LIST_ITEMS),
     assetHosts: links.assetHosts,
     textSample: sample(text.toLowerCase()),
@@ -59,11 +55,11 @@ interface Links {
   assetHosts: string[];
 }
 
-function collectLinks($: CheerioAPI, pageUrl: string, defaultCountry: CountryCode): Links {
+function collectLinks(hrefs: string[], assets: string[], pageUrl: string, defaultCountry: CountryCode): Links {
   const pageHost = hostOf(pageUrl, pageUrl);
   const links: Links = { phones: [], emails: [], social: [], assetHosts: [] };
-  $('a[href]').each((_, el) => {
-    const href = $(el).attr('href')?.trim() ?? '';
+  for (const raw of hrefs) {
+    const href = raw.trim();
     const lower = href.toLowerCase();
     if (lower.startsWith('tel:')) {
       const phone = toE164(safeDecode(href.slice(4)), defaultCountry);
@@ -75,10 +71,7 @@ function collectLinks($: CheerioAPI, pageUrl: string, defaultCountry: CountryCod
       const host = hostOf(href, pageUrl);
       if (host && SOCIAL_HOSTS.some((social) => host === social || host.endsWith(`.${social}`))) links.social.push(href);
     }
-  });
-  const assets = $('script[src], link[href], img[src], iframe[src], source[src], img[data-src]')
-    .map((_, el) => $(el).attr('src') ?? $(el).attr('href') ?? $(el).attr('data-src') ?? '')
-    .get();
+  }
   links.assetHosts = unique(assets.map((src) => hostOf(src, pageUrl)).filter((host): host is string => !!host && host !== pageHost));
   links.social = unique(links.social);
   return links;

@@ -1,6 +1,5 @@
 // schema.org JSON-LD: the business describing itself in a machine-readable way, the strongest
 // on-page identity evidence there is. Handles arrays, @graph, nesting and string addresses.
-import type { CheerioAPI } from 'cheerio';
 import type { CountryCode } from 'libphonenumber-js';
 import type { PageFacts } from '../types.ts';
 import { toE164 } from './phone.ts';
@@ -19,14 +18,13 @@ const MAX_SCRIPTS = 20;
 const MAX_DEPTH = 8;
 const MAX_ITEMS = 10;
 
-export function extractStructuredData($: CheerioAPI, defaultCountry: CountryCode): StructuredBusiness[] {
+/** `scripts`: the texts of the page's application/ld+json scripts, in document order. */
+export function extractStructuredData(scripts: string[], defaultCountry: CountryCode): StructuredBusiness[] {
   const found: StructuredBusiness[] = [];
-  $('script[type="application/ld+json" i]')
-    .slice(0, MAX_SCRIPTS)
-    .each((_, el) => {
-      const parsed = parseJson($(el).text());
-      if (parsed !== undefined) walk(parsed, 0, found, defaultCountry);
-    });
+  for (const script of scripts.slice(0, MAX_SCRIPTS)) {
+    const parsed = parseJson(script);
+    if (parsed !== undefined) walk(parsed, 0, found, defaultCountry);
+  }
   return found.slice(0, MAX_ITEMS);
 }
 

@@ -4,7 +4,7 @@ import type http from 'node:http';
 import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSafeHttpClient, type SafeHttpClient, type SafeHttpOptions } from '../adapters/safe-http.ts';
-import { createTestCa, loopbackOnly, startHttpServer, startHttpsServer, tableResolver, type TestCa, type TestServer } from '../adapters/safe-http-test-server.ts';
+import { createSelfSigned, createTestCa, loopbackOnly, startHttpServer, startHttpsServer, tableResolver, type TestCa, type TestServer } from '../adapters/safe-http-test-server.ts';
 import { runVerifyAgent, type TechnologyInput, type VerifyAgentOptions } from './verify.agent.ts';
 import { cafe, cafePage, joes, joesPage, namesakePage, parkedPage } from './verify.fixtures.ts';
 
@@ -21,6 +21,7 @@ const sites: Record<string, Site> = {
   'cafeelan.com': html(iconv.encode(cafePage, 'windows-1252'), 'text/html; charset=windows-1252'),
   'socialjoes.com': (_req, res) => res.writeHead(302, { location: 'http://www.facebook.com/joesplumbingspringfield' }).end(),
   'www.facebook.com': html(joesPage),
+  'selfjoes.com': html(joesPage),
   'broken.com': (_req, res) => res.writeHead(503, { 'content-type': 'text/html' }).end('<h1>Service Unavailable</h1>'),
 };
 
@@ -137,6 +138,28 @@ describe('runVerifyAgent', () => {
     expect(result.fetch.tls?.trusted).toBe(true);
     expect(result.verdict).toBe('verified');
     await https.close();
+  });
+
+  it('keeps an invalid certificate in the evidence when plain HTTP answers instead', async () => {
+    const selfSigned = await startHttpsServer(html(joesPage), createSelfSigned(['selfjoes.com']));
+    const fallback = loopbackClient({ 'selfjoes.com': ['127.0.0.1'] }, { ports: { http: server.port, https: selfSigned.port } });
+    try {
+      const result = await runVerifyAgent(joes, 'selfjoes.com', { http: fallback }, options);
+      expect(result.fetch.finalUrl).toBe('http://selfjoes.com/');
+      expect(result.verdict).toBe('verified');
+      expect(result.tlsError).toMatchObject({
+        url: 'https://selfjoes.com/',
+        code: 'DEPTH_ZERO_SELF_SIGNED_CERT',
+        certificate: { subject: 'selfjoes.com', trusted: false },
+      });
+      expect(result.tlsError?.message).toMatch(/untrusted certificate for selfjoes\.com/);
+    } finally {
+      await Promise.all([fallback.close(), selfSigned.close()]);
+    }
+  });
+
+  it('has no TLS failure when HTTPS answers or only plain HTTP listens', async () => {
+    expect((await runVerifyAgent(joes, 'joesplumbingheating.com', { http: client }, options)).tlsError).toBeUndefined();
   });
 
   it('calls a dead name or a failing server unreachable', async () => {

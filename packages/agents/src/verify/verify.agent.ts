@@ -1,10 +1,11 @@
 // The verify agent: fetch a candidate domain's home page and decide whether it is the prospect's
 // own online presence. Outcomes (parked, a namesake's site, nothing answering) are verdicts in the
-// result; only the caller's abort, and errors of the HTTP port's own hooks, are thrown.
+// result; only the caller's abort, errors of the HTTP port's own hooks, and a page past the
+// extractor's limits (a PermanentError of kind `page-too-complex`) are thrown.
 import type { CountryCode } from 'libphonenumber-js';
 import { getDomain } from 'tldts';
 import type { FetchResult, HttpPort } from '../ports.ts';
-import type { PageFacts, ProspectInput, VerifyResult, VerifyVerdict } from '../types.ts';
+import type { PageFacts, ProspectInput, TlsFailure, VerifyResult, VerifyVerdict } from '../types.ts';
 import { assessAuthenticity } from './authenticity.ts';
 import { extractPageFacts } from './page-extract.ts';
 import { detectParking } from './parked.ts';
@@ -42,7 +43,7 @@ export async function runVerifyAgent(
   signal?: AbortSignal,
 ): Promise<VerifyResult> {
   const apex = domain.trim().toLowerCase().replace(/\.$/, '');
-  const fetched = await fetchHomePage(ports.http, apex, signal);
+  const { fetched, tlsError } = await fetchHomePage(ports.http, apex, signal);
   const page = fetched.body !== null && fetched.finalUrl ? extractPageFacts(fetched.body, fetched.finalUrl, options.defaultCountry) : null;
   const landingDomain = landingDomainOf(fetched, apex);
   const parking = detectParking({ page, hosts: hostsOf(fetched) });
@@ -60,6 +61,7 @@ export async function runVerifyAgent(
   return {
     domain: apex,
     fetch: summarise(fetched),
+    ...(tlsError ? { tlsError } : {}),
     page,
     landingDomain,
     parked: { parked: parking.parked, reasons: parking.reasons },
@@ -69,16 +71,26 @@ export async function runVerifyAgent(
   };
 }
 
-/** HTTPS apex, then HTTPS www (the apex may have no address or certificate), then the same over HTTP. */
-async function fetchHomePage(http: HttpPort, domain: string, signal?: AbortSignal): Promise<FetchResult> {
+/**
+ * HTTPS apex, then HTTPS www (the apex may have no address or certificate), then the same over
+ * HTTP. The first TLS failure is kept: a plain-HTTP answer must not hide an invalid certificate.
+ */
+async function fetchHomePage(http: HttpPort, domain: string, signal?: AbortSignal): Promise<{ fetched: FetchResult; tlsError: TlsFailure | null }> {
   const urls = [`https://${domain}/`, `https://www.${domain}/`, `http://${domain}/`, `http://www.${domain}/`];
   let last: FetchResult | null = null;
+  let tlsError: TlsFailure | null = null;
   for (const url of urls) {
     signal?.throwIfAborted();
     last = await http.fetch(url, signal);
-    if (last.status !== null || !last.errorKind || !NO_ANSWER_KINDS.has(last.errorKind)) return last;
+    if (last.errorKind === 'tls' && !tlsError) tlsError = tlsFailureOf(last);
+    if (last.status !== null || !last.errorKind || !NO_ANSWER_KINDS.has(last.errorKind)) break;
   }
-  return last as FetchResult;
+  return { fetched: last as FetchResult, tlsError };
+}
+
+function tlsFailureOf(fetched: FetchResult): TlsFailure {
+  const url = fetched.chain.at(-1)?.url ?? fetched.requestedUrl;
+  return { url, code: fetched.tls?.error ?? 'handshake-failed', message: fetched.error ?? 'TLS failure', certificate: fetched.tls };
 }
 
 function decideVerdict(fetched: FetchResult, page: PageFacts | null, parked: boolean, authentic: boolean): VerifyVerdict {

@@ -11,22 +11,6 @@ export function createProducerRedis(url: string): Redis {
   return new Redis(url, { maxRetriesPerRequest: 3, enableOfflineQueue: true, connectTimeout: 5000 });
 }
 
-/**
- * BullMQ loses jobs when Redis evicts keys. Returns a warning to print loudly, or null.
- */
-export async function checkEvictionPolicy(redis: Redis): Promise<string | null> {
-  try {
-    const reply = (await redis.config('GET', 'maxmemory-policy')) as string[];
-    const policy = reply[1];
-    if (policy && policy !== 'noeviction') {
-      return `Redis maxmemory-policy is "${policy}": BullMQ needs "noeviction" or queued jobs can be silently evicted`;
-    }
-  } catch {
-    // CONFIG may be disabled on managed Redis; nothing to check then.
-  }
-  return null;
-}
-
 /** BullMQ 6 takes the URL itself and opens the connections it needs. */
 export function redisConnectionOptions(url: string): ConnectionOptions {
   return { url, maxRetriesPerRequest: null };

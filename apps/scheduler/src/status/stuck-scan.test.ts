@@ -1,0 +1,60 @@
+// The stuck-scan diagnosis on real queues: a scan fanned out into Redis (real BullMQ flows, no
+// workers), then keys deleted the way eviction deletes them, one kind of loss per prospect.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { Redis } from 'ioredis';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { jobIdFor } from '@prospector/core';
+import { createHarness, REDIS_URL, type Harness } from '../../../../test/helpers/pipeline-harness.ts';
+import { importList } from '../import/import.service.ts';
+import { startScan } from '../scan/scan.service.ts';
+import { diagnoseStuckScan, formatStuckReport } from './stuck-scan.ts';
+
+let h: Harness;
+let redis: Redis;
+let dir: string;
+beforeAll(async () => {
+  h = await createHarness('stuck-scan');
+  redis = new Redis(REDIS_URL, { maxRetriesPerRequest: 1 });
+  dir = mkdtempSync(join(tmpdir(), 'stuck-scan-'));
+  const rows = ['Company Name,Address,City,State,ZIP Code,Phone Number,Website'];
+  for (let i = 0; i < 4; i++) rows.push(`Stuck Co ${i},${i} Main St,Springfield,IL,6270${i},217-555-010${i},http://www.stuck${i}.com/`);
+  writeFileSync(join(dir, 'list.csv'), rows.join('\n') + '\n');
+  const pool = new pg.Pool({ connectionString: h.db.url, max: 2 });
+  await importList({ pool, campaign: 'stuck', file: join(dir, 'list.csv') });
+  await pool.end();
+});
+afterAll(async () => {
+  await redis?.quit();
+  await h?.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('diagnoseStuckScan', () => {
+  it('names each lost link under an unclassified prospect, and nothing for an intact one', async () => {
+    const scan = await startScan(h.prisma, h.queues, 'stuck');
+    const row = await h.prisma.scan.findUniqueOrThrow({ where: { id: scan.scanId } });
+    const prospects = await h.prisma.prospect.findMany({ orderBy: { id: 'asc' }, select: { id: true } });
+    const data = prospects.map((p) => ({ scanId: scan.scanId, prospectId: p.id }));
+    expect((await diagnoseStuckScan(h.prisma, h.queues, row)).stuck).toEqual([]);
+
+    // [0] intact; [1] its search child evicted; [2] its dependency list evicted; [3] the classify job itself.
+    await redis.del(`${h.prefix}:search:${jobIdFor('search', data[1]!)}`);
+    await redis.del(`${h.prefix}:classify:${jobIdFor('classify', data[2]!)}:dependencies`);
+    await redis.del(`${h.prefix}:classify:${jobIdFor('classify', data[3]!)}`);
+    const report = await diagnoseStuckScan(h.prisma, h.queues, row, { redis });
+    expect(report).toMatchObject({ sampled: 4, unclassified: 4 });
+    expect(report.stuck).toEqual(
+      expect.arrayContaining([
+        { stage: 'classify', cause: 'children-gone', prospects: 1, reason: 'classify jobs wait on search jobs whose keys are gone from Redis: they will wait forever' },
+        { stage: 'classify', cause: 'no-dependencies', prospects: 1, reason: expect.stringMatching(/dependency lists no longer exist/) },
+        { stage: 'classify', cause: 'job-gone', prospects: 1, reason: expect.stringMatching(/classify jobs are gone from Redis/) },
+      ]),
+    );
+    expect(report.stuck).toHaveLength(3);
+    expect(formatStuckReport(report)).toMatch(/^stuck: classify — 1 of 4 sampled unclassified prospects: classify jobs wait on search jobs/m);
+    expect(formatStuckReport(report)).toMatch(/^this scan cannot complete \(4 prospects unclassified\)$/m);
+  });
+});

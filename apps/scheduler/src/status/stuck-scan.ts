@@ -1,0 +1,139 @@
+// Why a running scan can no longer complete. A scan is done when every prospect is classified;
+// classify runs when all the jobs under it (search, then verify ← dns per domain) have finished.
+// If Redis lost a key (an evicting Redis, a flushed database), the chain breaks silently: the
+// classify job is gone, or it waits on children whose keys are gone, or on dependencies that no
+// longer exist. This reads a sample of the unclassified prospects' jobs and says which.
+import type { Job } from 'bullmq';
+import { evictionProblem, jobIdFor, QUEUE_NAMES, readRedisMemory, type PrismaClient, type QueueName, type QueueSet, type RedisMemory } from '@prospector/core';
+import type { Redis } from 'ioredis';
+
+/** Enough to tell "some prospects" from "all of them" without reading a large scan's every job. */
+const DEFAULT_SAMPLE = 200;
+
+export type StuckCause = 'job-gone' | 'children-gone' | 'no-dependencies' | 'no-state';
+
+export interface StuckStage {
+  stage: QueueName;
+  cause: StuckCause;
+  /** Sampled unclassified prospects in this state. */
+  prospects: number;
+  reason: string;
+}
+
+export interface StuckReport {
+  /** Unclassified prospects whose jobs were read. */
+  sampled: number;
+  unclassified: number;
+  stuck: StuckStage[];
+  /** The Redis setting that explains it, when Redis evicts or has evicted keys. */
+  redis: string | null;
+}
+
+const REASONS: Record<StuckCause, (stage: QueueName, children: string) => string> = {
+  'job-gone': (stage) => `${stage} jobs are gone from Redis (their keys were evicted or deleted): these prospects will never be classified`,
+  'children-gone': (stage, children) => `${stage} jobs wait on ${children} jobs whose keys are gone from Redis: they will wait forever`,
+  'no-dependencies': (stage) => `${stage} jobs wait on children, but their dependency lists no longer exist in Redis: they will never run`,
+  'no-state': (stage) => `${stage} jobs are in no queue (their queue entry is gone from Redis): no worker will take them`,
+};
+
+export async function diagnoseStuckScan(
+  prisma: PrismaClient,
+  queues: QueueSet,
+  scan: { id: number; campaignId: number },
+  options: { redis?: Redis; sample?: number } = {},
+): Promise<StuckReport> {
+  const sample = options.sample ?? DEFAULT_SAMPLE;
+  const unclassified = await prisma.$queryRaw<{ id: number }[]>`
+    SELECT p.id FROM "Prospect" p
+    WHERE p."campaignId" = ${scan.campaignId}
+      AND NOT EXISTS (SELECT 1 FROM "StageRun" s WHERE s."scanId" = ${scan.id} AND s."prospectId" = p.id AND s.stage = 'classify')
+    ORDER BY p.id`;
+  const counts = new Map<string, { stage: QueueName; cause: StuckCause; prospects: number; children: Set<string> }>();
+  for (const { id } of unclassified.slice(0, sample)) {
+    const finding = await diagnoseProspect(queues, { scanId: scan.id, prospectId: id });
+    if (!finding) continue;
+    const key = `${finding.stage}/${finding.cause}`;
+    const entry = counts.get(key) ?? { stage: finding.stage, cause: finding.cause, prospects: 0, children: new Set<string>() };
+    entry.prospects++;
+    for (const child of finding.children) entry.children.add(child);
+    counts.set(key, entry);
+  }
+  const stuck = [...counts.values()].map((e) => ({
+    stage: e.stage,
+    cause: e.cause,
+    prospects: e.prospects,
+    reason: REASONS[e.cause](e.stage, [...e.children].sort().join('/') || 'child'),
+  }));
+  return { sampled: Math.min(sample, unclassified.length), unclassified: unclassified.length, stuck, redis: options.redis ? await redisExplanation(options.redis) : null };
+}
+
+interface ProspectFinding {
+  stage: QueueName;
+  cause: StuckCause;
+  /** Queues of the children whose keys are gone. */
+  children: string[];
+}
+
+/** The first broken link under this prospect's classify job, or null when its chain is whole. */
+async function diagnoseProspect(queues: QueueSet, data: { scanId: number; prospectId: number }): Promise<ProspectFinding | null> {
+  const classify = await queues.queues.classify.getJob(jobIdFor('classify', data));
+  if (!classify) return { stage: 'classify', cause: 'job-gone', children: [] };
+  return diagnoseJob(queues, 'classify', classify, 0);
+}
+
+async function diagnoseJob(queues: QueueSet, stage: QueueName, job: Job, depth: number): Promise<ProspectFinding | null> {
+  const state = await job.getState();
+  if (state === 'unknown') return { stage, cause: 'no-state', children: [] };
+  if (state !== 'waiting-children') return null;
+  const { unprocessed = [] } = await job.getDependencies({ unprocessed: { count: 50 } });
+  // The last child's completion moves its parent on in the same script: a parent still waiting
+  // with nothing left to wait on has lost its dependency list.
+  if (unprocessed.length === 0) return { stage, cause: 'no-dependencies', children: [] };
+  const gone: string[] = [];
+  for (const key of unprocessed) {
+    const child = parseJobKey(key);
+    const childJob = child ? await queues.queues[child.queue].getJob(child.id) : undefined;
+    if (!child || !childJob) {
+      gone.push(child?.queue ?? 'unknown');
+      continue;
+    }
+    // verify waits on dns: a break one level down stalls this job too.
+    if (depth < 2) {
+      const below = await diagnoseJob(queues, child.queue, childJob, depth + 1);
+      if (below) return below.cause === 'job-gone' ? { stage, cause: 'children-gone', children: [child.queue] } : below;
+    }
+  }
+  return gone.length > 0 ? { stage, cause: 'children-gone', children: [...new Set(gone)] } : null;
+}
+
+/** `{prefix}:verify:verify-1-2-acme.com` → verify / verify-1-2-acme.com (ids never contain ':'). */
+function parseJobKey(key: string): { queue: QueueName; id: string } | null {
+  const parts = key.split(':');
+  const id = parts.at(-1);
+  const queue = parts.at(-2) as QueueName | undefined;
+  return id && queue && (QUEUE_NAMES as readonly string[]).includes(queue) ? { queue, id } : null;
+}
+
+async function redisExplanation(redis: Redis): Promise<string | null> {
+  let memory: RedisMemory;
+  try {
+    memory = await readRedisMemory(redis);
+  } catch {
+    return null;
+  }
+  const problem = evictionProblem(memory);
+  const evicted = memory.evictedKeys ?? 0;
+  if (!problem && evicted === 0) return null;
+  const evictions = `${evicted} keys evicted since Redis started`;
+  if (!problem) return `${evictions} (maxmemory-policy is now "${memory.policy ?? 'unknown'}")`;
+  return evicted > 0 ? `${problem}; ${evictions}` : problem;
+}
+
+export function formatStuckReport(report: StuckReport): string {
+  if (report.stuck.length === 0) return report.redis ? `warning: ${report.redis}` : '';
+  const lines = report.stuck.map(
+    (s) => `stuck: ${s.stage} — ${s.prospects} of ${report.sampled} sampled unclassified prospects: ${s.reason}`,
+  );
+  lines.push(`this scan cannot complete (${report.unclassified} prospects unclassified)${report.redis ? `; ${report.redis}` : ''}`);
+  return lines.join('\n');
+}
