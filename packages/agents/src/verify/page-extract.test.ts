@@ -45,7 +45,8 @@ describe('extractPageFacts on hostile pages', () => {
     ['text under nested headings', '<h1>'.repeat(8) + 'word '.repeat(190_000)],
   ])('stays linear on %s', (_name, html) => {
     const { ms } = timed(() => facts(html));
-    expect(ms).toBeLessThan(2000);
+    // Generous for a loaded machine: the tree parser took 11.7 s on the <li> case.
+    expect(ms).toBeLessThan(5000);
   });
 });
 
