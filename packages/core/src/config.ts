@@ -60,6 +60,13 @@ const configSchema = z.object({
   SHUTDOWN_GRACE_MS: int(25_000),
   /** How long a job's lock lives without renewal: a killed worker's jobs return to the queue after about this long. */
   WORKER_LOCK_MS: int(30_000),
+  /** The HTTP API (prospector serve): how long a client may take, and how many connections one address may hold. */
+  API_HEADERS_TIMEOUT_MS: int(10_000),
+  API_BODY_TIMEOUT_MS: int(30_000),
+  API_REQUEST_TIMEOUT_MS: int(30 * 60_000),
+  API_IDLE_TIMEOUT_MS: int(30_000),
+  API_KEEPALIVE_TIMEOUT_MS: int(5_000),
+  API_MAX_CONNECTIONS_PER_ADDRESS: int(64),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

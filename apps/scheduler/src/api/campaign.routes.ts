@@ -31,7 +31,8 @@ export function registerCampaignRoutes(app: FastifyInstance, deps: CampaignRoute
   app.post<{ Params: { campaign: string } }>(
     '/api/campaigns/:campaign/lists',
     {
-      config: { role: 'ops' },
+      // A list of millions of rows takes a while: bounded by the whole-request timeout instead.
+      config: { role: 'ops', bodyTimeoutMs: 0 },
       schema: { tags: ['campaigns'], summary: 'upload a purchased list (multipart field "file", CSV); returns the import summary', params: campaignParams, response: { 400: errorBody } },
     },
     async (request, reply) => {

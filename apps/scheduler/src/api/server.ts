@@ -10,6 +10,7 @@ import type { PrismaClient, QueueSet } from '@prospector/core';
 import { CampaignNotFoundError } from '../scan/scan.service.ts';
 import { registerAuth } from './auth.ts';
 import { registerBullBoard } from './board.ts';
+import { DEFAULT_CLIENT_LIMITS, registerClientLimits, serverTimeoutOptions, type ClientLimits } from './client-limits.ts';
 import { registerCampaignRoutes } from './campaign.routes.ts';
 import { registerExportRoutes } from './export.routes.ts';
 import { registerLoginRoutes } from './login.routes.ts';
@@ -25,12 +26,15 @@ export interface ApiDeps {
   defaultCountry: string;
   logLevel?: string;
   maxUploadBytes?: number;
+  limits?: Partial<ClientLimits>;
 }
 
 export async function buildApiServer(deps: ApiDeps): Promise<FastifyInstance> {
-  const app = Fastify({ logger: { level: deps.logLevel ?? 'info' }, bodyLimit: 1024 * 1024 });
+  const limits: ClientLimits = { ...DEFAULT_CLIENT_LIMITS, ...deps.limits };
+  const app = Fastify({ logger: { level: deps.logLevel ?? 'info' }, bodyLimit: 1024 * 1024, ...serverTimeoutOptions(limits) });
   // First: the access table must see every route, including those plugins add.
   registerAuth(app, deps.prisma);
+  registerClientLimits(app, limits);
   await app.register(swagger, {
     openapi: {
       info: { title: 'Prospector API', version: '0.1.0', description: 'Import lists, run scans, read qualified leads. Authenticate with `Authorization: Bearer <token>` (prospector token create).' },

@@ -15,7 +15,23 @@ export function registerServeCommands(program: Command): void {
       const ctx = createCliContext();
       const redis = new Redis(ctx.config.REDIS_URL, { maxRetriesPerRequest: 3 });
       redis.on('error', () => undefined);
-      const app = await buildApiServer({ prisma: ctx.prisma, pool: ctx.pool, queues: ctx.queues, redis, defaultCountry: ctx.config.DEFAULT_COUNTRY, logLevel: ctx.config.LOG_LEVEL });
+      const c = ctx.config;
+      const app = await buildApiServer({
+        prisma: ctx.prisma,
+        pool: ctx.pool,
+        queues: ctx.queues,
+        redis,
+        defaultCountry: c.DEFAULT_COUNTRY,
+        logLevel: c.LOG_LEVEL,
+        limits: {
+          headersTimeoutMs: c.API_HEADERS_TIMEOUT_MS,
+          bodyTimeoutMs: c.API_BODY_TIMEOUT_MS,
+          requestTimeoutMs: c.API_REQUEST_TIMEOUT_MS,
+          idleTimeoutMs: c.API_IDLE_TIMEOUT_MS,
+          keepAliveTimeoutMs: c.API_KEEPALIVE_TIMEOUT_MS,
+          maxConnectionsPerAddress: c.API_MAX_CONNECTIONS_PER_ADDRESS,
+        },
+      });
       await app.listen({ host: opts.host, port: opts.port });
       await new Promise<void>((resolve) => {
         process.once('SIGTERM', resolve);
