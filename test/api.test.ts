@@ -66,6 +66,28 @@ describe('authentication', () => {
   });
 });
 
+describe('login redirect', () => {
+  const signIn = (next: string) =>
+    app.inject({ method: 'POST', url: '/login', headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: new URLSearchParams({ token: ops, next }).toString() });
+
+  it.each(['/\\evil.example', '/\t/evil.example', '//evil.example', 'https://evil.example', '/%09/evil', '\\\\evil.example', '/.//evil.example'])(
+    'sends the browser home, not to %j',
+    async (next) => {
+      const res = await signIn(next);
+      expect(res.statusCode).toBe(302);
+      expect(res.headers.location).toBe('/');
+    },
+  );
+
+  it('returns to a same-origin path, and writes a checked next into the form', async () => {
+    expect((await signIn('/campaigns/acme/report?x=1')).headers.location).toBe('/campaigns/acme/report?x=1');
+    const form = await app.inject({ method: 'GET', url: `/login?next=${encodeURIComponent('/campaigns/a"b/report')}` });
+    expect(form.body).toContain('name="next" value="/campaigns/a%22b/report"');
+    const hostile = await app.inject({ method: 'GET', url: `/login?next=${encodeURIComponent('/\\evil.example')}` });
+    expect(hostile.body).toContain('name="next" value="/"');
+  });
+});
+
 describe('OpenAPI and validation', () => {
   it('describes the API', async () => {
     const res = await app.inject({ method: 'GET', url: '/openapi.json', headers: auth(viewer) });
