@@ -67,6 +67,8 @@ const configSchema = z.object({
   API_IDLE_TIMEOUT_MS: int(30_000),
   API_KEEPALIVE_TIMEOUT_MS: int(5_000),
   API_MAX_CONNECTIONS_PER_ADDRESS: int(64),
+  /** Reverse proxies whose X-Forwarded-For/-Proto the API believes (addresses or CIDRs); empty: none. */
+  API_TRUST_PROXY: list,
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

@@ -86,21 +86,23 @@ export function registerClientLimits(app: FastifyInstance, limits: ClientLimits)
   capConnectionsPerAddress(app.server, limits.maxConnectionsPerAddress);
 
   // The body deadline starts once the route is known: uploads opt out, the rest must be quick.
-  app.addHook('preParsing', async (request, _reply, payload) => {
+  app.addHook('preParsing', async (request, reply, payload) => {
     const ms = request.routeOptions.config.bodyTimeoutMs ?? limits.bodyTimeoutMs;
-    if (ms <= 0 || request.raw.complete) return payload;
-    const timer = setTimeout(() => request.raw.socket.destroy(), ms);
+    if (ms <= 0 || request.raw.complete || request.raw.readableEnded) return payload;
+    const timer = setTimeout(() => request.raw.destroy(), ms);
     timer.unref();
     const clear = () => clearTimeout(timer);
     request.raw.once('end', clear);
     request.raw.once('close', clear);
+    reply.raw.once('finish', clear);
+    reply.raw.once('close', clear);
     return payload;
   });
 
   // A request answered before its body arrived (401, 403, 413, 429...) closes its
   // connection: reading the rest would only serve whoever is sending it.
   app.addHook('onSend', async (request, reply, payload) => {
-    if (!request.raw.complete) reply.header('connection', 'close');
+    if (request.raw.complete === false) reply.header('connection', 'close');
     return payload;
   });
 }

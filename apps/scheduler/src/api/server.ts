@@ -13,6 +13,7 @@ import { registerBullBoard } from './board.ts';
 import { DEFAULT_CLIENT_LIMITS, registerClientLimits, serverTimeoutOptions, type ClientLimits } from './client-limits.ts';
 import { registerCampaignRoutes } from './campaign.routes.ts';
 import { registerExportRoutes } from './export.routes.ts';
+import { createLoginThrottle, DEFAULT_LOGIN_LIMIT } from './login-throttle.ts';
 import { registerLoginRoutes } from './login.routes.ts';
 import { createMetrics } from './metrics.ts';
 import { registerProspectRoutes } from './prospect.routes.ts';
@@ -27,11 +28,23 @@ export interface ApiDeps {
   logLevel?: string;
   maxUploadBytes?: number;
   limits?: Partial<ClientLimits>;
+  /** Sign-in attempts allowed per address and window (default 10 per 15 min). */
+  loginLimit?: { maxAttempts: number; windowMs: number };
+  /**
+   * Proxies whose X-Forwarded-For / -Proto are believed (addresses or CIDRs); empty: none.
+   * Decides the address sign-ins are counted by and whether the session cookie is Secure.
+   */
+  trustProxy?: string[];
 }
 
 export async function buildApiServer(deps: ApiDeps): Promise<FastifyInstance> {
   const limits: ClientLimits = { ...DEFAULT_CLIENT_LIMITS, ...deps.limits };
-  const app = Fastify({ logger: { level: deps.logLevel ?? 'info' }, bodyLimit: 1024 * 1024, ...serverTimeoutOptions(limits) });
+  const app = Fastify({
+    logger: { level: deps.logLevel ?? 'info' },
+    bodyLimit: 1024 * 1024,
+    trustProxy: deps.trustProxy?.length ? deps.trustProxy : false,
+    ...serverTimeoutOptions(limits),
+  });
   // First: the access table must see every route, including those plugins add.
   registerAuth(app, deps.prisma);
   registerClientLimits(app, limits);
@@ -51,7 +64,8 @@ export async function buildApiServer(deps: ApiDeps): Promise<FastifyInstance> {
   });
   app.setNotFoundHandler((request, reply) => reply.code(404).send({ error: 'not-found', message: `no route ${request.method} ${request.url.split('?')[0]}` }));
 
-  registerLoginRoutes(app, deps.prisma);
+  const throttle = createLoginThrottle({ redis: deps.redis, prefix: deps.queues.prefix, ...DEFAULT_LOGIN_LIMIT, ...deps.loginLimit });
+  registerLoginRoutes(app, deps.prisma, throttle);
   const metrics = createMetrics(deps.prisma, deps.queues);
 
   app.get('/health', { config: { role: 'public' }, schema: { tags: ['ops'], summary: 'liveness and dependencies (no token needed)', security: [] } }, async (_req, reply) => {
