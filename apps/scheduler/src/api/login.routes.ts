@@ -24,10 +24,10 @@ export function registerLoginRoutes(app: FastifyInstance, prisma: PrismaClient, 
   app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_req, body, done) => {
     done(null, Object.fromEntries(new URLSearchParams(body as string)));
   });
-  app.get<{ Querystring: { next?: string } }>('/login', { config: { role: 'public' }, schema: { hide: true } }, async (request, reply) =>
+  app.get<{ Querystring: { next?: string } }>('/login', { config: { role: 'public', csp: 'page' }, schema: { hide: true } }, async (request, reply) =>
     reply.type('text/html; charset=utf-8').send(page(safeRedirectPath(request.query.next))),
   );
-  app.post('/login', { config: { role: 'public' }, bodyLimit: 16 * 1024, schema: { hide: true } }, async (request, reply) => {
+  app.post('/login', { config: { role: 'public', csp: 'page' }, bodyLimit: 16 * 1024, schema: { hide: true } }, async (request, reply) => {
     const body = (request.body ?? {}) as Record<string, unknown>;
     const next = safeRedirectPath(body.next);
     const verdict = await throttle.attempt(request.ip);

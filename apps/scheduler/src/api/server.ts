@@ -17,6 +17,7 @@ import { createLoginThrottle, DEFAULT_LOGIN_LIMIT } from './login-throttle.ts';
 import { registerLoginRoutes } from './login.routes.ts';
 import { createMetrics } from './metrics.ts';
 import { registerProspectRoutes } from './prospect.routes.ts';
+import { registerSecurityHeaders } from './security-headers.ts';
 import { registerReportRoutes } from '../report/report.routes.ts';
 
 export interface ApiDeps {
@@ -48,6 +49,7 @@ export async function buildApiServer(deps: ApiDeps): Promise<FastifyInstance> {
   // First: the access table must see every route, including those plugins add.
   registerAuth(app, deps.prisma);
   registerClientLimits(app, limits);
+  registerSecurityHeaders(app);
   await app.register(swagger, {
     openapi: {
       info: { title: 'Prospector API', version: '0.1.0', description: 'Import lists, run scans, read qualified leads. Authenticate with `Authorization: Bearer <token>` (prospector token create).' },
