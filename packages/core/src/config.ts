@@ -69,6 +69,8 @@ const configSchema = z.object({
   API_MAX_CONNECTIONS_PER_ADDRESS: int(64),
   /** Reverse proxies whose X-Forwarded-For/-Proto the API believes (addresses or CIDRs); empty: none. */
   API_TRUST_PROXY: list,
+  /** Where uploaded lists wait while imported (default: <tmpdir>/prospector-uploads); swept of dead uploads at start-up. */
+  API_UPLOAD_DIR: z.string().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

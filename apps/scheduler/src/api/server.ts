@@ -18,6 +18,7 @@ import { registerLoginRoutes } from './login.routes.ts';
 import { createMetrics } from './metrics.ts';
 import { registerProspectRoutes } from './prospect.routes.ts';
 import { registerSecurityHeaders } from './security-headers.ts';
+import { openUploadStore } from './upload-store.ts';
 import { registerReportRoutes } from '../report/report.routes.ts';
 
 export interface ApiDeps {
@@ -36,6 +37,8 @@ export interface ApiDeps {
    * Decides the address sign-ins are counted by and whether the session cookie is Secure.
    */
   trustProxy?: string[];
+  /** Root of the upload store (default: <tmpdir>/prospector-uploads); swept of dead uploads at start-up. */
+  uploadDir?: string;
 }
 
 export async function buildApiServer(deps: ApiDeps): Promise<FastifyInstance> {
@@ -79,7 +82,7 @@ export async function buildApiServer(deps: ApiDeps): Promise<FastifyInstance> {
   app.get('/metrics', { config: { role: 'viewer' }, schema: { tags: ['ops'], summary: 'Prometheus metrics' } }, async (_req, reply) => reply.type(metrics.contentType).send(await metrics.text()));
   app.get('/openapi.json', { config: { role: 'viewer' }, schema: { hide: true } }, async () => app.swagger());
 
-  registerCampaignRoutes(app, deps);
+  registerCampaignRoutes(app, { ...deps, uploads: await openUploadStore(deps.uploadDir) });
   registerProspectRoutes(app, deps.prisma);
   registerExportRoutes(app, deps.prisma, deps.defaultCountry);
   registerReportRoutes(app, deps.prisma);

@@ -32,6 +32,7 @@ export function registerServeCommands(program: Command): void {
           maxConnectionsPerAddress: c.API_MAX_CONNECTIONS_PER_ADDRESS,
         },
         trustProxy: c.API_TRUST_PROXY,
+        uploadDir: c.API_UPLOAD_DIR || undefined,
       });
       await app.listen({ host: opts.host, port: opts.port });
       await new Promise<void>((resolve) => {
