@@ -8,7 +8,7 @@ import { pipeline } from 'node:stream/promises';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type pg from 'pg';
 import type { PrismaClient } from '@prospector/core';
-import { importList, ImportHeaderError, type ImportSummary } from '../import/import.service.ts';
+import { IMPORT_LOCK_NAMESPACE, importList, ImportHeaderError, type ImportSummary } from '../import/import.service.ts';
 import { refuseNonTextFile } from './list-sniff.ts';
 import type { UploadStore } from './upload-store.ts';
 
@@ -21,10 +21,36 @@ export interface ListUploadDeps {
 
 type Refusal = { status: 400 | 413 | 415; error: string; message: string };
 
-async function dropCampaignIfEmpty(prisma: PrismaClient, name: string): Promise<void> {
-  await prisma.campaign.deleteMany({
-    where: { name, prospects: { none: {} }, imports: { none: {} }, scans: { none: {} }, sourceRows: { none: {} }, rejectedRows: { none: {} } },
-  });
+/**
+ * Removes the campaign if nothing was ever stored in it. Under the importer's own
+ * per-campaign lock, so a concurrent import of the same new campaign either finishes
+ * first (and the campaign is kept) or has not started.
+ */
+async function dropCampaignIfEmpty(pool: pg.Pool, name: string): Promise<void> {
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    const found = await client.query<{ id: number }>('SELECT id FROM "Campaign" WHERE name = $1', [name]);
+    const id = found.rows[0]?.id;
+    if (id !== undefined) {
+      await client.query('SELECT pg_advisory_xact_lock($1, $2)', [IMPORT_LOCK_NAMESPACE, id]);
+      await client.query(
+        `DELETE FROM "Campaign" c WHERE c.id = $1
+           AND NOT EXISTS (SELECT 1 FROM "Prospect" WHERE "campaignId" = c.id)
+           AND NOT EXISTS (SELECT 1 FROM "ImportRun" WHERE "campaignId" = c.id)
+           AND NOT EXISTS (SELECT 1 FROM "Scan" WHERE "campaignId" = c.id)
+           AND NOT EXISTS (SELECT 1 FROM "SourceRow" WHERE "campaignId" = c.id)
+           AND NOT EXISTS (SELECT 1 FROM "RejectedRow" WHERE "campaignId" = c.id)`,
+        [id],
+      );
+    }
+    await client.query('COMMIT');
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw error;
+  } finally {
+    client.release();
+  }
 }
 
 async function importUpload(deps: ListUploadDeps, campaign: string, path: string): Promise<ImportSummary | Refusal> {
@@ -34,7 +60,7 @@ async function importUpload(deps: ListUploadDeps, campaign: string, path: string
   try {
     return await importList({ pool: deps.pool, campaign, file: path, defaultCountry: deps.defaultCountry });
   } catch (error) {
-    if (!existed) await dropCampaignIfEmpty(deps.prisma, campaign);
+    if (!existed) await dropCampaignIfEmpty(deps.pool, campaign);
     if (error instanceof ImportHeaderError) return { status: 400, error: 'not-a-list', message: error.message };
     throw error;
   }
