@@ -5,6 +5,7 @@ import { Redis } from 'ioredis';
 import pg from 'pg';
 import { buildApiServer } from '@prospector/scheduler/api/server.ts';
 import { createApiToken } from '@prospector/scheduler/api/tokens.ts';
+import { CSP_POLICIES } from '@prospector/scheduler/api/security-headers.ts';
 import { createHarness, REDIS_URL, type Harness } from './helpers/pipeline-harness.ts';
 
 let h: Harness;
@@ -66,6 +67,54 @@ describe('authentication', () => {
   });
 });
 
+describe('security headers', () => {
+  it.each([
+    ['the login page', '/login', undefined, 'page'],
+    ['Bull Board', '/admin/queues', 'ops', 'board'],
+    ['a Bull Board asset', '/admin/queues/static/favicon-32x32.png', 'ops', 'board'],
+    ['Bull Board\'s API', '/admin/queues/api/queues', 'ops', 'board'],
+    ['the API', '/api/campaigns', 'viewer', 'api'],
+    ['OpenAPI', '/openapi.json', 'viewer', 'api'],
+    ['a refusal', '/api/campaigns', undefined, 'api'],
+    ['a missing route', '/nowhere', 'viewer', 'api'],
+  ] as const)('forbid framing and sniffing on %s', async (_what, url, role, policy) => {
+    const headers = role ? auth(role === 'ops' ? ops : viewer) : {};
+    const res = await app.inject({ method: 'GET', url, headers });
+    expect(res.headers['x-content-type-options']).toBe('nosniff');
+    expect(res.headers['x-frame-options']).toBe('DENY');
+    const csp = String(res.headers['content-security-policy']);
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(csp).toBe(CSP_POLICIES[policy]);
+  });
+
+  it('lets no page run an inline script', () => {
+    for (const csp of Object.values(CSP_POLICIES)) expect(csp).not.toMatch(/script-src[^;]*'unsafe-inline'/);
+    expect(CSP_POLICIES.page).not.toContain('script-src');
+  });
+});
+
+describe('login redirect', () => {
+  const signIn = (next: string) =>
+    app.inject({ method: 'POST', url: '/login', headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: new URLSearchParams({ token: ops, next }).toString() });
+
+  it.each(['/\\evil.example', '/\t/evil.example', '//evil.example', 'https://evil.example', '/%09/evil', '\\\\evil.example', '/.//evil.example'])(
+    'sends the browser home, not to %j',
+    async (next) => {
+      const res = await signIn(next);
+      expect(res.statusCode).toBe(302);
+      expect(res.headers.location).toBe('/');
+    },
+  );
+
+  it('returns to a same-origin path, and writes a checked next into the form', async () => {
+    expect((await signIn('/campaigns/acme/report?x=1')).headers.location).toBe('/campaigns/acme/report?x=1');
+    const form = await app.inject({ method: 'GET', url: `/login?next=${encodeURIComponent('/campaigns/a"b/report')}` });
+    expect(form.body).toContain('name="next" value="/campaigns/a%22b/report"');
+    const hostile = await app.inject({ method: 'GET', url: `/login?next=${encodeURIComponent('/\\evil.example')}` });
+    expect(hostile.body).toContain('name="next" value="/"');
+  });
+});
+
 describe('OpenAPI and validation', () => {
   it('describes the API', async () => {
     const res = await app.inject({ method: 'GET', url: '/openapi.json', headers: auth(viewer) });
@@ -81,6 +130,41 @@ describe('OpenAPI and validation', () => {
     const missing = await app.inject({ method: 'GET', url: '/api/campaigns/nope/status', headers: auth(viewer) });
     expect(missing.statusCode).toBe(404);
     expect(missing.json()).toEqual({ error: 'not-found', message: 'campaign "nope" does not exist' });
+  });
+});
+
+describe('hostile input gets a 4xx, never a 500', () => {
+  it.each([
+    ['a NUL in a campaign name', 'GET', '/api/campaigns/a%00b/status', 400],
+    ['a NUL in a campaign name (prospects)', 'GET', '/api/campaigns/a%00b/prospects', 400],
+    ['a NUL in a campaign name (report)', 'GET', '/campaigns/a%00b/report', 400],
+    ['a NUL in a campaign name (export)', 'GET', '/api/campaigns/a%00b/export?format=csv', 400],
+    ['a NUL in a campaign name (scan)', 'POST', '/api/campaigns/a%00b/scans', 400],
+    ['a NUL in a filter', 'GET', '/api/campaigns/x/prospects?region=a%00b', 400],
+    ['a control character in a filter', 'GET', '/api/campaigns/x/prospects?isp=a%1bb', 400],
+    ['an id above 2^31', 'GET', '/api/prospects/2147483648', 400],
+    ['an id of 20 digits', 'GET', '/api/prospects/99999999999999999999', 400],
+    ['a cursor above 2^31', 'GET', '/api/campaigns/x/prospects?cursor=3000000000', 400],
+    ['the largest id', 'GET', '/api/prospects/2147483647', 404],
+  ] as const)('%s', async (_what, method, url, status) => {
+    const res = await app.inject({ method, url, headers: auth(ops) });
+    expect(res.statusCode).toBe(status);
+    expect(res.json()).toMatchObject({ error: expect.any(String), message: expect.any(String) });
+  });
+
+  it.each(['prospector_session=%E0%A4%A', 'prospector_session=ps_%00', 'prospector_token=%E0%A4%A', '%%%;=;;=x', 'prospector_session'])('treats the malformed cookie %j as no credential', async (cookie) => {
+    expect((await app.inject({ method: 'GET', url: '/api/campaigns', headers: { cookie } })).statusCode).toBe(401);
+    const html = await app.inject({ method: 'GET', url: '/api/campaigns', headers: { cookie, accept: 'text/html' } });
+    expect(html.statusCode).toBe(302);
+    // A Bearer token still works next to it.
+    expect((await app.inject({ method: 'GET', url: '/api/campaigns', headers: { cookie, ...auth(viewer) } })).statusCode).toBe(200);
+  });
+
+  it('serves the login form whatever its next parameter holds', async () => {
+    for (const next of ['%E0%A4%A', '%00', '%2F%2Fevil']) {
+      const res = await app.inject({ method: 'GET', url: `/login?next=${next}` });
+      expect(res.statusCode).toBe(200);
+    }
   });
 });
 
@@ -105,5 +189,10 @@ describe('lists, scans and prospects', () => {
 
     const one = await app.inject({ method: 'GET', url: `/api/prospects/${second.items[0]!.id}`, headers: auth(viewer) });
     expect(one.json()).toMatchObject({ name: 'Bolt Bakery', phone: '+19375550101', sourceRows: [expect.objectContaining({ rowNumber: 3 })] });
+
+    const report = await app.inject({ method: 'GET', url: '/campaigns/api-demo/report', headers: auth(viewer) });
+    expect(report.statusCode).toBe(200);
+    expect(report.headers['content-security-policy']).toBe(CSP_POLICIES.report);
+    expect(report.headers['x-content-type-options']).toBe('nosniff');
   });
 });

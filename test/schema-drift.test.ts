@@ -44,15 +44,16 @@ it('every model takes a write with every field set (a column missing from the SQ
     data: { ...scope, presence: 'website', domain: 'w.com', emailProvider: 'microsoft-365', emailGateway: 'proofpoint', webHost: 'squarespace', dnsProvider: 'godaddy', isp: 'comcast-business', ecommercePlatform: 'shopify', cms: 'wordpress', voipProvider: 'microsoft-teams', score: 80, tier: 'A', reasons: ['r'], confidence: { isp: 0.9 }, evidence: { isp: ['e'] } },
   });
 
-  await prisma.apiToken.create({ data: { name: 'ops', role: 'ops', tokenHash: 'h', lastUsedAt: new Date(), revokedAt: null } });
+  const token = await prisma.apiToken.create({ data: { name: 'ops', role: 'ops', tokenHash: 'h', lastUsedAt: new Date(), revokedAt: null, expiresAt: new Date() } });
+  await prisma.apiSession.create({ data: { tokenId: token.id, secretHash: 's', expiresAt: new Date() } });
 
   const counts = await Promise.all([
-    prisma.apiToken.count(),
+    prisma.apiToken.count(), prisma.apiSession.count(),
     prisma.campaign.count(), prisma.importRun.count(), prisma.prospect.count(), prisma.sourceRow.count(), prisma.rejectedRow.count(),
     prisma.scan.count(), prisma.stageRun.count(), prisma.agentResult.count(), prisma.candidate.count(), prisma.dnsRecord.count(),
     prisma.address.count(), prisma.httpObservation.count(), prisma.finding.count(),
   ]);
-  expect(counts).toEqual(Array(14).fill(1));
+  expect(counts).toEqual(Array(15).fill(1));
   const finding = await prisma.finding.findFirstOrThrow({ include: { prospect: { include: { sourceRows: true } }, scan: true } });
   expect(finding.prospect.sourceRows[0]?.raw).toEqual({ a: 1 });
 });

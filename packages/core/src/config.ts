@@ -62,6 +62,17 @@ const configSchema = z.object({
   SHUTDOWN_GRACE_MS: int(25_000),
   /** How long a job's lock lives without renewal: a killed worker's jobs return to the queue after about this long. */
   WORKER_LOCK_MS: int(30_000),
+  /** The HTTP API (prospector serve): how long a client may take, and how many connections one address may hold. */
+  API_HEADERS_TIMEOUT_MS: int(10_000),
+  API_BODY_TIMEOUT_MS: int(30_000),
+  API_REQUEST_TIMEOUT_MS: int(30 * 60_000),
+  API_IDLE_TIMEOUT_MS: int(30_000),
+  API_KEEPALIVE_TIMEOUT_MS: int(5_000),
+  API_MAX_CONNECTIONS_PER_ADDRESS: int(64),
+  /** Reverse proxies whose X-Forwarded-For/-Proto the API believes (addresses or CIDRs); empty: none. */
+  API_TRUST_PROXY: list,
+  /** Where uploaded lists wait while imported (default: <tmpdir>/prospector-uploads); swept of dead uploads at start-up. */
+  API_UPLOAD_DIR: z.string().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

@@ -29,6 +29,8 @@ export interface AccessEntry {
 /**
  * Which route roles each token role may call. A table rather than a rank so that a
  * role outside the viewer < ops line (a rep bound to a team) slots in with its own row.
+ * A new role: add it to ROLES (tokens.ts), give it a row here, name it in the
+ * `config.role` of the routes it opens, and state it in test/api-access.test.ts.
  */
 const GRANTS: Record<Role, readonly Role[]> = {
   viewer: ['viewer'],

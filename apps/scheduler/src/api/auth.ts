@@ -1,26 +1,31 @@
-// Every route but /health and the login form needs a token: a Bearer header for
-// scripts, or the HttpOnly cookie the login form sets for browsers. Routes declare
-// the role they need in their config (see access.ts); viewers read, ops write.
+// Every route but /health and the login form needs a credential: a Bearer token for
+// scripts, or the session cookie the login form sets for browsers. Routes declare the
+// role they need in their config (see access.ts); viewers read, ops write.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { PrismaClient } from '@prospector/core';
 import { registerAccessControl } from './access.ts';
-import { resolveApiToken } from './tokens.ts';
+import { parseCookies, resolveSession, SESSION_COOKIE } from './sessions.ts';
+import { resolveApiToken, type Credential } from './tokens.ts';
 
-export const TOKEN_COOKIE = 'prospector_token';
+declare module 'fastify' {
+  interface FastifyRequest {
+    credential?: Credential;
+  }
+}
 
-export function tokenFrom(request: FastifyRequest): string | null {
+export async function credentialOf(prisma: PrismaClient, request: FastifyRequest): Promise<Credential | null> {
   const header = request.headers.authorization;
-  if (header?.startsWith('Bearer ')) return header.slice(7).trim();
-  const cookie = request.headers.cookie ?? '';
-  const match = cookie.split(';').map((c) => c.trim()).find((c) => c.startsWith(`${TOKEN_COOKIE}=`));
-  return match ? decodeURIComponent(match.slice(TOKEN_COOKIE.length + 1)) : null;
+  if (header?.startsWith('Bearer ')) return resolveApiToken(prisma, header.slice(7).trim());
+  const session = parseCookies(request.headers.cookie).get(SESSION_COOKIE);
+  return session ? resolveSession(prisma, session) : null;
 }
 
 export function registerAuth(app: FastifyInstance, prisma: PrismaClient): void {
   registerAccessControl(app, {
     async resolveRole(request) {
-      const token = tokenFrom(request);
-      return token ? resolveApiToken(prisma, token) : null;
+      const credential = await credentialOf(prisma, request);
+      if (credential) request.credential = credential;
+      return credential?.role ?? null;
     },
     unauthenticated(request, reply) {
       if (request.headers.accept?.includes('text/html')) {

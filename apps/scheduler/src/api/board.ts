@@ -9,7 +9,8 @@ export const BOARD_PATH = '/admin/queues';
 /**
  * Bull Board for the four queues. Its plugin registers its own routes (UI, static files,
  * the JSON API that pauses, adds and obliterates), so an onRoute hook in this
- * encapsulated context marks every one of them ops-only before it reaches the router.
+ * encapsulated context marks every one of them ops-only (and gives them the board's
+ * content policy) before it reaches the router.
  */
 export async function registerBullBoard(app: FastifyInstance, queues: QueueSet): Promise<void> {
   const serverAdapter = new FastifyAdapter();
@@ -21,7 +22,7 @@ export async function registerBullBoard(app: FastifyInstance, queues: QueueSet):
   serverAdapter.setBasePath(BOARD_PATH);
   await app.register(async (board) => {
     board.addHook('onRoute', (route) => {
-      route.config = { ...route.config, role: 'ops' };
+      route.config = { ...route.config, role: 'ops', csp: 'board' };
     });
     await board.register(serverAdapter.registerPlugin(), { prefix: BOARD_PATH });
   });

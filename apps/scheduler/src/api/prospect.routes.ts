@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Prisma, PrismaClient } from '@prospector/core';
 import { latestScan } from '../scan/scan.service.ts';
-import { campaignParams, errorBody, prospectQuery } from './schemas.ts';
+import { campaignParams, errorBody, idParams, prospectQuery } from './schemas.ts';
 
 interface ProspectQuery {
   tier?: string;
@@ -52,7 +52,7 @@ export function registerProspectRoutes(app: FastifyInstance, prisma: PrismaClien
 
   app.get<{ Params: { id: number } }>(
     '/api/prospects/:id',
-    { config: { role: 'viewer' }, schema: { tags: ['prospects'], summary: 'one prospect with its source rows and, per scan, all evidence and findings', params: { type: 'object', properties: { id: { type: 'integer', minimum: 1 } }, required: ['id'] }, response: { 404: errorBody } } },
+    { config: { role: 'viewer' }, schema: { tags: ['prospects'], summary: 'one prospect with its source rows and, per scan, all evidence and findings', params: idParams, response: { 404: errorBody } } },
     async (request, reply) => {
       const prospect = await prisma.prospect.findUnique({
         where: { id: request.params.id },

@@ -10,11 +10,15 @@ import { redisEvictionHealth, type PrismaClient, type QueueSet } from '@prospect
 import { CampaignNotFoundError } from '../scan/scan.service.ts';
 import { registerAuth } from './auth.ts';
 import { registerBullBoard } from './board.ts';
+import { DEFAULT_CLIENT_LIMITS, registerClientLimits, serverTimeoutOptions, type ClientLimits } from './client-limits.ts';
 import { registerCampaignRoutes } from './campaign.routes.ts';
 import { registerExportRoutes } from './export.routes.ts';
+import { createLoginThrottle, DEFAULT_LOGIN_LIMIT } from './login-throttle.ts';
 import { registerLoginRoutes } from './login.routes.ts';
 import { createMetrics } from './metrics.ts';
 import { registerProspectRoutes } from './prospect.routes.ts';
+import { registerSecurityHeaders } from './security-headers.ts';
+import { openUploadStore } from './upload-store.ts';
 import { registerReportRoutes } from '../report/report.routes.ts';
 
 export interface ApiDeps {
@@ -25,12 +29,30 @@ export interface ApiDeps {
   defaultCountry: string;
   logLevel?: string;
   maxUploadBytes?: number;
+  limits?: Partial<ClientLimits>;
+  /** Sign-in attempts allowed per address and window (default 10 per 15 min). */
+  loginLimit?: { maxAttempts: number; windowMs: number };
+  /**
+   * Proxies whose X-Forwarded-For / -Proto are believed (addresses or CIDRs); empty: none.
+   * Decides the address sign-ins are counted by and whether the session cookie is Secure.
+   */
+  trustProxy?: string[];
+  /** Root of the upload store (default: <tmpdir>/prospector-uploads); swept of dead uploads at start-up. */
+  uploadDir?: string;
 }
 
 export async function buildApiServer(deps: ApiDeps): Promise<FastifyInstance> {
-  const app = Fastify({ logger: { level: deps.logLevel ?? 'info' }, bodyLimit: 1024 * 1024 });
+  const limits: ClientLimits = { ...DEFAULT_CLIENT_LIMITS, ...deps.limits };
+  const app = Fastify({
+    logger: { level: deps.logLevel ?? 'info' },
+    bodyLimit: 1024 * 1024,
+    trustProxy: deps.trustProxy?.length ? deps.trustProxy : false,
+    ...serverTimeoutOptions(limits),
+  });
   // First: the access table must see every route, including those plugins add.
   registerAuth(app, deps.prisma);
+  registerClientLimits(app, limits);
+  registerSecurityHeaders(app);
   await app.register(swagger, {
     openapi: {
       info: { title: 'Prospector API', version: '0.1.0', description: 'Import lists, run scans, read qualified leads. Authenticate with `Authorization: Bearer <token>` (prospector token create).' },
@@ -47,7 +69,8 @@ export async function buildApiServer(deps: ApiDeps): Promise<FastifyInstance> {
   });
   app.setNotFoundHandler((request, reply) => reply.code(404).send({ error: 'not-found', message: `no route ${request.method} ${request.url.split('?')[0]}` }));
 
-  registerLoginRoutes(app, deps.prisma);
+  const throttle = createLoginThrottle({ redis: deps.redis, prefix: deps.queues.prefix, ...DEFAULT_LOGIN_LIMIT, ...deps.loginLimit });
+  registerLoginRoutes(app, deps.prisma, throttle);
   const metrics = createMetrics(deps.prisma, deps.queues, deps.redis);
 
   app.get('/health', { config: { role: 'public' }, schema: { tags: ['ops'], summary: 'liveness and dependencies (no token needed)', security: [] } }, async (_req, reply) => {
@@ -61,7 +84,7 @@ export async function buildApiServer(deps: ApiDeps): Promise<FastifyInstance> {
   app.get('/metrics', { config: { role: 'viewer' }, schema: { tags: ['ops'], summary: 'Prometheus metrics' } }, async (_req, reply) => reply.type(metrics.contentType).send(await metrics.text()));
   app.get('/openapi.json', { config: { role: 'viewer' }, schema: { hide: true } }, async () => app.swagger());
 
-  registerCampaignRoutes(app, deps);
+  registerCampaignRoutes(app, { ...deps, uploads: await openUploadStore(deps.uploadDir) });
   registerProspectRoutes(app, deps.prisma);
   registerExportRoutes(app, deps.prisma, deps.defaultCountry);
   registerReportRoutes(app, deps.prisma);

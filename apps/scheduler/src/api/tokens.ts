@@ -1,21 +1,50 @@
+// API tokens: shown once at creation, only their SHA-256 kept; they expire and can be
+// revoked. A browser never holds one: the login form trades it for a session (sessions.ts).
 import { createHash, randomBytes } from 'node:crypto';
 import type { PrismaClient } from '@prospector/core';
 
 export const ROLES = ['viewer', 'ops'] as const;
 export type Role = (typeof ROLES)[number];
 
-const hash = (token: string) => createHash('sha256').update(token).digest('hex');
+export const hashSecret = (secret: string) => createHash('sha256').update(secret).digest('hex');
+
+/** Who a valid credential speaks for. */
+export interface Credential {
+  tokenId: number;
+  name: string;
+  role: Role;
+  expiresAt: Date | null;
+}
+
+export interface CreateTokenOptions {
+  /** null or absent: never expires. */
+  expiresAt?: Date | null;
+}
 
 /** Returns the token in clear text: it is never stored and cannot be shown again. */
-export async function createApiToken(prisma: PrismaClient, role: Role, name: string): Promise<string> {
+export async function createApiToken(prisma: PrismaClient, role: Role, name: string, options: CreateTokenOptions = {}): Promise<string> {
   const token = `pk_${randomBytes(24).toString('base64url')}`;
-  await prisma.apiToken.create({ data: { name, role, tokenHash: hash(token) } });
+  await prisma.apiToken.create({ data: { name, role, tokenHash: hashSecret(token), expiresAt: options.expiresAt ?? null } });
   return token;
 }
 
-export async function resolveApiToken(prisma: PrismaClient, token: string): Promise<Role | null> {
-  if (!token.startsWith('pk_')) return null;
-  const row = await prisma.apiToken.findUnique({ where: { tokenHash: hash(token) } });
-  if (!row || row.revokedAt) return null;
-  return (ROLES as readonly string[]).includes(row.role) ? (row.role as Role) : null;
+interface TokenRow {
+  id: number;
+  name: string;
+  role: string;
+  revokedAt: Date | null;
+  expiresAt: Date | null;
+}
+
+/** The credential of a token row, or null when it is revoked, expired or of an unknown role. */
+export function credentialOf(row: TokenRow, now: Date): Credential | null {
+  if (row.revokedAt || (row.expiresAt && row.expiresAt <= now)) return null;
+  if (!(ROLES as readonly string[]).includes(row.role)) return null;
+  return { tokenId: row.id, name: row.name, role: row.role as Role, expiresAt: row.expiresAt };
+}
+
+export async function resolveApiToken(prisma: PrismaClient, token: string, now = new Date()): Promise<Credential | null> {
+  if (!token.startsWith('pk_') || token.length > 200) return null;
+  const row = await prisma.apiToken.findUnique({ where: { tokenHash: hashSecret(token) } });
+  return row ? credentialOf(row, now) : null;
 }

@@ -17,7 +17,25 @@ export function registerServeCommands(program: Command): void {
       redis.on('error', () => undefined);
       const { assertRedisKeepsJobs } = await import('@prospector/core');
       await assertRedisKeepsJobs(redis);
-      const app = await buildApiServer({ prisma: ctx.prisma, pool: ctx.pool, queues: ctx.queues, redis, defaultCountry: ctx.config.DEFAULT_COUNTRY, logLevel: ctx.config.LOG_LEVEL });
+      const c = ctx.config;
+      const app = await buildApiServer({
+        prisma: ctx.prisma,
+        pool: ctx.pool,
+        queues: ctx.queues,
+        redis,
+        defaultCountry: c.DEFAULT_COUNTRY,
+        logLevel: c.LOG_LEVEL,
+        limits: {
+          headersTimeoutMs: c.API_HEADERS_TIMEOUT_MS,
+          bodyTimeoutMs: c.API_BODY_TIMEOUT_MS,
+          requestTimeoutMs: c.API_REQUEST_TIMEOUT_MS,
+          idleTimeoutMs: c.API_IDLE_TIMEOUT_MS,
+          keepAliveTimeoutMs: c.API_KEEPALIVE_TIMEOUT_MS,
+          maxConnectionsPerAddress: c.API_MAX_CONNECTIONS_PER_ADDRESS,
+        },
+        trustProxy: c.API_TRUST_PROXY,
+        uploadDir: c.API_UPLOAD_DIR || undefined,
+      });
       await app.listen({ host: opts.host, port: opts.port });
       await new Promise<void>((resolve) => {
         process.once('SIGTERM', resolve);
@@ -34,12 +52,48 @@ export function registerServeCommands(program: Command): void {
     .description('create an API token (printed once; only its hash is stored)')
     .addOption(new Option('--role <role>', 'viewer reads; ops also writes').choices([...ROLES]).makeOptionMandatory())
     .option('--name <name>', 'who or what the token is for', 'unnamed')
-    .action(async (opts: { role: Role; name: string }) => {
+    .option('--expires <when>', 'a duration (90d, 12h, 30m), a date (2027-03-01) or never', '90d')
+    .action(async (opts: { role: Role; name: string; expires: string }) => {
+      const { parseExpiry } = await import('../api/token-admin.ts');
+      const expiresAt = parseExpiry(opts.expires);
       const { createCliContext } = await import('./context.ts');
       const { createApiToken } = await import('../api/tokens.ts');
       const ctx = createCliContext();
       try {
-        console.log(await createApiToken(ctx.prisma, opts.role, opts.name));
+        console.log(await createApiToken(ctx.prisma, opts.role, opts.name, { expiresAt }));
+        console.error(`token "${opts.name}" (${opts.role}) ${expiresAt ? `expires ${expiresAt.toISOString()}` : 'never expires'}`);
+      } finally {
+        await ctx.close();
+      }
+    });
+
+  token
+    .command('list')
+    .description('every token: id, name, role, status (active, revoked, expired), expiry; never the token itself')
+    .option('--json', 'machine-readable output')
+    .action(async (opts: { json?: boolean }) => {
+      const { createCliContext } = await import('./context.ts');
+      const { listApiTokens, formatTokenTable } = await import('../api/token-admin.ts');
+      const ctx = createCliContext();
+      try {
+        const tokens = await listApiTokens(ctx.prisma);
+        console.log(opts.json ? JSON.stringify(tokens, null, 2) : formatTokenTable(tokens));
+      } finally {
+        await ctx.close();
+      }
+    });
+
+  token
+    .command('revoke')
+    .description('revoke a token by id, or by name when one active token has it; its browser sessions end too')
+    .argument('<id-or-name>', 'the ID or NAME shown by prospector token list')
+    .action(async (idOrName: string) => {
+      const { createCliContext } = await import('./context.ts');
+      const { revokeApiToken } = await import('../api/token-admin.ts');
+      const ctx = createCliContext();
+      try {
+        const t = await revokeApiToken(ctx.prisma, idOrName);
+        console.log(`revoked token ${t.id} "${t.name}" (${t.role})`);
       } finally {
         await ctx.close();
       }

@@ -35,7 +35,7 @@ export interface ImportListOptions {
 }
 
 /** Namespace of the per-campaign advisory lock that serialises merges. */
-const IMPORT_LOCK_NAMESPACE = 0x494d5054;
+export const IMPORT_LOCK_NAMESPACE = 0x494d5054;
 
 interface StreamResult {
   rowsRead: number;
