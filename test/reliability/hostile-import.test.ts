@@ -62,6 +62,21 @@ describe('hostile imports', () => {
     expect(names).toContain('Ok Co');
   });
 
+  it.each([['utf-16le', false], ['utf-16be', true]] as const)('decodes %s without a BOM (NUL byte pattern), not as Windows-1252', async (encoding, swap) => {
+    const csv = HEADER + 'Café Müller,1 Main St,Springfield,IL,62701,217-555-0131,muller.com\r\n' + 'Zoë’s Bakery,2 Main St,Springfield,IL,62701,217-555-0132,zoe.com\r\n';
+    const bytes = Buffer.from(csv, 'utf16le');
+    const s = await importList({ pool, campaign: `utf16-${encoding}`, file: file(`${encoding}.csv`, swap ? bytes.swap16() : bytes) });
+    expect(s.encoding).toBe(encoding);
+    expect(s).toMatchObject({ rowsRead: 2, prospectsCreated: 2, rejectedCount: 0 });
+    const names = (await pool.query<{ name: string }>('SELECT name FROM "Prospect" WHERE "campaignId" = $1 ORDER BY id', [s.campaignId])).rows.map((r) => r.name);
+    expect(names).toEqual(['Café Müller', 'Zoë’s Bakery']);
+  });
+
+  it('refuses a file that looks like UTF-16 but is not valid UTF-16, naming why', async () => {
+    const broken = Buffer.concat([Buffer.from(HEADER + 'Acme,1 Main,Town,IL,62701,217-555-0141,acme.com\r\n', 'utf16le'), Buffer.from([0x00, 0xd8, 0x41, 0x00])]);
+    await expect(importList({ pool, campaign: 'utf16-broken', file: file('utf16-broken.csv', broken) })).rejects.toThrow(/looks like UTF-16LE .* not valid UTF-16LE/);
+  });
+
   it('accounts for a 10 MB field and NUL bytes', async () => {
     const huge = 'x'.repeat(10 * 1024 * 1024);
     const csv = HEADER + `Huge ${huge},1 Main,Town,IL,62701,217-555-0121,huge.com\r\n` + 'Nul\u0000 Co,2 Main\u0000,Town,IL,62701,217-555-0122,nul.com\r\n' + 'Plain Co,3 Main,Town,IL,62701,217-555-0123,plain.com\r\n';

@@ -38,7 +38,7 @@ export function registerImportCommands(program: Command): void {
   program
     .command('import')
     .description('import a purchased list (CSV) into a campaign and start a scan')
-    .argument('<file>', 'CSV file (UTF-8 with or without BOM, or Windows-1252)')
+    .argument('<file>', 'CSV file (UTF-8 with or without BOM, UTF-16 with or without BOM, or Windows-1252)')
     .requiredOption('--campaign <name>', 'campaign name (created when new)')
     .option('--map <column=field>', 'map a CSV column to a field (repeatable)', collectMap, {})
     .option('--playbook <file>', 'qualification playbook for this campaign (YAML or JSON; default: the bundled one)')

@@ -16,6 +16,7 @@ import { copyIntoStage, CREATE_STAGE_SQL, rejectedLine, rowLine, StageBatch } fr
 
 export { formatImportSummary, type ImportSummary, type RowIssue } from './import-summary.ts';
 export { ImportHeaderError } from './headers.ts';
+export { ImportEncodingError } from './encoding.ts';
 
 export interface ImportProgress {
   bytesRead: number;
