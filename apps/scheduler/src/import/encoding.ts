@@ -5,6 +5,7 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import type { Transform } from 'node:stream';
+import { TextDecoder } from 'node:util';
 import iconv from 'iconv-lite';
 import { ImportHeaderError } from './headers.ts';
 
