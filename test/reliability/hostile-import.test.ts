@@ -88,6 +88,27 @@ describe('hostile imports', () => {
     for (const r of rows) expect(r.name.includes('\u0000')).toBe(false);
   });
 
+  it('recovers at the next record after a 50 MB field, keeps that row rejected with its reason, and the CLI exits non-zero', async () => {
+    const after = Array.from({ length: 138 }, (_, i) => `After ${i},${i} Main St,Springfield,IL,62701,217-556-${String(i).padStart(4, '0')},after${i}.com\r\n`).join('');
+    const csv = HEADER + 'Before Co,1 Main,Town,IL,62701,217-555-0151,before.com\r\n' + `"Huge ${'x'.repeat(50 * 1024 * 1024)}",2 Main,Town,IL,62701,217-555-0152,huge.com\r\n` + after;
+    const path = file('fifty-mb.csv', csv);
+    const s = await importList({ pool, campaign: 'fiftymb', file: path });
+    expect(s).toMatchObject({ rowsRead: 140, prospectsCreated: 139, rejectedCount: 1, unreadableRows: 1, linesUnread: 0 });
+    expect(s.rejected).toEqual([{ rowNumber: 3, reason: expect.stringMatching(/record of 5242\d{4} characters \(limit \d+\): skipped, reading went on at the next record/) as unknown }]);
+    await expectAccounted('fiftymb', s);
+    const stored = await pool.query<{ rowNumber: number; raw: string }>('SELECT "rowNumber", raw FROM "RejectedRow" WHERE "campaignId" = $1', [s.campaignId]);
+    expect(stored.rows).toHaveLength(1);
+    expect(stored.rows[0]!.rowNumber).toBe(3);
+    expect(stored.rows[0]!.raw).toMatch(/^"Huge x{1000}/);
+    expect(stored.rows[0]!.raw.length).toBeLessThan(2100);
+
+    const cli = await spawnProspector(['import', path, '--campaign', 'fiftymb-cli'], { DATABASE_URL: db.url, LOG_LEVEL: 'warn' });
+    expect(await cli.exited).toBe(4);
+    expect(cli.output()).toMatch(/Unreadable rows: +1/);
+    expect(cli.output()).toMatch(/row 3: record of/);
+    expect(cli.output()).toMatch(/import incomplete: 1 rows could not be parsed .*no scan started/);
+  }, 120_000);
+
   it('fails clearly on a file that is not a list (service and CLI), without a stack trace', async () => {
     const garbage = file('garbage.bin', Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7919) % 256)));
     await expect(importList({ pool, campaign: 'garbage', file: garbage })).rejects.toThrow(/name|header|column|list/i);

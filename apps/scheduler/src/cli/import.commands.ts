@@ -10,6 +10,9 @@ function collectMap(value: string, previous: Record<string, string>): Record<str
   return { ...previous, [value.slice(0, eq)]: value.slice(eq + 1) };
 }
 
+/** Exit status of an import that lost rows to a parse error (3: a scan that did not complete). */
+const EXIT_ROWS_LOST = 4;
+
 interface WaitFlags {
   wait?: boolean;
   stallTimeout: string;
@@ -47,7 +50,7 @@ export function registerImportCommands(program: Command): void {
     .option('--stall-timeout <seconds>', 'with --wait: give up after this long without progress', '300')
     .action(async (file: string, opts: { campaign: string; map: Record<string, string>; scan: boolean; playbook?: string } & WaitFlags) => {
       const { createCliContext } = await import('./context.ts');
-      const { importList, formatImportSummary } = await import('../import/import.service.ts');
+      const { importList, formatImportSummary, rowsLostToParseErrors } = await import('../import/import.service.ts');
       const { setCampaignPlaybook } = await import('../campaign/playbook.service.ts');
       const { default: cliProgress } = await import('cli-progress');
       const ctx = createCliContext();
@@ -62,6 +65,12 @@ export function registerImportCommands(program: Command): void {
         const summary = await importList({ pool: ctx.pool, campaign: opts.campaign, file, map: opts.map, defaultCountry: ctx.config.DEFAULT_COUNTRY, onProgress });
         bar?.stop();
         console.log(formatImportSummary(summary));
+        if (rowsLostToParseErrors(summary)) {
+          // The readable rows are imported; a script must still learn that the file was broken.
+          console.error(`import incomplete: ${summary.unreadableRows} rows could not be parsed${summary.linesUnread > 0 ? ` and ${summary.linesUnread} lines after them could not be read` : ''} (rows listed above); no scan started: fix the file and import it again, or run \`prospector scan --campaign ${opts.campaign}\``);
+          process.exitCode = EXIT_ROWS_LOST;
+          return;
+        }
         if (opts.playbook) console.log(await setCampaignPlaybook(ctx.prisma, opts.campaign, opts.playbook));
         process.exitCode = opts.scan ? await startAndMaybeWait(ctx, opts.campaign, opts) : 0;
       } finally {

@@ -21,11 +21,23 @@ export interface ImportSummary {
   /** Kept rows where a value was dropped or repaired (invalid phone, NUL bytes…), first REPORTED_ISSUES. */
   warnings: RowIssue[];
   warningCount: number;
+  /**
+   * Rejected rows the parser could not read into fields (an oversized record, an
+   * unterminated quote), and physical lines after them that could not be read at all.
+   * Rows were lost to a parse error when either is non-zero (see rowsLostToParseErrors).
+   */
+  unreadableRows: number;
+  linesUnread: number;
   /** True when this file (same sha256) was already imported into the campaign: nothing changed. */
   alreadyImported: boolean;
 }
 
 export const REPORTED_ISSUES = 100;
+
+/** Whether the file itself was broken somewhere: the CLI then exits non-zero. */
+export function rowsLostToParseErrors(summary: ImportSummary): boolean {
+  return summary.unreadableRows > 0 || summary.linesUnread > 0;
+}
 
 function issueLines(title: string, issues: RowIssue[], total: number, limit: number): string[] {
   if (total === 0) return [];
@@ -48,6 +60,9 @@ export function formatImportSummary(summary: ImportSummary, limit = 20): string 
     `Merged duplicates:  ${summary.mergedDuplicates}`,
     `Rejected rows:      ${summary.rejectedCount}`,
   );
+  if (rowsLostToParseErrors(summary)) {
+    lines.push(`Unreadable rows:    ${summary.unreadableRows} (the CSV could not be parsed there; each is rejected below with its reason)${summary.linesUnread > 0 ? `, and ${summary.linesUnread} lines after them could not be read at all` : ''}`);
+  }
   lines.push(...issueLines('Rejected', summary.rejected, summary.rejectedCount, limit));
   lines.push(...issueLines('Kept with warnings', summary.warnings, summary.warningCount, limit));
   return lines.join('\n');

@@ -150,11 +150,12 @@ describe('importList', () => {
     expect(text).toMatch(/row 3: no business name/);
   });
 
-  it('rejects the rest of the file honestly after an unterminated quote', async () => {
+  it('rejects the record of an unterminated quote and reads the rows after it', async () => {
     const file = await listFile('Company Name,City\nFirst,Boston\nSecond,"Cambridge\nThird,Somerville\nFourth,Quincy\n');
     const summary = await importList({ pool, campaign: 'unterminated', file });
-    expect(summary).toMatchObject({ rowsRead: 2, prospectsCreated: 1, rejectedCount: 1 });
-    expect(summary.rejected[0]).toEqual({ rowNumber: 3, reason: expect.stringMatching(/unterminated quoted field/) });
+    expect(summary).toMatchObject({ rowsRead: 4, prospectsCreated: 3, rejectedCount: 1, unreadableRows: 1 });
+    expect(summary.rejected[0]).toEqual({ rowNumber: 3, reason: expect.stringMatching(/unterminated quoted field: the record was cut/) });
+    expect((await prospects('unterminated')).map((p) => p.name)).toEqual(['First', 'Third', 'Fourth']);
   });
 
   it('stores hostile content verbatim', async () => {

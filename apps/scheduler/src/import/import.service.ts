@@ -14,7 +14,7 @@ import { normalizeRecord, type NormalizeContext } from './normalize.ts';
 import { PhoneNormalizer } from './phone.ts';
 import { copyIntoStage, CREATE_STAGE_SQL, rejectedLine, rowLine, StageBatch } from './staging.ts';
 
-export { formatImportSummary, type ImportSummary, type RowIssue } from './import-summary.ts';
+export { formatImportSummary, rowsLostToParseErrors, type ImportSummary, type RowIssue } from './import-summary.ts';
 export { ImportHeaderError } from './headers.ts';
 export { ImportEncodingError } from './encoding.ts';
 
@@ -44,6 +44,8 @@ interface StreamResult {
   rejectedCount: number;
   warnings: RowIssue[];
   warningCount: number;
+  unreadableRows: number;
+  linesUnread: number;
 }
 
 async function ensureCampaign(pool: pg.Pool, name: string): Promise<number> {
@@ -77,7 +79,7 @@ async function alreadyImported(db: pg.Pool | pg.PoolClient, campaignId: number, 
   return {
     campaignId, fileSha256: scan.sha256, encoding: scan.encoding, rowsRead: previous.rowsRead,
     prospectsCreated: 0, mergedDuplicates: 0, rejected: rejected.rows, rejectedCount: previous.rejected,
-    warnings: [], warningCount: 0, alreadyImported: true,
+    warnings: [], warningCount: 0, unreadableRows: 0, linesUnread: 0, alreadyImported: true,
   };
 }
 
@@ -131,7 +133,7 @@ class BatchMerger {
 
 /** Reads and normalises every row, handing batches to the merger. */
 async function streamBatches(merger: BatchMerger, scan: FileScan, options: ImportListOptions): Promise<StreamResult> {
-  const result: StreamResult = { rowsRead: 0, rejected: [], rejectedCount: 0, warnings: [], warningCount: 0 };
+  const result: StreamResult = { rowsRead: 0, rejected: [], rejectedCount: 0, warnings: [], warningCount: 0, unreadableRows: 0, linesUnread: 0 };
   const country = (options.defaultCountry ?? 'US').toUpperCase();
   const phone = new PhoneNormalizer(country as CountryCode);
   let ctx: NormalizeContext | null = null;
@@ -153,6 +155,10 @@ async function streamBatches(merger: BatchMerger, scan: FileScan, options: Impor
       }
     } else {
       const raw = event.kind === 'record' ? toCsvLine(event.fields, scan.delimiter) : event.raw;
+      if (event.kind === 'error') {
+        result.unreadableRows++;
+        result.linesUnread += event.linesUnread;
+      }
       batch.add(rejectedLine(event.rowNumber, outcome.reason, raw));
       result.rejectedCount++;
       pushIssue(result.rejected, event.rowNumber, outcome.reason);
@@ -213,7 +219,7 @@ export async function importList(options: ImportListOptions): Promise<ImportSumm
       campaignId, fileSha256: scan.sha256, encoding: scan.encoding, rowsRead: streamed.rowsRead,
       prospectsCreated: counts.created, mergedDuplicates: counts.merged, rejected: streamed.rejected,
       rejectedCount: streamed.rejectedCount, warnings: streamed.warnings, warningCount: streamed.warningCount,
-      alreadyImported: false,
+      unreadableRows: streamed.unreadableRows, linesUnread: streamed.linesUnread, alreadyImported: false,
     };
   } catch (error) {
     // A failed ROLLBACK means the connection itself is gone: do not return it to the pool.
