@@ -15,6 +15,11 @@ export interface ImportSummary {
   prospectsCreated: number;
   /** Kept rows that joined another row's prospect or a prospect already in the campaign. */
   mergedDuplicates: number;
+  /** Of mergedDuplicates, by reason (stored per row as SourceRow."mergeReason"). */
+  mergedByPhoneAndName: number;
+  mergedByNameAndPostalCode: number;
+  /** Prospects of this file sharing their phone with another prospect of the campaign, kept apart because the names differ. */
+  sharedPhoneKeptApart: number;
   /** The first REPORTED_ISSUES rejected rows, in file order. */
   rejected: RowIssue[];
   rejectedCount: number;
@@ -57,9 +62,12 @@ export function formatImportSummary(summary: ImportSummary, limit = 20): string 
     `Encoding:           ${summary.encoding}`,
     `Rows read:          ${summary.rowsRead}`,
     `Prospects created:  ${summary.prospectsCreated}`,
-    `Merged duplicates:  ${summary.mergedDuplicates}`,
+    `Merged duplicates:  ${summary.mergedDuplicates}${summary.mergedDuplicates > 0 ? ` (same phone and name: ${summary.mergedByPhoneAndName}; same name and postal code: ${summary.mergedByNameAndPostalCode})` : ''}`,
     `Rejected rows:      ${summary.rejectedCount}`,
   );
+  if (summary.sharedPhoneKeptApart > 0) {
+    lines.push(`Shared phones:      ${summary.sharedPhoneKeptApart} prospects share a phone number with another business and were kept apart (names or postal codes differ)`);
+  }
   if (rowsLostToParseErrors(summary)) {
     lines.push(`Unreadable rows:    ${summary.unreadableRows} (the CSV could not be parsed there; each is rejected below with its reason)${summary.linesUnread > 0 ? `, and ${summary.linesUnread} lines after them could not be read at all` : ''}`);
   }

@@ -78,9 +78,26 @@ async function alreadyImported(db: pg.Pool | pg.PoolClient, campaignId: number, 
   );
   return {
     campaignId, fileSha256: scan.sha256, encoding: scan.encoding, rowsRead: previous.rowsRead,
-    prospectsCreated: 0, mergedDuplicates: 0, rejected: rejected.rows, rejectedCount: previous.rejected,
+    prospectsCreated: 0, mergedDuplicates: 0, mergedByPhoneAndName: 0, mergedByNameAndPostalCode: 0, sharedPhoneKeptApart: 0,
+    rejected: rejected.rows, rejectedCount: previous.rejected,
     warnings: [], warningCount: 0, unreadableRows: 0, linesUnread: 0, alreadyImported: true,
   };
+}
+
+/**
+ * Prospects of this file that share their phone number with another prospect of the
+ * campaign: kept apart because their names (or postal codes) differ. Reported so that a
+ * list full of shared main lines shows as such instead of silently collapsing or not.
+ */
+async function countSharedPhoneKeptApart(client: pg.PoolClient, campaignId: number, sha256: string): Promise<number> {
+  const result = await client.query<{ n: number }>(
+    `SELECT count(*)::integer AS n FROM "Prospect" p
+     WHERE p."campaignId" = $1 AND p.phone IS NOT NULL
+       AND p.id IN (SELECT "prospectId" FROM "SourceRow" WHERE "campaignId" = $1 AND "fileSha256" = $2)
+       AND EXISTS (SELECT 1 FROM "Prospect" q WHERE q."campaignId" = $1 AND q.phone = p.phone AND q.id <> p.id)`,
+    [campaignId, sha256],
+  );
+  return result.rows[0]?.n ?? 0;
 }
 
 function pushIssue(list: RowIssue[], rowNumber: number, reason: string): void {
@@ -102,7 +119,7 @@ const YIELD_EVERY_ROWS = 256;
  * Postgres's inserts then overlap. At most one batch waits, so memory stays bounded.
  */
 class BatchMerger {
-  readonly counts: MergeCounts = { accepted: 0, created: 0, merged: 0, rejected: 0 };
+  readonly counts: MergeCounts = { accepted: 0, created: 0, merged: 0, mergedByPhoneAndName: 0, mergedByNameAndPostalCode: 0, rejected: 0 };
   private inFlight: Promise<void> = Promise.resolve();
 
   constructor(private readonly client: pg.PoolClient, private readonly campaignId: number, private readonly sha256: string) {}
@@ -121,6 +138,8 @@ class BatchMerger {
     this.counts.accepted += c.accepted;
     this.counts.created += c.created;
     this.counts.merged += c.merged;
+    this.counts.mergedByPhoneAndName += c.mergedByPhoneAndName;
+    this.counts.mergedByNameAndPostalCode += c.mergedByNameAndPostalCode;
     this.counts.rejected += c.rejected;
   }
 
@@ -208,6 +227,7 @@ export async function importList(options: ImportListOptions): Promise<ImportSumm
       throw error;
     });
     const counts = merger.counts;
+    const keptApart = await countSharedPhoneKeptApart(client, campaignId, scan.sha256);
     await client.query(
       `INSERT INTO "ImportRun" ("campaignId", "fileSha256", "fileName", encoding, "rowsRead", created, merged, rejected)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
@@ -217,7 +237,8 @@ export async function importList(options: ImportListOptions): Promise<ImportSumm
     options.onProgress?.({ bytesRead: scan.bytes, totalBytes: scan.bytes, rows: streamed.rowsRead });
     return {
       campaignId, fileSha256: scan.sha256, encoding: scan.encoding, rowsRead: streamed.rowsRead,
-      prospectsCreated: counts.created, mergedDuplicates: counts.merged, rejected: streamed.rejected,
+      prospectsCreated: counts.created, mergedDuplicates: counts.merged, mergedByPhoneAndName: counts.mergedByPhoneAndName,
+      mergedByNameAndPostalCode: counts.mergedByNameAndPostalCode, sharedPhoneKeptApart: keptApart, rejected: streamed.rejected,
       rejectedCount: streamed.rejectedCount, warnings: streamed.warnings, warningCount: streamed.warningCount,
       unreadableRows: streamed.unreadableRows, linesUnread: streamed.linesUnread, alreadyImported: false,
     };
