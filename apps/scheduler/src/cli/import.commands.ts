@@ -22,11 +22,16 @@ async function startAndMaybeWait(ctx: CliContext, campaign: string, flags: WaitF
   const { startScan } = await import('../scan/scan.service.ts');
   const { waitForScan } = await import('../scan/wait-for-scan.ts');
   const { formatScanStatus } = await import('../status/status.service.ts');
-  const scan = await startScan(ctx.prisma, ctx.queues, campaign);
+  const { OutageWatch } = await import('../scan/database-outage.ts');
+  const stallMs = Number(flags.stallTimeout) * 1000;
+  const startBy = Date.now() + stallMs;
+  // Starting joins a running scan, so a start retried after an outage starts nothing twice.
+  const starting = new OutageWatch({ deadline: () => startBy, doing: `starting the scan of ${campaign}`, say: (line) => console.error(line), probe: () => ctx.prisma.$queryRaw`SELECT 1` });
+  const scan = await starting.run(() => startScan(ctx.prisma, ctx.queues, campaign));
   console.log(`${scan.joinedExisting ? 'joined running' : 'started'} scan #${scan.number} of ${campaign}: ${scan.total} prospects fanned out`);
   if (!flags.wait) return 0;
   const outcome = await waitForScan(ctx.prisma, ctx.queues, campaign, {
-    stallMs: Number(flags.stallTimeout) * 1000,
+    stallMs,
     progressBar: Boolean(process.stderr.isTTY),
   });
   console.log(formatScanStatus(outcome.status));
@@ -47,7 +52,7 @@ export function registerImportCommands(program: Command): void {
     .option('--playbook <file>', 'qualification playbook for this campaign (YAML or JSON; default: the bundled one)')
     .option('--no-scan', 'import only; do not start a scan')
     .option('--wait', 'block until the scan completes; non-zero exit if it cannot')
-    .option('--stall-timeout <seconds>', 'with --wait: give up after this long without progress', '300')
+    .option('--stall-timeout <seconds>', 'with --wait: give up after this long without progress (a database outage included)', '300')
     .action(async (file: string, opts: { campaign: string; map: Record<string, string>; scan: boolean; playbook?: string } & WaitFlags) => {
       const { createCliContext } = await import('./context.ts');
       const { importList, formatImportSummary, rowsLostToParseErrors } = await import('../import/import.service.ts');
@@ -62,7 +67,17 @@ export function registerImportCommands(program: Command): void {
           }
         : undefined;
       try {
-        const summary = await importList({ pool: ctx.pool, campaign: opts.campaign, file, map: opts.map, defaultCountry: ctx.config.DEFAULT_COUNTRY, onProgress });
+        const summary = await importList({ pool: ctx.pool, campaign: opts.campaign, file, map: opts.map, defaultCountry: ctx.config.DEFAULT_COUNTRY, onProgress })
+          .catch(async (error: unknown) => {
+            const { DatabaseUnavailableError, isPgUnavailable } = await import('../scan/database-outage.ts');
+            // The import is one transaction: an outage mid-way leaves nothing behind, so the
+            // honest advice is to run it again (the file's hash makes a repeat a no-op).
+            if (isPgUnavailable(error)) {
+              const code = (error as { code: string }).code;
+              throw new DatabaseUnavailableError(`database unreachable during the import (${code}): nothing was imported; run the same command again once Postgres is back`);
+            }
+            throw error;
+          });
         bar?.stop();
         console.log(formatImportSummary(summary));
         if (rowsLostToParseErrors(summary)) {
