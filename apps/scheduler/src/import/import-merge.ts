@@ -13,6 +13,7 @@
 // earlier batches are existing prospects, so a later row can join one, but it cannot
 // fuse two prospects that were already stored separately.
 import type pg from 'pg';
+import { assignBusinesses, BUSINESS_OF_ROW } from './import-identity.ts';
 import { NEW_LABEL_BASE, STAGE_TABLE as S } from './staging.ts';
 
 export interface MergeCounts {
@@ -22,6 +23,8 @@ export interface MergeCounts {
   /** Of `merged`: rows that joined by a shared phone with agreeing names, and by name + postal code. */
   mergedByPhoneAndName: number;
   mergedByNameAndPostalCode: number;
+  /** Prospects created that are a business already stored (earlier list, any campaign): see import-identity.ts. */
+  knownBusinesses: number;
   rejected: number;
 }
 
@@ -124,9 +127,9 @@ FROM (SELECT rn, grp FROM ${S} WHERE reject IS NULL AND grp = ${NEW} + rn ORDER 
 
 const INSERT_PROSPECTS = `
 INSERT INTO "Prospect" (id, "campaignId", "externalId", name, "nameKey", address, city, region, "postalCode",
-  phone, website, "websiteDomain", email, "emailDomain", employees, revenue, "industryCode")
+  phone, website, "websiteDomain", email, "emailDomain", employees, revenue, "industryCode", "businessId")
 SELECT n.pid, $1, s.external_id, s.name, s.name_key, s.address, s.city, s.region, s.postal_code,
-  s.phone, s.website, s.website_domain, s.email, s.email_domain, s.employees, s.revenue, s.industry_code
+  s.phone, s.website, s.website_domain, s.email, s.email_domain, s.employees, s.revenue, s.industry_code, ${BUSINESS_OF_ROW}
 FROM ${NEW_TABLE} n JOIN ${S} s ON s.rn = n.rn`;
 
 /** The prospect a staged row belongs to. */
@@ -212,6 +215,7 @@ export async function mergeStage(client: pg.PoolClient, campaignId: number, file
   await client.query(`TRUNCATE ${NEW_TABLE}`);
   await client.query(ALLOCATE_NEW);
   await client.query(`ANALYZE ${NEW_TABLE}`);
+  const knownBusinesses = await assignBusinesses(client, NEW_TABLE);
   const created = await client.query(INSERT_PROSPECTS, [campaignId]);
   const sources = await client.query(INSERT_SOURCE_ROWS, [campaignId, fileSha256]);
   await client.query(FILL_FROM_DUPLICATES);
@@ -221,6 +225,6 @@ export async function mergeStage(client: pg.PoolClient, campaignId: number, file
   const createdCount = created.rowCount ?? 0;
   return {
     accepted, created: createdCount, merged: accepted - createdCount, rejected: rejected.rowCount ?? 0,
-    mergedByPhoneAndName: reasons.rows[0]?.by_phone ?? 0, mergedByNameAndPostalCode: reasons.rows[0]?.by_name ?? 0,
+    mergedByPhoneAndName: reasons.rows[0]?.by_phone ?? 0, mergedByNameAndPostalCode: reasons.rows[0]?.by_name ?? 0, knownBusinesses,
   };
 }

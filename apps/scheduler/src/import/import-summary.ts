@@ -20,6 +20,8 @@ export interface ImportSummary {
   mergedByNameAndPostalCode: number;
   /** Prospects of this file sharing their phone with another prospect of the campaign, kept apart because the names differ. */
   sharedPhoneKeptApart: number;
+  /** New prospects recognised as a business already stored (an earlier list in any campaign, or an earlier batch of this one): Prospect."businessId". */
+  knownBusinesses: number;
   /** The first REPORTED_ISSUES rejected rows, in file order. */
   rejected: RowIssue[];
   rejectedCount: number;
@@ -65,6 +67,9 @@ export function formatImportSummary(summary: ImportSummary, limit = 20): string 
     `Merged duplicates:  ${summary.mergedDuplicates}${summary.mergedDuplicates > 0 ? ` (same phone and name: ${summary.mergedByPhoneAndName}; same name and postal code: ${summary.mergedByNameAndPostalCode})` : ''}`,
     `Rejected rows:      ${summary.rejectedCount}`,
   );
+  if (summary.knownBusinesses > 0) {
+    lines.push(`Known businesses:   ${summary.knownBusinesses} new prospects are a business already stored (same phone and name, own domain, or name and postal code)`);
+  }
   if (summary.sharedPhoneKeptApart > 0) {
     lines.push(`Shared phones:      ${summary.sharedPhoneKeptApart} prospects share a phone number with another business and were kept apart (names or postal codes differ)`);
   }

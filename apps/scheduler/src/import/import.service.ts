@@ -8,6 +8,7 @@ import type pg from 'pg';
 import { readRecords, toCsvLine } from './csv-records.ts';
 import { scanFile, type FileScan } from './encoding.ts';
 import { detectColumns, ImportHeaderError, type HeaderInfo } from './headers.ts';
+import { CREATE_BUSINESS_SQL } from './import-identity.ts';
 import { CREATE_NEW_SQL, mergeStage, type MergeCounts } from './import-merge.ts';
 import { REPORTED_ISSUES, type ImportSummary, type RowIssue } from './import-summary.ts';
 import { normalizeRecord, type NormalizeContext } from './normalize.ts';
@@ -79,7 +80,7 @@ async function alreadyImported(db: pg.Pool | pg.PoolClient, campaignId: number, 
   return {
     campaignId, fileSha256: scan.sha256, encoding: scan.encoding, rowsRead: previous.rowsRead,
     prospectsCreated: 0, mergedDuplicates: 0, mergedByPhoneAndName: 0, mergedByNameAndPostalCode: 0, sharedPhoneKeptApart: 0,
-    rejected: rejected.rows, rejectedCount: previous.rejected,
+    knownBusinesses: 0, rejected: rejected.rows, rejectedCount: previous.rejected,
     warnings: [], warningCount: 0, unreadableRows: 0, linesUnread: 0, alreadyImported: true,
   };
 }
@@ -119,7 +120,7 @@ const YIELD_EVERY_ROWS = 256;
  * Postgres's inserts then overlap. At most one batch waits, so memory stays bounded.
  */
 class BatchMerger {
-  readonly counts: MergeCounts = { accepted: 0, created: 0, merged: 0, mergedByPhoneAndName: 0, mergedByNameAndPostalCode: 0, rejected: 0 };
+  readonly counts: MergeCounts = { accepted: 0, created: 0, merged: 0, mergedByPhoneAndName: 0, mergedByNameAndPostalCode: 0, knownBusinesses: 0, rejected: 0 };
   private inFlight: Promise<void> = Promise.resolve();
 
   constructor(private readonly client: pg.PoolClient, private readonly campaignId: number, private readonly sha256: string) {}
@@ -140,6 +141,7 @@ class BatchMerger {
     this.counts.merged += c.merged;
     this.counts.mergedByPhoneAndName += c.mergedByPhoneAndName;
     this.counts.mergedByNameAndPostalCode += c.mergedByNameAndPostalCode;
+    this.counts.knownBusinesses += c.knownBusinesses;
     this.counts.rejected += c.rejected;
   }
 
@@ -214,6 +216,7 @@ export async function importList(options: ImportListOptions): Promise<ImportSumm
     await client.query('SET LOCAL jit = off');
     await client.query(CREATE_STAGE_SQL);
     await client.query(CREATE_NEW_SQL);
+    await client.query(CREATE_BUSINESS_SQL);
     // Held to commit: one import per campaign at a time, so batches see a stable campaign.
     await client.query('SELECT pg_advisory_xact_lock($1, $2)', [IMPORT_LOCK_NAMESPACE, campaignId]);
     const raced = await findImportRun(client, campaignId, scan.sha256);
@@ -238,7 +241,8 @@ export async function importList(options: ImportListOptions): Promise<ImportSumm
     return {
       campaignId, fileSha256: scan.sha256, encoding: scan.encoding, rowsRead: streamed.rowsRead,
       prospectsCreated: counts.created, mergedDuplicates: counts.merged, mergedByPhoneAndName: counts.mergedByPhoneAndName,
-      mergedByNameAndPostalCode: counts.mergedByNameAndPostalCode, sharedPhoneKeptApart: keptApart, rejected: streamed.rejected,
+      mergedByNameAndPostalCode: counts.mergedByNameAndPostalCode, sharedPhoneKeptApart: keptApart,
+      knownBusinesses: counts.knownBusinesses, rejected: streamed.rejected,
       rejectedCount: streamed.rejectedCount, warnings: streamed.warnings, warningCount: streamed.warningCount,
       unreadableRows: streamed.unreadableRows, linesUnread: streamed.linesUnread, alreadyImported: false,
     };

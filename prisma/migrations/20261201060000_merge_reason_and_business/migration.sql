@@ -25,3 +25,21 @@ AS $$
     ) distinct_tokens
   )
 $$;
+
+-- One row per real-world business, across imports and campaigns: the same business in a
+-- later purchased list (same phone with agreeing name, same own domain, or same name in
+-- the same postal code) gets the same Business, so its history can carry over.
+CREATE TABLE "Business" (
+    "id" SERIAL NOT NULL,
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    CONSTRAINT "Business_pkey" PRIMARY KEY ("id")
+);
+
+ALTER TABLE "Prospect" ADD COLUMN "businessId" INTEGER;
+ALTER TABLE "Prospect" ADD CONSTRAINT "Prospect_businessId_fkey" FOREIGN KEY ("businessId") REFERENCES "Business"("id") ON DELETE SET NULL ON UPDATE CASCADE;
+
+-- The identity probes look across campaigns, so each key needs an index of its own.
+CREATE INDEX "Prospect_businessId_idx" ON "Prospect"("businessId");
+CREATE INDEX "Prospect_phone_idx" ON "Prospect"("phone");
+CREATE INDEX "Prospect_websiteDomain_idx" ON "Prospect"("websiteDomain");
+CREATE INDEX "Prospect_nameKey_postalCode_idx" ON "Prospect"("nameKey", "postalCode");
