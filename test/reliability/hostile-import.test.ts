@@ -106,7 +106,7 @@ describe('hostile imports', () => {
     expect(await cli.exited).toBe(4);
     expect(cli.output()).toMatch(/Unreadable rows: +1/);
     expect(cli.output()).toMatch(/row 3: record of/);
-    expect(cli.output()).toMatch(/import incomplete: 1 rows could not be parsed .*no scan started/);
+    expect(cli.output()).toMatch(/import incomplete: 1 row could not be parsed .*no scan started/);
   }, 120_000);
 
   it('fails clearly on a file that is not a list (service and CLI), without a stack trace', async () => {

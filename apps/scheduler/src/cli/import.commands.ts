@@ -82,7 +82,7 @@ export function registerImportCommands(program: Command): void {
         console.log(formatImportSummary(summary));
         if (rowsLostToParseErrors(summary)) {
           // The readable rows are imported; a script must still learn that the file was broken.
-          console.error(`import incomplete: ${summary.unreadableRows} rows could not be parsed${summary.linesUnread > 0 ? ` and ${summary.linesUnread} lines after them could not be read` : ''} (rows listed above); no scan started: fix the file and import it again, or run \`prospector scan --campaign ${opts.campaign}\``);
+          console.error(`import incomplete: ${summary.unreadableRows} row${summary.unreadableRows === 1 ? '' : 's'} could not be parsed${summary.linesUnread > 0 ? ` and ${summary.linesUnread} lines after them could not be read` : ''} (rows listed above); no scan started: fix the file and import it again, or run \`prospector scan --campaign ${opts.campaign}\``);
           process.exitCode = EXIT_ROWS_LOST;
           return;
         }
