@@ -27,10 +27,11 @@ it('every model takes a write with every field set (a column missing from the SQ
   const campaign = await prisma.campaign.create({ data: { name: 'c', playbook: { tiers: [] } } });
   const base = { campaignId: campaign.id };
   await prisma.importRun.create({ data: { ...base, fileSha256: 'x', fileName: 'f.csv', encoding: 'utf-8', rowsRead: 1, created: 1, merged: 0, rejected: 0 } });
+  const business = await prisma.business.create({ data: {} });
   const prospect = await prisma.prospect.create({
-    data: { ...base, externalId: 'R1', name: 'N', nameKey: 'n', address: 'a', city: 'c', region: 'OH', postalCode: '43004', phone: '+16145550100', website: 'w', websiteDomain: 'w.com', email: 'e@w.com', emailDomain: 'w.com', employees: 5, revenue: 1.5, industryCode: '1711' },
+    data: { ...base, businessId: business.id, externalId: 'R1', name: 'N', nameKey: 'n', address: 'a', city: 'c', region: 'OH', postalCode: '43004', phone: '+16145550100', website: 'w', websiteDomain: 'w.com', email: 'e@w.com', emailDomain: 'w.com', employees: 5, revenue: 1.5, industryCode: '1711' },
   });
-  await prisma.sourceRow.create({ data: { ...base, prospectId: prospect.id, fileSha256: 'x', rowNumber: 2, recordId: 'R1', raw: { a: 1 } } });
+  await prisma.sourceRow.create({ data: { ...base, prospectId: prospect.id, fileSha256: 'x', rowNumber: 2, recordId: 'R1', raw: { a: 1 }, mergeReason: 'same-phone-and-name' } });
   await prisma.rejectedRow.create({ data: { ...base, fileSha256: 'x', rowNumber: 3, reason: 'no name', raw: ',,' } });
   const scan = await prisma.scan.create({ data: { ...base, number: 1, total: 1, finishedAt: new Date() } });
   const scope = { scanId: scan.id, prospectId: prospect.id };

@@ -62,6 +62,21 @@ describe('hostile imports', () => {
     expect(names).toContain('Ok Co');
   });
 
+  it.each([['utf-16le', false], ['utf-16be', true]] as const)('decodes %s without a BOM (NUL byte pattern), not as Windows-1252', async (encoding, swap) => {
+    const csv = HEADER + 'Café Müller,1 Main St,Springfield,IL,62701,217-555-0131,muller.com\r\n' + 'Zoë’s Bakery,2 Main St,Springfield,IL,62701,217-555-0132,zoe.com\r\n';
+    const bytes = Buffer.from(csv, 'utf16le');
+    const s = await importList({ pool, campaign: `utf16-${encoding}`, file: file(`${encoding}.csv`, swap ? bytes.swap16() : bytes) });
+    expect(s.encoding).toBe(encoding);
+    expect(s).toMatchObject({ rowsRead: 2, prospectsCreated: 2, rejectedCount: 0 });
+    const names = (await pool.query<{ name: string }>('SELECT name FROM "Prospect" WHERE "campaignId" = $1 ORDER BY id', [s.campaignId])).rows.map((r) => r.name);
+    expect(names).toEqual(['Café Müller', 'Zoë’s Bakery']);
+  });
+
+  it('refuses a file that looks like UTF-16 but is not valid UTF-16, naming why', async () => {
+    const broken = Buffer.concat([Buffer.from(HEADER + 'Acme,1 Main,Town,IL,62701,217-555-0141,acme.com\r\n', 'utf16le'), Buffer.from([0x00, 0xd8, 0x41, 0x00])]);
+    await expect(importList({ pool, campaign: 'utf16-broken', file: file('utf16-broken.csv', broken) })).rejects.toThrow(/looks like UTF-16LE .* not valid UTF-16LE/);
+  });
+
   it('accounts for a 10 MB field and NUL bytes', async () => {
     const huge = 'x'.repeat(10 * 1024 * 1024);
     const csv = HEADER + `Huge ${huge},1 Main,Town,IL,62701,217-555-0121,huge.com\r\n` + 'Nul\u0000 Co,2 Main\u0000,Town,IL,62701,217-555-0122,nul.com\r\n' + 'Plain Co,3 Main,Town,IL,62701,217-555-0123,plain.com\r\n';
@@ -72,6 +87,27 @@ describe('hostile imports', () => {
     expect(rows.some((r) => r.name === 'Plain Co')).toBe(true);
     for (const r of rows) expect(r.name.includes('\u0000')).toBe(false);
   });
+
+  it('recovers at the next record after a 50 MB field, keeps that row rejected with its reason, and the CLI exits non-zero', async () => {
+    const after = Array.from({ length: 138 }, (_, i) => `After ${i},${i} Main St,Springfield,IL,62701,217-556-${String(i).padStart(4, '0')},after${i}.com\r\n`).join('');
+    const csv = HEADER + 'Before Co,1 Main,Town,IL,62701,217-555-0151,before.com\r\n' + `"Huge ${'x'.repeat(50 * 1024 * 1024)}",2 Main,Town,IL,62701,217-555-0152,huge.com\r\n` + after;
+    const path = file('fifty-mb.csv', csv);
+    const s = await importList({ pool, campaign: 'fiftymb', file: path });
+    expect(s).toMatchObject({ rowsRead: 140, prospectsCreated: 139, rejectedCount: 1, unreadableRows: 1, linesUnread: 0 });
+    expect(s.rejected).toEqual([{ rowNumber: 3, reason: expect.stringMatching(/record of 5242\d{4} characters \(limit \d+\): skipped, reading went on at the next record/) as unknown }]);
+    await expectAccounted('fiftymb', s);
+    const stored = await pool.query<{ rowNumber: number; raw: string }>('SELECT "rowNumber", raw FROM "RejectedRow" WHERE "campaignId" = $1', [s.campaignId]);
+    expect(stored.rows).toHaveLength(1);
+    expect(stored.rows[0]!.rowNumber).toBe(3);
+    expect(stored.rows[0]!.raw).toMatch(/^"Huge x{1000}/);
+    expect(stored.rows[0]!.raw.length).toBeLessThan(2100);
+
+    const cli = await spawnProspector(['import', path, '--campaign', 'fiftymb-cli'], { DATABASE_URL: db.url, LOG_LEVEL: 'warn' });
+    expect(await cli.exited).toBe(4);
+    expect(cli.output()).toMatch(/Unreadable rows: +1/);
+    expect(cli.output()).toMatch(/row 3: record of/);
+    expect(cli.output()).toMatch(/import incomplete: 1 row could not be parsed .*no scan started/);
+  }, 120_000);
 
   it('fails clearly on a file that is not a list (service and CLI), without a stack trace', async () => {
     const garbage = file('garbage.bin', Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7919) % 256)));

@@ -22,6 +22,10 @@ export function createCliContext(): CliContext {
   const config = loadConfig();
   const prisma = createPrisma({ databaseUrl: config.DATABASE_URL, poolMax: 3 });
   const pool = new pg.Pool({ connectionString: config.DATABASE_URL, max: 3 });
+  // An idle client whose server goes away (restart, failover) is dropped by the pool, which
+  // then emits 'error': unheard, that crashed the CLI while `--wait` was riding out the outage.
+  // A query that needs the database fails on its own and says so.
+  pool.on('error', () => undefined);
   const queues = createQueueSet({
     connection: { ...redisConnectionOptions(config.REDIS_URL), maxRetriesPerRequest: 3 },
     prefix: config.QUEUE_PREFIX,

@@ -3,7 +3,7 @@ import type { Writable } from 'node:stream';
 import { stringify } from 'csv-stringify';
 import { CRM_COLUMNS, type CrmCell, type CrmLayout } from './crm.columns.ts';
 import type { CrmRecord } from './crm.records.ts';
-import { neutralizeCell } from './neutralize.ts';
+import { neutralizeCell, QUOTE_FOREIGN_SEPARATORS } from './neutralize.ts';
 
 export function crmHeader(layout: CrmLayout): string[] {
   return CRM_COLUMNS[layout].map((c) => c.header);
@@ -21,7 +21,7 @@ function cell(v: CrmCell): string | number {
 
 /** UTF-8 CSV with CRLF line ends, which both importers accept. Returns the row count. */
 export async function writeCrmCsv(records: AsyncIterable<CrmRecord>, layout: CrmLayout, out: Writable): Promise<number> {
-  const csv = stringify({ header: true, columns: crmHeader(layout), record_delimiter: 'windows' });
+  const csv = stringify({ header: true, columns: crmHeader(layout), record_delimiter: 'windows', quoted_match: QUOTE_FOREIGN_SEPARATORS });
   csv.pipe(out, { end: false });
   let count = 0;
   for await (const r of records) {

@@ -4,7 +4,7 @@ import type { Writable } from 'node:stream';
 import { stringify } from 'csv-stringify';
 import { ANSWER_FIELDS } from '@prospector/agents';
 import type { ExportRecord } from './export.service.ts';
-import { neutralizeCell } from './neutralize.ts';
+import { neutralizeCell, QUOTE_FOREIGN_SEPARATORS } from './neutralize.ts';
 
 export type ExportFormat = 'json' | 'csv';
 
@@ -40,7 +40,7 @@ export async function writeExport(records: AsyncIterable<ExportRecord>, format: 
     await write(out, '\n]\n');
     return count;
   }
-  const csv = stringify({ header: true, columns: csvHeader(), record_delimiter: 'windows' });
+  const csv = stringify({ header: true, columns: csvHeader(), record_delimiter: 'windows', quoted_match: QUOTE_FOREIGN_SEPARATORS });
   csv.pipe(out, { end: false });
   for await (const r of records) {
     if (!csv.write(csvRow(r))) await once(csv, 'drain');

@@ -5,10 +5,15 @@ import { createReadStream, type ReadStream } from 'node:fs';
 import { pipeline } from 'node:stream/promises';
 import { parse, type CsvError } from 'csv-parse';
 import { createDecodeStream, type Delimiter, type ListEncoding } from './encoding.ts';
+import { PLACEHOLDER, RecordGuard } from './record-guard.ts';
 
+/**
+ * `error`: a record the parser could not read into fields (its fields are lost, its
+ * first characters kept in `raw`); `linesUnread` physical lines after it were lost too.
+ */
 export type CsvEvent =
   | { kind: 'record'; rowNumber: number; fields: string[] }
-  | { kind: 'error'; rowNumber: number; reason: string; raw: string };
+  | { kind: 'error'; rowNumber: number; reason: string; raw: string; linesUnread: number };
 
 export interface ReadRecordsOptions {
   file: string;
@@ -19,9 +24,10 @@ export interface ReadRecordsOptions {
 }
 
 /**
- * Larger than any field we accept (64 KB) by far, so that an oversized field is read to its
- * end and rejected alone; past this, csv-parse cannot resynchronise (typically an
- * unterminated quote swallowing the file) and the rest of the file is rejected.
+ * Larger than any field we accept (64 KB) by far, so that a merely oversized field is read
+ * and rejected by name (normalize.ts). A longer record is skipped to its end by the
+ * RecordGuard, which keeps csv-parse from ever meeting it: past its own limit csv-parse
+ * cannot resynchronise, and the rows after it were all lost.
  */
 export const MAX_RECORD_CHARS = 16 * 1024 * 1024;
 
@@ -56,14 +62,16 @@ export async function* readRecords(options: ReadRecordsOptions): AsyncGenerator<
     relax_quotes: true,
     skip_empty_lines: true,
     skip_records_with_error: true,
-    max_record_size: MAX_RECORD_CHARS,
+    // Only a backstop: the guard already cut every record to MAX_RECORD_CHARS.
+    max_record_size: 2 * MAX_RECORD_CHARS,
     on_skip: (err: CsvError | undefined) => {
       skipped.push({ after: parser.info.records, reason: describeError(err) });
       return undefined;
     },
   });
   const input: ReadStream = createReadStream(options.file, { highWaterMark: 256 * 1024 });
-  const feeding = pipeline(input, createDecodeStream(options.encoding), parser);
+  const guard = new RecordGuard(options.delimiter, MAX_RECORD_CHARS);
+  const feeding = pipeline(input, createDecodeStream(options.encoding), guard, parser);
   // Leaving the loop early destroys the parser and rejects `feeding`; that is not an error.
   feeding.catch(() => undefined);
   let records = 0;
@@ -72,9 +80,14 @@ export async function* readRecords(options: ReadRecordsOptions): AsyncGenerator<
   try {
     for await (const fields of parser as AsyncIterable<string[]>) {
       while ((skipped[0]?.after ?? Infinity) <= records) {
-        yield { kind: 'error', rowNumber: ++rowNumber, reason: (skipped.shift() as { reason: string }).reason, raw: '' };
+        yield { kind: 'error', rowNumber: ++rowNumber, reason: (skipped.shift() as { reason: string }).reason, raw: '', linesUnread: 0 };
       }
       records++;
+      const unreadable = fields.length === 1 && fields[0] === PLACEHOLDER ? guard.unreadable.shift() : undefined;
+      if (unreadable !== undefined) {
+        yield { kind: 'error', rowNumber: ++rowNumber, reason: unreadable.reason, raw: unreadable.head, linesUnread: unreadable.linesUnread };
+        continue;
+      }
       yield { kind: 'record', rowNumber: ++rowNumber, fields };
       if (options.onBytes !== undefined && input.bytesRead - lastReported >= 1024 * 1024) {
         lastReported = input.bytesRead;
@@ -85,6 +98,6 @@ export async function* readRecords(options: ReadRecordsOptions): AsyncGenerator<
   } finally {
     input.destroy();
   }
-  for (const skip of skipped) yield { kind: 'error', rowNumber: ++rowNumber, reason: skip.reason, raw: '' };
+  for (const skip of skipped) yield { kind: 'error', rowNumber: ++rowNumber, reason: skip.reason, raw: '', linesUnread: 0 };
   options.onBytes?.(input.bytesRead);
 }

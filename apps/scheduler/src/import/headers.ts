@@ -34,7 +34,7 @@ const SYNONYMS: Record<FieldName, string[]> = {
 };
 
 export class ImportHeaderError extends Error {
-  override readonly name = 'ImportHeaderError';
+  override readonly name: string = 'ImportHeaderError';
 }
 
 /** "Employee Size - Actual" → "employeesizeactual"; "E-mail" → "email". */

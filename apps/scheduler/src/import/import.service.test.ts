@@ -55,6 +55,11 @@ async function sourceRows(prospectId: number): Promise<{ rowNumber: number; reco
   return r.rows;
 }
 
+async function mergeReasons(campaignId: number): Promise<[number, string | null][]> {
+  const r = await pool.query<{ rowNumber: number; mergeReason: string | null }>('SELECT "rowNumber", "mergeReason" FROM "SourceRow" WHERE "campaignId" = $1 ORDER BY "rowNumber"', [campaignId]);
+  return r.rows.map((row) => [row.rowNumber, row.mergeReason]);
+}
+
 async function rejectedRows(campaignId: number): Promise<{ rowNumber: number; reason: string }[]> {
   const r = await pool.query('SELECT "rowNumber", reason FROM "RejectedRow" WHERE "campaignId" = $1 ORDER BY "rowNumber"', [campaignId]);
   return r.rows;
@@ -101,25 +106,58 @@ describe('importList', () => {
     expect((await sourceRows(rows[0]?.id ?? 0))[0]?.raw.Address).toBe('12 Oak St\r\nSuite 4');
   });
 
-  it('merges duplicates by phone and by name + ZIP, transitively, recording every source row', async () => {
+  it('merges duplicates by phone with agreeing names and by name + ZIP, transitively, recording every source row and why', async () => {
     const file = await listFile('Record ID,Company Name,ZIP Code,Phone,Website,Email\n' +
       'A1,Acme Plumbing LLC,02134,617-555-0111,,\n' +      // row 2
       'A2,ACME PLUMBING,02134-0001,,acme.com,\n' +          // row 3: same name key + ZIP as row 2
-      'A3,Acme Plumbing & Heating,99999,(617) 555-0111,,\n' + // row 4: same phone as row 2
+      'A3,Acme Plumbing & Heating,,(617) 555-0111,,\n' +    // row 4: same phone as row 2, agreeing name
       'A4,Other Co,02134,617-555-0222,,\n' +                // row 5: distinct
       'A5,Other Company,,,,boss@other.com\n' +              // row 6: no ZIP, no phone: not a duplicate
-      'A6,Bridge Inc,11111,617-555-0222,,\n' +             // row 7: same phone as row 5
+      'A6,Bridge Inc,11111,617-555-0222,,\n' +             // row 7: same phone as row 5, another business
       'C1,Chain Co,33333,,,\n' +                           // row 8
       'C2,Chain Co.,33333,617-555-0333,,\n' +              // row 9: name + ZIP of row 8
-      'C3,Unrelated Name,44444,617-555-0333,,\n');          // row 10: phone of row 9 (two hops from row 8)
+      'C3,Chain Company Inc,,617-555-0333,,\n');           // row 10: phone and name of row 9 (two hops from row 8)
     const summary = await importList({ pool, campaign: 'dupes', file });
-    expect(summary).toMatchObject({ rowsRead: 9, prospectsCreated: 4, mergedDuplicates: 5, rejectedCount: 0 });
+    expect(summary).toMatchObject({ rowsRead: 9, prospectsCreated: 5, mergedDuplicates: 4, mergedByPhoneAndName: 2, mergedByNameAndPostalCode: 2, sharedPhoneKeptApart: 2, rejectedCount: 0 });
     const rows = await prospects('dupes');
-    expect(rows.map((p) => p.externalId)).toEqual(['A1', 'A4', 'A5', 'C1']);
-    expect((await sourceRows(rows[3]?.id ?? 0)).map((s) => s.rowNumber)).toEqual([8, 9, 10]);
+    expect(rows.map((p) => p.externalId)).toEqual(['A1', 'A4', 'A5', 'A6', 'C1']);
+    expect((await sourceRows(rows[4]?.id ?? 0)).map((s) => s.rowNumber)).toEqual([8, 9, 10]);
     expect(rows[0]).toMatchObject({ name: 'Acme Plumbing LLC', websiteDomain: 'acme.com', phone: '+16175550111' });
     expect((await sourceRows(rows[0]?.id ?? 0)).map((s) => [s.rowNumber, s.recordId])).toEqual([[2, 'A1'], [3, 'A2'], [4, 'A3']]);
-    expect((await sourceRows(rows[1]?.id ?? 0)).map((s) => s.rowNumber)).toEqual([5, 7]);
+    expect((await sourceRows(rows[1]?.id ?? 0)).map((s) => s.rowNumber)).toEqual([5]);
+    expect(await mergeReasons(summary.campaignId)).toEqual([
+      [2, null], [3, 'same-name-and-postal-code'], [4, 'same-phone-and-name'], [5, null], [6, null], [7, null],
+      [8, null], [9, 'same-name-and-postal-code'], [10, 'same-phone-and-name'],
+    ]);
+    const text = formatImportSummary(summary);
+    expect(text).toMatch(/Merged duplicates: +4 \(same phone and name: 2; same name and postal code: 2\)/);
+    expect(text).toMatch(/Shared phones: +2 prospects share a phone number with another business and were kept apart/);
+  });
+
+  it('keeps apart businesses that only share a phone: offices of one building, one brand in several ZIPs', async () => {
+    const file = await listFile('Company Name,ZIP Code,Phone\n' +
+      'Smith Dental,43004,614-555-0100\n' +       // row 2: three offices on one main line
+      'Smith Law Office,43004,614-555-0100\n' +   // row 3
+      'Jones Accounting,43004,614-555-0100\n' +   // row 4
+      'Great Clips,43004,614-555-0200\n' +        // row 5: one brand, one central line, two locations
+      'Great Clips,43215,614-555-0200\n' +        // row 6
+      'Great Clips,,614-555-0200\n' +             // row 7: no ZIP: could be either location
+      'Smith Dental LLC,43004,(614) 555-0100\n');  // row 8: a true duplicate of row 2 still merges
+    const summary = await importList({ pool, campaign: 'sharedline', file });
+    expect(summary).toMatchObject({ rowsRead: 7, prospectsCreated: 6, mergedDuplicates: 1, mergedByPhoneAndName: 1 });
+    expect((await prospects('sharedline')).map((p) => p.name)).toEqual(['Smith Dental', 'Smith Law Office', 'Jones Accounting', 'Great Clips', 'Great Clips', 'Great Clips']);
+    expect(summary.sharedPhoneKeptApart).toBe(6);
+
+    // A later file: a duplicate by phone and agreeing name joins; another business on the line does not.
+    const later = await listFile('Company Name,ZIP Code,Phone\nSmith Law,,614-555-0100\nSmith Plumbing,,614-555-0100\nGreat Clips,,614-555-0200\n');
+    const two = await importList({ pool, campaign: 'sharedline', file: later });
+    expect(two).toMatchObject({ rowsRead: 3, prospectsCreated: 2, mergedDuplicates: 1, mergedByPhoneAndName: 1 });
+  });
+
+  it('does not collapse a list whose rows repeat a few phone numbers under different names (switchboards: more than SHARED_LINE_NAMES names on a line)', async () => {
+    const rows = Array.from({ length: 2000 }, (_, i) => `Business ${i} ${['Dental', 'Law', 'Pizza', 'Florist'][i % 4]},${String(10000 + (i % 90)).padStart(5, '0')},614-555-${String(100 + (i % 20)).padStart(4, '0')}`);
+    const summary = await importList({ pool, campaign: 'repeatedphones', file: await listFile('Company Name,ZIP Code,Phone\n' + rows.join('\n') + '\n') });
+    expect(summary).toMatchObject({ rowsRead: 2000, prospectsCreated: 2000, mergedDuplicates: 0 });
   });
 
   it('rejects bad rows with their row number and reason, and imports the rest', async () => {
@@ -150,11 +188,12 @@ describe('importList', () => {
     expect(text).toMatch(/row 3: no business name/);
   });
 
-  it('rejects the rest of the file honestly after an unterminated quote', async () => {
+  it('rejects the record of an unterminated quote and reads the rows after it', async () => {
     const file = await listFile('Company Name,City\nFirst,Boston\nSecond,"Cambridge\nThird,Somerville\nFourth,Quincy\n');
     const summary = await importList({ pool, campaign: 'unterminated', file });
-    expect(summary).toMatchObject({ rowsRead: 2, prospectsCreated: 1, rejectedCount: 1 });
-    expect(summary.rejected[0]).toEqual({ rowNumber: 3, reason: expect.stringMatching(/unterminated quoted field/) });
+    expect(summary).toMatchObject({ rowsRead: 4, prospectsCreated: 3, rejectedCount: 1, unreadableRows: 1 });
+    expect(summary.rejected[0]).toEqual({ rowNumber: 3, reason: expect.stringMatching(/unterminated quoted field: the record was cut/) });
+    expect((await prospects('unterminated')).map((p) => p.name)).toEqual(['First', 'Third', 'Fourth']);
   });
 
   it('stores hostile content verbatim', async () => {
@@ -175,9 +214,9 @@ describe('importList', () => {
     expect(two).toMatchObject({ alreadyImported: true, prospectsCreated: 0, rowsRead: 2 });
     expect(formatImportSummary(two)).toMatch(/Already imported/);
     expect(await counts()).toEqual({ p: 2, s: 2, r: 1 });
-    const second = await listFile('Company Name,ZIP,Phone\nALPHA,02134,\nGamma,02134,(617) 555-0402\nDelta,02134,\n');
+    const second = await listFile('Company Name,ZIP,Phone\nALPHA,02134,\nBeta Services,,(617) 555-0402\nDelta,02134,\n');
     const three = await importList({ pool, campaign: 'again', file: second });
-    expect(three).toMatchObject({ alreadyImported: false, rowsRead: 3, prospectsCreated: 1, mergedDuplicates: 2 });
+    expect(three).toMatchObject({ alreadyImported: false, rowsRead: 3, prospectsCreated: 1, mergedDuplicates: 2, mergedByPhoneAndName: 1, mergedByNameAndPostalCode: 1 });
     expect(await counts()).toEqual({ p: 3, s: 5, r: 2 });
   });
 

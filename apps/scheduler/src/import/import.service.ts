@@ -8,14 +8,16 @@ import type pg from 'pg';
 import { readRecords, toCsvLine } from './csv-records.ts';
 import { scanFile, type FileScan } from './encoding.ts';
 import { detectColumns, ImportHeaderError, type HeaderInfo } from './headers.ts';
+import { CREATE_BUSINESS_SQL } from './import-identity.ts';
 import { CREATE_NEW_SQL, mergeStage, type MergeCounts } from './import-merge.ts';
 import { REPORTED_ISSUES, type ImportSummary, type RowIssue } from './import-summary.ts';
 import { normalizeRecord, type NormalizeContext } from './normalize.ts';
 import { PhoneNormalizer } from './phone.ts';
 import { copyIntoStage, CREATE_STAGE_SQL, rejectedLine, rowLine, StageBatch } from './staging.ts';
 
-export { formatImportSummary, type ImportSummary, type RowIssue } from './import-summary.ts';
+export { formatImportSummary, rowsLostToParseErrors, type ImportSummary, type RowIssue } from './import-summary.ts';
 export { ImportHeaderError } from './headers.ts';
+export { ImportEncodingError } from './encoding.ts';
 
 export interface ImportProgress {
   bytesRead: number;
@@ -43,6 +45,8 @@ interface StreamResult {
   rejectedCount: number;
   warnings: RowIssue[];
   warningCount: number;
+  unreadableRows: number;
+  linesUnread: number;
 }
 
 async function ensureCampaign(pool: pg.Pool, name: string): Promise<number> {
@@ -75,9 +79,26 @@ async function alreadyImported(db: pg.Pool | pg.PoolClient, campaignId: number, 
   );
   return {
     campaignId, fileSha256: scan.sha256, encoding: scan.encoding, rowsRead: previous.rowsRead,
-    prospectsCreated: 0, mergedDuplicates: 0, rejected: rejected.rows, rejectedCount: previous.rejected,
-    warnings: [], warningCount: 0, alreadyImported: true,
+    prospectsCreated: 0, mergedDuplicates: 0, mergedByPhoneAndName: 0, mergedByNameAndPostalCode: 0, sharedPhoneKeptApart: 0,
+    knownBusinesses: 0, rejected: rejected.rows, rejectedCount: previous.rejected,
+    warnings: [], warningCount: 0, unreadableRows: 0, linesUnread: 0, alreadyImported: true,
   };
+}
+
+/**
+ * Prospects of this file that share their phone number with another prospect of the
+ * campaign: kept apart because their names (or postal codes) differ. Reported so that a
+ * list full of shared main lines shows as such instead of silently collapsing or not.
+ */
+async function countSharedPhoneKeptApart(client: pg.PoolClient, campaignId: number, sha256: string): Promise<number> {
+  const result = await client.query<{ n: number }>(
+    `SELECT count(*)::integer AS n FROM "Prospect" p
+     WHERE p."campaignId" = $1 AND p.phone IS NOT NULL
+       AND p.id IN (SELECT "prospectId" FROM "SourceRow" WHERE "campaignId" = $1 AND "fileSha256" = $2)
+       AND EXISTS (SELECT 1 FROM "Prospect" q WHERE q."campaignId" = $1 AND q.phone = p.phone AND q.id <> p.id)`,
+    [campaignId, sha256],
+  );
+  return result.rows[0]?.n ?? 0;
 }
 
 function pushIssue(list: RowIssue[], rowNumber: number, reason: string): void {
@@ -99,7 +120,7 @@ const YIELD_EVERY_ROWS = 256;
  * Postgres's inserts then overlap. At most one batch waits, so memory stays bounded.
  */
 class BatchMerger {
-  readonly counts: MergeCounts = { accepted: 0, created: 0, merged: 0, rejected: 0 };
+  readonly counts: MergeCounts = { accepted: 0, created: 0, merged: 0, mergedByPhoneAndName: 0, mergedByNameAndPostalCode: 0, knownBusinesses: 0, rejected: 0 };
   private inFlight: Promise<void> = Promise.resolve();
 
   constructor(private readonly client: pg.PoolClient, private readonly campaignId: number, private readonly sha256: string) {}
@@ -118,6 +139,9 @@ class BatchMerger {
     this.counts.accepted += c.accepted;
     this.counts.created += c.created;
     this.counts.merged += c.merged;
+    this.counts.mergedByPhoneAndName += c.mergedByPhoneAndName;
+    this.counts.mergedByNameAndPostalCode += c.mergedByNameAndPostalCode;
+    this.counts.knownBusinesses += c.knownBusinesses;
     this.counts.rejected += c.rejected;
   }
 
@@ -130,7 +154,7 @@ class BatchMerger {
 
 /** Reads and normalises every row, handing batches to the merger. */
 async function streamBatches(merger: BatchMerger, scan: FileScan, options: ImportListOptions): Promise<StreamResult> {
-  const result: StreamResult = { rowsRead: 0, rejected: [], rejectedCount: 0, warnings: [], warningCount: 0 };
+  const result: StreamResult = { rowsRead: 0, rejected: [], rejectedCount: 0, warnings: [], warningCount: 0, unreadableRows: 0, linesUnread: 0 };
   const country = (options.defaultCountry ?? 'US').toUpperCase();
   const phone = new PhoneNormalizer(country as CountryCode);
   let ctx: NormalizeContext | null = null;
@@ -152,6 +176,10 @@ async function streamBatches(merger: BatchMerger, scan: FileScan, options: Impor
       }
     } else {
       const raw = event.kind === 'record' ? toCsvLine(event.fields, scan.delimiter) : event.raw;
+      if (event.kind === 'error') {
+        result.unreadableRows++;
+        result.linesUnread += event.linesUnread;
+      }
       batch.add(rejectedLine(event.rowNumber, outcome.reason, raw));
       result.rejectedCount++;
       pushIssue(result.rejected, event.rowNumber, outcome.reason);
@@ -188,6 +216,7 @@ export async function importList(options: ImportListOptions): Promise<ImportSumm
     await client.query('SET LOCAL jit = off');
     await client.query(CREATE_STAGE_SQL);
     await client.query(CREATE_NEW_SQL);
+    await client.query(CREATE_BUSINESS_SQL);
     // Held to commit: one import per campaign at a time, so batches see a stable campaign.
     await client.query('SELECT pg_advisory_xact_lock($1, $2)', [IMPORT_LOCK_NAMESPACE, campaignId]);
     const raced = await findImportRun(client, campaignId, scan.sha256);
@@ -201,6 +230,7 @@ export async function importList(options: ImportListOptions): Promise<ImportSumm
       throw error;
     });
     const counts = merger.counts;
+    const keptApart = await countSharedPhoneKeptApart(client, campaignId, scan.sha256);
     await client.query(
       `INSERT INTO "ImportRun" ("campaignId", "fileSha256", "fileName", encoding, "rowsRead", created, merged, rejected)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
@@ -210,9 +240,11 @@ export async function importList(options: ImportListOptions): Promise<ImportSumm
     options.onProgress?.({ bytesRead: scan.bytes, totalBytes: scan.bytes, rows: streamed.rowsRead });
     return {
       campaignId, fileSha256: scan.sha256, encoding: scan.encoding, rowsRead: streamed.rowsRead,
-      prospectsCreated: counts.created, mergedDuplicates: counts.merged, rejected: streamed.rejected,
+      prospectsCreated: counts.created, mergedDuplicates: counts.merged, mergedByPhoneAndName: counts.mergedByPhoneAndName,
+      mergedByNameAndPostalCode: counts.mergedByNameAndPostalCode, sharedPhoneKeptApart: keptApart,
+      knownBusinesses: counts.knownBusinesses, rejected: streamed.rejected,
       rejectedCount: streamed.rejectedCount, warnings: streamed.warnings, warningCount: streamed.warningCount,
-      alreadyImported: false,
+      unreadableRows: streamed.unreadableRows, linesUnread: streamed.linesUnread, alreadyImported: false,
     };
   } catch (error) {
     // A failed ROLLBACK means the connection itself is gone: do not return it to the pool.

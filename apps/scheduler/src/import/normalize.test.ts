@@ -1,7 +1,7 @@
 import { parsePhoneNumberFromString } from 'libphonenumber-js';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
-import { detectEncoding, sniffDelimiter } from './encoding.ts';
+import { detectEncoding, ImportEncodingError, sniffDelimiter } from './encoding.ts';
 import { detectColumns, ImportHeaderError } from './headers.ts';
 import {
   cleanText, nameKey, normalizeEmail, normalizePostalCode, normalizeRecord, normalizeRegion,
@@ -140,6 +140,20 @@ describe('encoding', () => {
     expect(detectEncoding(Buffer.from('Name\nCafé €\n', 'utf8'))).toBe('utf-8');
     expect(detectEncoding(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('Name\n')]))).toBe('utf-8-bom');
     expect(detectEncoding(iconv.encode('Name\n“Café” €\n', 'windows-1252'))).toBe('windows-1252');
+  });
+
+  it('detects UTF-16 without a BOM from its NUL pattern, in both byte orders', () => {
+    const text = 'Company Name,Phone\nCafé Müller,614-555-0100\n';
+    expect(detectEncoding(Buffer.from(text, 'utf16le'))).toBe('utf-16le');
+    expect(detectEncoding(Buffer.from(text, 'utf16le').swap16())).toBe('utf-16be');
+  });
+
+  it('refuses, with the reason, what looks like UTF-16 but is not, and NUL-laden data in no UTF-16 pattern', () => {
+    const oddLength = Buffer.concat([Buffer.from('Company Name,Phone\n', 'utf16le'), Buffer.from([0x41])]);
+    expect(() => detectEncoding(oddLength)).toThrow(ImportEncodingError);
+    expect(() => detectEncoding(oddLength)).toThrow(/looks like UTF-16LE \(NUL in every other byte\) but is not valid/);
+    const utf32 = Buffer.from(Array.from('Company Name,Phone\n').flatMap((c) => [c.charCodeAt(0), 0, 0, 0]));
+    expect(() => detectEncoding(utf32)).toThrow(/NUL, in no UTF-16 pattern/);
   });
 
   it('sniffs the delimiter from the header line', () => {

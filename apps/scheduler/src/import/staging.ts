@@ -18,7 +18,7 @@ export const NEW_LABEL_BASE = 2 ** 31;
 const COLUMNS = [
   'rn', 'grp', 'reject', 'raw_text', 'record_id', 'external_id', 'name', 'name_key', 'address', 'city',
   'region', 'postal_code', 'phone', 'website', 'website_domain', 'email', 'email_domain', 'employees',
-  'revenue', 'industry_code', 'raw',
+  'revenue', 'industry_code', 'raw', 'phone_key',
 ] as const;
 
 export const CREATE_STAGE_SQL = `
@@ -26,7 +26,7 @@ CREATE TEMP TABLE ${STAGE_TABLE} (
   rn integer NOT NULL, grp bigint, reject text, raw_text text, record_id text, external_id text,
   name text, name_key text, address text, city text, region text, postal_code text, phone text,
   website text, website_domain text, email text, email_domain text, employees integer,
-  revenue double precision, industry_code text, raw jsonb
+  revenue double precision, industry_code text, raw jsonb, phone_key text, why text
 ) ON COMMIT DROP`;
 
 export const COPY_STAGE_SQL = `COPY ${STAGE_TABLE} (${COLUMNS.join(', ')}) FROM STDIN`;
@@ -55,13 +55,22 @@ function line(values: (string | number | null)[]): string {
   return out + '\n';
 }
 
+/**
+ * Rows merge by phone only within one phone key: the phone, a name and a postal code
+ * (import-merge.ts). Each row starts with its own name and postal code; the merge then
+ * gives rows whose names agree one shared key. The format must match PHONE_KEY_SQL there.
+ */
+export function phoneKey(phone: string, nameKey: string, postalCode: string | null): string {
+  return `${phone}|${nameKey}|${postalCode ?? ''}`;
+}
+
 export function rowLine(row: NormalizedRow): string {
   const raw = row.notes.length === 0 ? row.raw : { ...row.raw, _notes: row.notes };
   return line([
     row.rowNumber, NEW_LABEL_BASE + row.rowNumber, null, null, row.recordId, row.externalId, row.name,
     row.nameKey, row.address, row.city, row.region, row.postalCode, row.phone, row.website,
     row.websiteDomain, row.email, row.emailDomain, row.employees, row.revenue, row.industryCode,
-    JSON.stringify(raw),
+    JSON.stringify(raw), row.phone === null ? null : phoneKey(row.phone, row.nameKey, row.postalCode),
   ]);
 }
 

@@ -3,11 +3,14 @@
 import cliProgress from 'cli-progress';
 import type { PrismaClient, QueueSet } from '@prospector/core';
 import { getScanStatus, type ScanStatus } from '../status/status.service.ts';
+import { OutageWatch } from './database-outage.ts';
 
 export interface WaitOptions {
   stallMs: number;
   pollMs?: number;
   progressBar: boolean;
+  /** Where outage notices go; default stderr. */
+  say?: (line: string) => void;
 }
 
 export type WaitOutcome = { ok: true; status: ScanStatus } | { ok: false; status: ScanStatus; reason: string };
@@ -18,9 +21,18 @@ export async function waitForScan(prisma: PrismaClient, queues: QueueSet, campai
     : null;
   let lastProgress = -1;
   let lastChange = Date.now();
+  // A database outage is one more way of making no progress: it may last until the stall
+  // deadline, then ends the wait with one line instead of the driver's error.
+  const outage = new OutageWatch({
+    deadline: () => lastChange + options.stallMs,
+    doing: `waiting for the scan of ${campaign}`,
+    retryMs: options.pollMs,
+    say: options.say ?? ((line) => console.error(line)),
+    probe: () => prisma.$queryRaw`SELECT 1`,
+  });
   try {
     for (;;) {
-      const status = await getScanStatus(prisma, queues, campaign);
+      const status = await outage.run(() => getScanStatus(prisma, queues, campaign));
       if (status.scanId === null) return { ok: false, status, reason: 'no scan has been started for this campaign' };
       const movement = status.stages.reduce((n, s) => n + s.done + s.failed, 0);
       if (movement !== lastProgress) {
