@@ -63,7 +63,7 @@ export async function runPipeline(o: PipelineRunOptions): Promise<PipelineRunRes
   const pool = new pg.Pool({ connectionString: db.url, max: 3 });
   const prisma = createPrisma({ databaseUrl: db.url, poolMax: 3 });
   const prefix = `{bench-${randomBytes(4).toString('hex')}}`;
-  const queues = createQueueSet({ connection: redisConnectionOptions(o.redisUrl), prefix, attempts: 4, backoffMs: 1000 });
+  const queues = createQueueSet({ connection: redisConnectionOptions(o.redisUrl), prefix, attempts: 4, backoffMs: 1000, onError: (queue, err) => console.error(`queue ${queue}: ${err.message}`) });
   const redis = new Redis(o.redisUrl, { maxRetriesPerRequest: null });
   const env = { ...o.workerEnv, DATABASE_URL: db.url, REDIS_URL: o.redisUrl, QUEUE_PREFIX: prefix };
   try {

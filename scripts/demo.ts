@@ -51,7 +51,7 @@ const workers: ChildProcess[] = [1, 2].map(() =>
 
 const prisma = createPrisma({ databaseUrl });
 const pool = new pg.Pool({ connectionString: databaseUrl, max: 2 });
-const queues = createQueueSet({ connection: redisConnectionOptions(config.REDIS_URL), prefix: config.QUEUE_PREFIX, attempts: config.JOB_ATTEMPTS, backoffMs: config.JOB_BACKOFF_MS });
+const queues = createQueueSet({ connection: redisConnectionOptions(config.REDIS_URL), prefix: config.QUEUE_PREFIX, attempts: config.JOB_ATTEMPTS, backoffMs: config.JOB_BACKOFF_MS, onError: (queue, err) => console.error(`queue ${queue}: ${err.message}`) });
 let exitCode = 0;
 try {
   const summary = await importList({ pool, campaign: CAMPAIGN, file: listFile });

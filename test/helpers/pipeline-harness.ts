@@ -27,9 +27,9 @@ export async function createHarness(label: string, opts: { attempts?: number; ba
   const prisma = createPrisma({ databaseUrl: db.url, poolMax: 5 });
   const prefix = `{t-${label}-${randomBytes(3).toString('hex')}}`;
   const connection = redisConnectionOptions(REDIS_URL);
-  const queues = createQueueSet({ connection, prefix, attempts: opts.attempts ?? 2, backoffMs: opts.backoffMs ?? 50 });
-  const runtimes: WorkerRuntime[] = [];
   const logger = createLogger(process.env.TEST_LOG_LEVEL ?? 'silent', 'test-worker');
+  const queues = createQueueSet({ connection, prefix, attempts: opts.attempts ?? 2, backoffMs: opts.backoffMs ?? 50, onError: (queue, err) => logger.warn({ queue, err: err.message }, 'queue connection error') });
+  const runtimes: WorkerRuntime[] = [];
   return {
     db,
     prisma,

@@ -9,7 +9,7 @@ import { join, resolve } from 'node:path';
 import pg from 'pg';
 import { Redis } from 'ioredis';
 import { deletePrefix } from '../helpers/redis-keys.ts';
-import { createPrisma, createQueueSet, ensureDatabase, migrateDatabase, QUEUE_NAMES, redisConnectionOptions, type PrismaClient, type QueueSet } from '@prospector/core';
+import { createLogger, createPrisma, createQueueSet, ensureDatabase, migrateDatabase, QUEUE_NAMES, redisConnectionOptions, type PrismaClient, type QueueSet } from '@prospector/core';
 import { generateMarket, simnetEnv, startSimnet, writePurchasedList, type Market, type Simnet } from '@prospector/simnet';
 import { importList } from '@prospector/scheduler/import/import.service.ts';
 import { adminDatabaseUrl } from '../helpers/test-db.ts';
@@ -68,7 +68,9 @@ export async function createCampaignFixture(options: FixtureOptions): Promise<Ca
   const attempts = options.attempts ?? 3;
   const backoffMs = options.backoffMs ?? 200;
   const prisma = createPrisma({ databaseUrl, poolMax: 4 });
-  const queues = createQueueSet({ connection: redisConnectionOptions(redisUrl), prefix, attempts, backoffMs });
+  // Several cases restart Redis on purpose: its connection errors are expected, shown with TEST_LOG_LEVEL=warn.
+  const queueLog = createLogger(process.env.TEST_LOG_LEVEL ?? 'silent', 'test-queues');
+  const queues = createQueueSet({ connection: redisConnectionOptions(redisUrl), prefix, attempts, backoffMs, onError: (queue, err) => queueLog.warn({ queue, err: err.message }, 'queue connection error') });
   if (!options.skipImport && !options.skipDatabase) {
     const pool = new pg.Pool({ connectionString: databaseUrl, max: 2 });
     await importList({ pool, campaign: options.label, file: listFile });

@@ -1,6 +1,7 @@
 // Composition root of the worker: builds config, clients and agents, starts the queue
 // workers, and closes everything in reverse order on SIGTERM/SIGINT.
 import {
+  checkDatabaseReady,
   checkEvictionPolicy,
   createLogger,
   createPrisma,
@@ -36,7 +37,8 @@ export async function runWorker(options: RunWorkerOptions = {}): Promise<{ stop(
   const redis = createWorkerRedis(config.REDIS_URL);
   redis.on('error', (err: Error) => logger.warn({ err: err.message }, 'redis connection error'));
   const prisma = createPrisma({ databaseUrl: config.DATABASE_URL, poolMax: config.DATABASE_POOL_MAX });
-  const queueSet = createQueueSet({ connection, prefix: config.QUEUE_PREFIX, attempts: config.JOB_ATTEMPTS, backoffMs: config.JOB_BACKOFF_MS });
+  const queueSet = createQueueSet({ connection, prefix: config.QUEUE_PREFIX, attempts: config.JOB_ATTEMPTS, backoffMs: config.JOB_BACKOFF_MS,
+    onError: (queue, err) => logger.warn({ queue, err: err.message }, 'queue connection error') });
 
   let runtime: WorkerRuntime | undefined;
   // Served before the dependencies answer, so an orchestrator sees "unhealthy" rather
@@ -56,7 +58,7 @@ export async function runWorker(options: RunWorkerOptions = {}): Promise<{ stop(
   const evictionWarning = await checkEvictionPolicy(redis);
   if (evictionWarning) logger.error(evictionWarning);
   // Jobs taken while Postgres is down would spend their attempts for nothing.
-  await waitForDatabase(prisma, logger);
+  await waitForDatabase(config.DATABASE_URL, logger);
   const agents = await createAgentSet(config, logger, redis);
 
   const ctx = {
@@ -96,13 +98,16 @@ export async function runWorker(options: RunWorkerOptions = {}): Promise<{ stop(
   return { stop };
 }
 
-async function waitForDatabase(prisma: PrismaClient, logger: Logger): Promise<void> {
+// Waits until the database exists and carries every migration (a worker started beside
+// `prospector migrate`, or before Postgres, starts taking jobs once both are there); the
+// log line says what is missing and how to fix it.
+async function waitForDatabase(databaseUrl: string, logger: Logger): Promise<void> {
   for (let attempt = 1; ; attempt++) {
     try {
-      await prisma.$queryRaw`SELECT 1`;
+      await checkDatabaseReady(databaseUrl);
       return;
     } catch (error) {
-      if (attempt === 1 || attempt % 30 === 0) logger.warn({ err: (error as Error).message }, 'waiting for Postgres');
+      if (attempt === 1 || attempt % 30 === 0) logger.warn({ reason: (error as Error).message }, 'waiting for Postgres');
       await new Promise((resolve) => setTimeout(resolve, 1000));
     }
   }

@@ -11,8 +11,10 @@ const list = z
   .transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean));
 
 
+export const DEFAULT_DATABASE_URL = 'postgresql://postgres@127.0.0.1:5432/prospector';
+
 const configSchema = z.object({
-  DATABASE_URL: z.string().url().default('postgresql://postgres@127.0.0.1:5432/prospector'),
+  DATABASE_URL: z.string().url().default(DEFAULT_DATABASE_URL),
   DATABASE_POOL_MAX: int(10),
   REDIS_URL: z.string().url().default('redis://127.0.0.1:6379'),
   /** Braces make it a Redis Cluster hash tag: flows span queues, so all must share one slot. */

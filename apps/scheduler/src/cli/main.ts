@@ -1,6 +1,7 @@
 // The `prospector` command line. Each subcommand is a thin shell over a service.
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { ConfigError, loadConfig } from '@prospector/core/config.ts';
+import { ConfigError, DEFAULT_DATABASE_URL, loadConfig } from '@prospector/core/config.ts';
+import { DependencyError, explainPostgresError } from '@prospector/core/db/readiness.ts';
 import { QUEUE_NAMES, type QueueName } from '@prospector/core/queues/names.ts';
 import { registerImportCommands } from './import.commands.ts';
 import { registerReadCommands } from './read.commands.ts';
@@ -18,7 +19,9 @@ program
   .action(async () => {
     const { ensureDatabase, migrateDatabase } = await import('@prospector/core/db/migrate.ts');
     const config = loadConfig();
-    await ensureDatabase(config.DATABASE_URL);
+    await ensureDatabase(config.DATABASE_URL).catch((error: unknown) => {
+      throw new DependencyError(explainPostgresError(error, config.DATABASE_URL) ?? `cannot create the database: ${(error as Error).message}`, 'postgres');
+    });
     const r = await migrateDatabase(config.DATABASE_URL);
     console.log(`migrations applied: ${r.applied.length}; already applied: ${r.alreadyApplied.length}`);
   });
@@ -45,13 +48,26 @@ function parseQueues(value: string): QueueName[] {
   return names as QueueName[];
 }
 
+// Exit codes: 1 a command failed, 2 the environment is not ready (configuration, a
+// missing database or migration, Postgres or Redis unreachable), 3 a scan did not complete.
 try {
   await program.parseAsync(process.argv);
 } catch (error) {
-  if (error instanceof ConfigError) {
+  if (error instanceof ConfigError || error instanceof DependencyError) {
     console.error(error.message);
     process.exit(2);
   }
-  console.error(`error: ${error instanceof Error ? error.message : String(error)}`);
+  // A dependency that went away after the start-up check still gets its one line.
+  const explained = explainPostgresError(error, process.env.DATABASE_URL ?? DEFAULT_DATABASE_URL);
+  if (explained) {
+    console.error(explained);
+    process.exit(2);
+  }
+  console.error(`error: ${firstLine(error instanceof Error ? error.message : String(error))}`);
   process.exit(1);
+}
+
+/** Some errors (Prisma's) carry pages of context after the line that says what happened. */
+function firstLine(message: string): string {
+  return message.split('\n').find((l) => l.trim())?.trim() ?? message;
 }

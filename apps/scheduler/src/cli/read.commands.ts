@@ -3,11 +3,7 @@ import { writeFile } from 'node:fs/promises';
 import { EXPORT_FORMATS, writeCampaignExport, type AnyExportFormat } from '../export/crm.formats.ts';
 import { openOutput } from '../export/export.writers.ts';
 import { buildCampaignReport } from '../report/report.service.ts';
-import { waitForScan } from '../scan/wait-for-scan.ts';
-import { formatScanStatus, getScanStatus } from '../status/status.service.ts';
-import { createCliContext } from './context.ts';
-import { getCampaignStats } from '../stats/stats.service.ts';
-import { formatStatsTable } from '@prospector/agents/stats/campaign-stats.ts';
+import { openCliContext } from './context.ts';
 
 export function registerReadCommands(program: Command): void {
   program
@@ -17,10 +13,9 @@ export function registerReadCommands(program: Command): void {
     .option('--json', 'machine-readable output')
     .option('--wait', 'block until the scan completes')
     .action(async (opts: { campaign: string; json?: boolean; wait?: boolean }) => {
-      const { createCliContext } = await import('./context.ts');
       const { waitForScan } = await import('../scan/wait-for-scan.ts');
       const { formatScanStatus, getScanStatus } = await import('../status/status.service.ts');
-      const ctx = createCliContext();
+      const ctx = await openCliContext({ redis: true });
       try {
         const status = opts.wait
           ? (await waitForScan(ctx.prisma, ctx.queues, opts.campaign, { stallMs: 300_000, progressBar: Boolean(process.stderr.isTTY) })).status
@@ -38,7 +33,7 @@ export function registerReadCommands(program: Command): void {
     .addOption(new Option('--format <format>', 'output format (salesforce: Leads import CSV; hubspot: Companies import CSV)').choices([...EXPORT_FORMATS]).default('json'))
     .option('--out <file>', 'output file (default: standard output)')
     .action(async (opts: { campaign: string; format: AnyExportFormat; out?: string }) => {
-      const ctx = createCliContext();
+      const ctx = await openCliContext({ redis: false });
       try {
         const out = openOutput(opts.out);
         const count = await writeCampaignExport(ctx.prisma, opts.campaign, opts.format, out.stream, { country: ctx.config.DEFAULT_COUNTRY });
@@ -55,7 +50,7 @@ export function registerReadCommands(program: Command): void {
     .requiredOption('--campaign <name>', 'campaign name')
     .requiredOption('--out <file>', 'HTML file to write')
     .action(async (opts: { campaign: string; out: string }) => {
-      const ctx = createCliContext();
+      const ctx = await openCliContext({ redis: false });
       try {
         await writeFile(opts.out, await buildCampaignReport(ctx.prisma, opts.campaign));
         console.error(`wrote the report of ${opts.campaign} to ${opts.out}`);
@@ -70,10 +65,9 @@ export function registerReadCommands(program: Command): void {
     .requiredOption('--campaign <name>', 'campaign name')
     .option('--json', 'machine-readable output')
     .action(async (opts: { campaign: string; json?: boolean }) => {
-      const { createCliContext } = await import('./context.ts');
       const { getCampaignStats } = await import('../stats/stats.service.ts');
       const { formatStatsTable } = await import('@prospector/agents/stats/campaign-stats.ts');
-      const ctx = createCliContext();
+      const ctx = await openCliContext({ redis: false });
       try {
         const stats = await getCampaignStats(ctx.prisma, opts.campaign);
         console.log(opts.json ? JSON.stringify(stats, null, 2) : formatStatsTable(stats));

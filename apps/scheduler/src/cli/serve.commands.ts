@@ -9,12 +9,12 @@ export function registerServeCommands(program: Command): void {
     .option('--host <host>', 'address to listen on', '127.0.0.1')
     .option('--port <port>', 'port to listen on', (v) => Number(v), 8080)
     .action(async (opts: { host: string; port: number }) => {
-      const { createCliContext } = await import('./context.ts');
+      const { openCliContext } = await import('./context.ts');
       const { buildApiServer } = await import('../api/server.ts');
       const { Redis } = await import('ioredis');
-      const ctx = createCliContext();
+      const ctx = await openCliContext({ redis: true });
       const redis = new Redis(ctx.config.REDIS_URL, { maxRetriesPerRequest: 3 });
-      redis.on('error', () => undefined);
+      redis.on('error', (err: Error) => console.error(`warning: redis: ${err.message}`));
       const app = await buildApiServer({ prisma: ctx.prisma, pool: ctx.pool, queues: ctx.queues, redis, defaultCountry: ctx.config.DEFAULT_COUNTRY, logLevel: ctx.config.LOG_LEVEL });
       await app.listen({ host: opts.host, port: opts.port });
       await new Promise<void>((resolve) => {
@@ -33,9 +33,9 @@ export function registerServeCommands(program: Command): void {
     .addOption(new Option('--role <role>', 'viewer reads; ops also writes').choices([...ROLES]).makeOptionMandatory())
     .option('--name <name>', 'who or what the token is for', 'unnamed')
     .action(async (opts: { role: Role; name: string }) => {
-      const { createCliContext } = await import('./context.ts');
+      const { openCliContext } = await import('./context.ts');
       const { createApiToken } = await import('../api/tokens.ts');
-      const ctx = createCliContext();
+      const ctx = await openCliContext({ redis: false });
       try {
         console.log(await createApiToken(ctx.prisma, opts.role, opts.name));
       } finally {

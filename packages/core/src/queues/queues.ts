@@ -46,6 +46,12 @@ export interface QueueSetOptions {
   prefix: string;
   attempts: number;
   backoffMs: number;
+  /**
+   * Connection errors of the queues and the flow producer (Redis down, a reconnect). BullMQ
+   * emits them as events; left unhandled they crash the process, swallowed they hide an
+   * outage, so the owner of the set decides how to report them.
+   */
+  onError(source: string, error: Error): void;
 }
 
 export interface QueueSet {
@@ -66,8 +72,8 @@ export function createQueueSet(options: QueueSetOptions): QueueSet {
     });
   const queues = { search: make('search'), dns: make('dns'), verify: make('verify'), classify: make('classify') };
   const flows = new DefaultedFlowProducer({ connection: options.connection, prefix: options.prefix }, jobOptions);
-  for (const q of Object.values(queues)) q.on('error', () => undefined);
-  flows.on('error', () => undefined);
+  for (const [name, q] of Object.entries(queues)) q.on('error', (error) => options.onError(name, error));
+  flows.on('error', (error) => options.onError('flows', error));
   return {
     queues,
     flows,
