@@ -59,7 +59,7 @@ try {
   const scan = await startScan(prisma, queues, CAMPAIGN);
   console.log(`scan #${scan.number}: ${scan.total} prospects through search → dns → verify → classify with 2 workers`);
   const started = Date.now();
-  const outcome = await waitForScan(prisma, queues, CAMPAIGN, { stallMs: 120_000, progressBar: Boolean(process.stderr.isTTY) });
+  const outcome = await waitForScan(prisma, queues, CAMPAIGN, { stallMs: 120_000, progressBar: Boolean(process.stderr.isTTY), notify: (line) => console.error(line) });
   const seconds = (Date.now() - started) / 1000;
   console.log(`\nscan ${outcome.ok ? 'complete' : `incomplete: ${outcome.reason}`} in ${seconds.toFixed(1)} s (${(scan.total / seconds).toFixed(1)} prospects/s)\n`);
   if (!outcome.ok) exitCode = 1;

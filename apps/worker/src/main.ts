@@ -16,7 +16,8 @@ import {
   type QueueName,
 } from '@prospector/core';
 import { createAgentSet } from './agents.factory.ts';
-import { createWorkerMetrics, startHealthServer } from './health.server.ts';
+import { createWorkerMetrics } from './health.server.ts';
+import { healthPortOf, startHealthServerOrFallback } from './health-port.ts';
 import { createProcessors } from './processors/index.ts';
 import { createScanCompletion } from './scan-completion.ts';
 import { startWorkerRuntime, type WorkerRuntime } from './worker-runtime.ts';
@@ -43,7 +44,7 @@ export async function runWorker(options: RunWorkerOptions = {}): Promise<{ stop(
   let runtime: WorkerRuntime | undefined;
   // Served before the dependencies answer, so an orchestrator sees "unhealthy" rather
   // than nothing while Redis or Postgres is still coming up.
-  const health = await startHealthServer(options.healthPort ?? config.HEALTH_PORT, {
+  const health = await startHealthServerOrFallback(options.healthPort ?? config.HEALTH_PORT, {
     async check() {
       const details: Record<string, string> = {};
       details.redis = redis.status;
@@ -52,7 +53,7 @@ export async function runWorker(options: RunWorkerOptions = {}): Promise<{ stop(
       return { ok: details.redis === 'ready' && details.postgres === 'ok' && details.workers === 'running', details };
     },
     metrics: createWorkerMetrics(queues.map((q) => queueSet.queues[q])),
-  });
+  }, logger);
 
   // Waits for Redis (the client reconnects on its own), then warns loudly if it evicts.
   const evictionWarning = await checkEvictionPolicy(redis);
@@ -81,7 +82,7 @@ export async function runWorker(options: RunWorkerOptions = {}): Promise<{ stop(
     logger,
     lockDurationMs: config.WORKER_LOCK_MS,
   });
-  logger.info({ queues, concurrency }, 'worker started');
+  logger.info({ queues, concurrency, healthPort: healthPortOf(health) }, 'worker started');
 
   let stopping: Promise<void> | undefined;
   const stop = () =>

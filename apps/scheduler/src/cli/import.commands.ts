@@ -25,6 +25,7 @@ async function startAndMaybeWait(ctx: CliContext, campaign: string, flags: WaitF
   const outcome = await waitForScan(ctx.prisma, ctx.queues, campaign, {
     stallMs: Number(flags.stallTimeout) * 1000,
     progressBar: Boolean(process.stderr.isTTY),
+    notify: (line) => console.error(line),
   });
   console.log(formatScanStatus(outcome.status));
   if (!outcome.ok) {

@@ -18,7 +18,7 @@ export function registerReadCommands(program: Command): void {
       const ctx = await openCliContext({ redis: true });
       try {
         const status = opts.wait
-          ? (await waitForScan(ctx.prisma, ctx.queues, opts.campaign, { stallMs: 300_000, progressBar: Boolean(process.stderr.isTTY) })).status
+          ? (await waitForScan(ctx.prisma, ctx.queues, opts.campaign, { stallMs: 300_000, progressBar: Boolean(process.stderr.isTTY), notify: (line) => console.error(line) })).status
           : await getScanStatus(ctx.prisma, ctx.queues, opts.campaign);
         console.log(opts.json ? JSON.stringify(status, null, 2) : formatScanStatus(status));
       } finally {
