@@ -5,6 +5,7 @@ import { Redis } from 'ioredis';
 import { deletePrefix } from './redis-keys.ts';
 import { createLogger, createPrisma, createQueueSet, redisConnectionOptions, type PrismaClient, type QueueSet } from '@prospector/core';
 import type { AgentSet } from '@prospector/worker/agent-set.ts';
+import { createPipelineSteps } from '@prospector/worker/pipeline-steps.ts';
 import { createProcessors } from '@prospector/worker/processors/index.ts';
 import { createScanCompletion } from '@prospector/worker/scan-completion.ts';
 import { startWorkerRuntime, type WorkerRuntime } from '@prospector/worker/worker-runtime.ts';
@@ -22,13 +23,14 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function createHarness(label: string, opts: { attempts?: number; backoffMs?: number } = {}): Promise<Harness> {
+/** `attempts: 'catalog'` keeps each queue's own attempts from the job catalog. */
+export async function createHarness(label: string, opts: { attempts?: number | 'catalog'; backoffMs?: number } = {}): Promise<Harness> {
   const db = await createTestDatabase(label);
   const prisma = createPrisma({ databaseUrl: db.url, poolMax: 5 });
   const prefix = `{t-${label}-${randomBytes(3).toString('hex')}}`;
   const connection = redisConnectionOptions(REDIS_URL);
   const logger = createLogger(process.env.TEST_LOG_LEVEL ?? 'silent', 'test-worker');
-  const queues = createQueueSet({ connection, prefix, attempts: opts.attempts ?? 2, backoffMs: opts.backoffMs ?? 50, onError: (queue, err) => logger.warn({ queue, err: err.message }, 'queue connection error') });
+  const queues = createQueueSet({ connection, prefix, attempts: opts.attempts === 'catalog' ? undefined : (opts.attempts ?? 2), backoffMs: opts.backoffMs ?? 50, onError: (queue, err) => logger.warn({ queue, err: err.message }, 'queue connection error') });
   const runtimes: WorkerRuntime[] = [];
   return {
     db,
@@ -37,14 +39,13 @@ export async function createHarness(label: string, opts: { attempts?: number; ba
     prefix,
     startWorkers(agents) {
       let runtime: WorkerRuntime | undefined;
+      const pipeline = createPipelineSteps({ flows: queues.flows, prefix, completion: createScanCompletion(prisma, logger, 50) });
       const processors = createProcessors({
         prisma,
         logger,
         agents,
-        flows: queues.flows,
-        prefix,
+        pipeline,
         maxCandidates: 4,
-        completion: createScanCompletion(prisma, 50),
         rateLimit: async (ms) => {
           await runtime?.workers.get('search')?.rateLimit(ms);
         },
@@ -58,6 +59,7 @@ export async function createHarness(label: string, opts: { attempts?: number; ba
         searchLimiter: { max: 1000, duration: 1000 },
         prisma,
         logger,
+        pipeline,
       });
       runtimes.push(runtime);
       return runtime;

@@ -18,6 +18,7 @@ import {
 import { createAgentSet } from './agents.factory.ts';
 import { createWorkerMetrics } from './health.server.ts';
 import { healthPortOf, startHealthServerOrFallback } from './health-port.ts';
+import { createPipelineSteps } from './pipeline-steps.ts';
 import { createProcessors } from './processors/index.ts';
 import { createScanCompletion } from './scan-completion.ts';
 import { startWorkerRuntime, type WorkerRuntime } from './worker-runtime.ts';
@@ -70,7 +71,8 @@ export async function runWorker(options: RunWorkerOptions = {}): Promise<{ stop(
       await runtime?.workers.get('search')?.rateLimit(ms);
     },
   };
-  const processors = createProcessors({ ...ctx, flows: queueSet.flows, prefix: config.QUEUE_PREFIX, maxCandidates: config.MAX_CANDIDATES, completion: createScanCompletion(prisma) });
+  const pipeline = createPipelineSteps({ flows: queueSet.flows, prefix: config.QUEUE_PREFIX, completion: createScanCompletion(prisma, logger) });
+  const processors = createProcessors({ ...ctx, pipeline, maxCandidates: config.MAX_CANDIDATES });
   runtime = startWorkerRuntime({
     connection,
     prefix: config.QUEUE_PREFIX,
@@ -80,6 +82,7 @@ export async function runWorker(options: RunWorkerOptions = {}): Promise<{ stop(
     searchLimiter: { max: config.SEARCH_RATE_MAX, duration: config.SEARCH_RATE_WINDOW_MS },
     prisma,
     logger,
+    pipeline,
     lockDurationMs: config.WORKER_LOCK_MS,
   });
   logger.info({ queues, concurrency, healthPort: healthPortOf(health) }, 'worker started');

@@ -19,8 +19,9 @@ const configSchema = z.object({
   REDIS_URL: z.string().url().default('redis://127.0.0.1:6379'),
   /** Braces make it a Redis Cluster hash tag: flows span queues, so all must share one slot. */
   QUEUE_PREFIX: z.string().min(1).default('{prospector}'),
-  JOB_ATTEMPTS: int(4),
-  JOB_BACKOFF_MS: int(1000),
+  /** Override every queue's attempts / backoff base; unset keeps each queue's policy from the job catalog. */
+  JOB_ATTEMPTS: z.coerce.number().int().positive().optional(),
+  JOB_BACKOFF_MS: z.coerce.number().int().nonnegative().optional(),
 
   DNS_SERVERS: list,
   DNS_TIMEOUT_MS: int(2000),

@@ -7,3 +7,4 @@ export * from './db/migrate.ts';
 export * from './db/scan-completion.ts';
 export * from './queues/pipeline.ts';
 export * from './db/readiness.ts';
+export * from './queues/job-catalog.ts';
