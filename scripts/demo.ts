@@ -7,15 +7,9 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import pg from 'pg';
 import { createPrisma, createQueueSet, ensureDatabase, loadConfig, migrateDatabase, redisConnectionOptions } from '@prospector/core';
-import { generateMarket, simnetEnv, startSimnet, writeGroundTruth, writePurchasedList } from '@prospector/simnet';
-import { formatAccuracyTable, scoreAgainstTruth } from '@prospector/simnet/accuracy.ts';
-import { formatStatsTable } from '@prospector/agents/stats/campaign-stats.ts';
-import { importList, formatImportSummary } from '@prospector/scheduler/import/import.service.ts';
-import { startScan } from '@prospector/scheduler/scan/scan.service.ts';
-import { waitForScan } from '@prospector/scheduler/scan/wait-for-scan.ts';
-import { exportRecords, type ExportRecord } from '@prospector/scheduler/export/export.service.ts';
-import { openOutput, writeExport } from '@prospector/scheduler/export/export.writers.ts';
-import { getCampaignStats } from '@prospector/scheduler/stats/stats.service.ts';
+import { generateMarket, simnetEnv, startSimnet, writeGroundTruth, writePurchasedList, formatAccuracyTable, scoreAgainstTruth } from '@prospector/simnet';
+import { formatStatsTable } from '@prospector/agents';
+import { importList, formatImportSummary, startScan, waitForScan, exportRecords, type ExportRecord, openOutput, writeExport, getCampaignStats } from '@prospector/scheduler';
 
 const SIZE = Number(process.env.DEMO_SIZE ?? 300);
 const SEED = Number(process.env.DEMO_SEED ?? 7);

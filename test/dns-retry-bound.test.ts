@@ -5,15 +5,11 @@
 // every queue attempt: 2 × 3 × 4 = 24 packets for one failing name.
 import { setMaxListeners } from 'node:events';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ClassifyResult, ProspectInput, VerifyResult } from '@prospector/agents';
-import { createAsnLookup } from '@prospector/agents/adapters/asn-chain.ts';
-import { createResolver } from '@prospector/agents/adapters/resolver.ts';
-import { runDnsAgent } from '@prospector/agents/dns/dns.agent.ts';
-import { DOMAIN as DNS_FIXTURE_DOMAIN, ZONE as DNS_FIXTURE_ZONE } from '@prospector/agents/dns/dns.agent.fixture.ts';
-import { startTestDnsServer, type TestDnsServer } from '@prospector/agents/dns/test-dns-server.ts';
-import type { AgentSet } from '@prospector/worker/agent-set.ts';
+import { type ClassifyResult, type ProspectInput, type VerifyResult, createAsnLookup, createResolver, runDnsAgent } from '@prospector/agents';
+import { DNS_FIXTURE_DOMAIN, DNS_FIXTURE_ZONE, startTestDnsServer, type TestDnsServer } from '@prospector/agents/testing';
+import type { AgentSet } from '@prospector/worker';
 import { JOB_CATALOG } from '@prospector/core';
-import { startScan } from '@prospector/scheduler/scan/scan.service.ts';
+import { startScan } from '@prospector/scheduler';
 import { createHarness, type Harness } from './helpers/pipeline-harness.ts';
 
 const TRIES = 2;

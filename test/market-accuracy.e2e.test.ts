@@ -1,7 +1,7 @@
 // The whole pipeline on a generated market of 200 businesses in the simulated Internet,
 // compared field by field to the ground truth. Prints the accuracy table.
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { formatAccuracyTable } from '@prospector/simnet/accuracy.ts';
+import { formatAccuracyTable } from '@prospector/simnet';
 import { runMarket, type MarketRun } from './helpers/market-run.ts';
 
 let run: MarketRun;

@@ -5,8 +5,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PermanentError, RateLimitedError, TransientError, type ClassifyInput, type ClassifyResult, type DnsLookup, type DnsResult, type ProspectInput, type VerifyResult } from '@prospector/agents';
 import { JOB_CATALOG, jobOptionsFor } from '@prospector/core';
-import type { AgentSet } from '@prospector/worker/agent-set.ts';
-import { startScan } from '@prospector/scheduler/scan/scan.service.ts';
+import type { AgentSet } from '@prospector/worker';
+import { startScan } from '@prospector/scheduler';
 import { createHarness, type Harness } from './helpers/pipeline-harness.ts';
 import { waitFor } from './helpers/private-services.ts';
 

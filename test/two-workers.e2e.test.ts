@@ -3,7 +3,7 @@
 // variable chooses it, and both consume. A `status --wait` started before any worker says
 // that nobody consumes the queue it waits on, then completes once the workers run.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startScan } from '@prospector/scheduler/scan/scan.service.ts';
+import { startScan } from '@prospector/scheduler';
 import { freePort, waitFor } from './helpers/private-services.ts';
 import { createCampaignFixture, spawnProspector, spawnWorker, type CampaignFixture, type ChildRun } from './reliability/campaign.fixture.ts';
 

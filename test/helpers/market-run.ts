@@ -6,12 +6,9 @@ import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import pg from 'pg';
 import { createLogger, loadConfig, type Config } from '@prospector/core';
-import { generateMarket, simnetEnv, startSimnet, writePurchasedList, type Market, type Simnet } from '@prospector/simnet';
-import { scoreAgainstTruth, type AccuracyLine } from '@prospector/simnet/accuracy.ts';
-import { importList, type ImportSummary } from '@prospector/scheduler/import/import.service.ts';
-import { startScan } from '@prospector/scheduler/scan/scan.service.ts';
-import { exportRecords, type ExportRecord } from '@prospector/scheduler/export/export.service.ts';
-import { createAgentSet } from '@prospector/worker/agents.factory.ts';
+import { generateMarket, simnetEnv, startSimnet, writePurchasedList, type Market, type Simnet, scoreAgainstTruth, type AccuracyLine } from '@prospector/simnet';
+import { importList, type ImportSummary, startScan, exportRecords, type ExportRecord } from '@prospector/scheduler';
+import { createAgentSet } from '@prospector/worker';
 import { createHarness, REDIS_URL, type Harness } from './pipeline-harness.ts';
 
 export interface MarketRun {

@@ -4,11 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { deletePrefix } from './redis-keys.ts';
 import { createLogger, createPrisma, createQueueSet, redisConnectionOptions, type PrismaClient, type QueueSet } from '@prospector/core';
-import type { AgentSet } from '@prospector/worker/agent-set.ts';
-import { createPipelineSteps } from '@prospector/worker/pipeline-steps.ts';
-import { createProcessors } from '@prospector/worker/processors/index.ts';
-import { createScanCompletion } from '@prospector/worker/scan-completion.ts';
-import { startWorkerRuntime, type WorkerRuntime } from '@prospector/worker/worker-runtime.ts';
+import { type AgentSet, createPipelineSteps, createProcessors, createScanCompletion, startWorkerRuntime, type WorkerRuntime } from '@prospector/worker';
 import { createTestDatabase, type TestDatabase } from './test-db.ts';
 
 export const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';

@@ -11,7 +11,7 @@ import { Redis } from 'ioredis';
 import { deletePrefix } from '../helpers/redis-keys.ts';
 import { createLogger, createPrisma, createQueueSet, ensureDatabase, migrateDatabase, QUEUE_NAMES, redisConnectionOptions, type PrismaClient, type QueueSet } from '@prospector/core';
 import { generateMarket, simnetEnv, startSimnet, writePurchasedList, type Market, type Simnet } from '@prospector/simnet';
-import { importList } from '@prospector/scheduler/import/import.service.ts';
+import { importList } from '@prospector/scheduler';
 import { adminDatabaseUrl } from '../helpers/test-db.ts';
 import { freePort, waitFor } from '../helpers/private-services.ts';
 

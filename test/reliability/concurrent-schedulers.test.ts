@@ -2,7 +2,7 @@
 // in-process startScan calls). One scan is created, the other joins it, and each
 // prospect's jobs exist once.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startScan } from '@prospector/scheduler/scan/scan.service.ts';
+import { startScan } from '@prospector/scheduler';
 import { completeIntegrity, createCampaignFixture, integrityOf, queueCounts, spawnProspector, spawnWorker, waitForScanDone, type CampaignFixture, type ChildRun } from './campaign.fixture.ts';
 
 let f: CampaignFixture;

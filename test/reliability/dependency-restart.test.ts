@@ -2,7 +2,7 @@
 // the shared ones are never touched). Workers reconnect, failed jobs retry, and the scan
 // completes with exactly one finding per prospect.
 import { afterAll, describe, expect, it } from 'vitest';
-import { startScan } from '@prospector/scheduler/scan/scan.service.ts';
+import { startScan } from '@prospector/scheduler';
 import { createPrivatePostgres, createPrivateRedis, waitFor, type PrivatePostgres, type PrivateRedis } from '../helpers/private-services.ts';
 import { completeIntegrity, createCampaignFixture, integrityOf, queueCounts, spawnWorker, waitForScanDone, type CampaignFixture, type ChildRun } from './campaign.fixture.ts';
 

@@ -6,8 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { importList, type ImportSummary } from '@prospector/scheduler/import/import.service.ts';
-import { writeSyntheticList } from '@prospector/scheduler/import/list-generator.ts';
+import { importList, type ImportSummary } from '@prospector/scheduler';
+import { writeSyntheticList } from '../helpers/list-generator.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/test-db.ts';
 import { spawnProspector } from './campaign.fixture.ts';
 

@@ -4,8 +4,7 @@
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ensureDatabase, migrateDatabase } from '@prospector/core';
-import { importList } from '@prospector/scheduler/import/import.service.ts';
-import { startScan } from '@prospector/scheduler/scan/scan.service.ts';
+import { importList, startScan } from '@prospector/scheduler';
 import { adminDatabaseUrl } from '../helpers/test-db.ts';
 import { createPrivatePostgres, createPrivateRedis, waitFor } from '../helpers/private-services.ts';
 import { completeIntegrity, createCampaignFixture, integrityOf, spawnProspector, spawnWorker, waitForScanDone, type ChildRun } from './campaign.fixture.ts';

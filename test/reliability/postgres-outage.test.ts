@@ -2,7 +2,7 @@
 // maintenance restart). Jobs that cannot reach the database wait without spending
 // attempts; when Postgres is back the campaign completes with nothing lost.
 import { afterAll, describe, expect, it } from 'vitest';
-import { startScan } from '@prospector/scheduler/scan/scan.service.ts';
+import { startScan } from '@prospector/scheduler';
 import { createPrivatePostgres, waitFor } from '../helpers/private-services.ts';
 import { completeIntegrity, createCampaignFixture, integrityOf, spawnWorker, waitForScanDone } from './campaign.fixture.ts';
 

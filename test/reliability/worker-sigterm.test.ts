@@ -2,7 +2,7 @@
 // SHUTDOWN_GRACE_MS, and exits within a bound; whatever did not finish returns to the
 // queue (via the stalled check, after the short lock) and a second worker completes it.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startScan } from '@prospector/scheduler/scan/scan.service.ts';
+import { startScan } from '@prospector/scheduler';
 import { waitFor } from '../helpers/private-services.ts';
 import { completeIntegrity, createCampaignFixture, integrityOf, queueCounts, spawnWorker, waitForScanDone, type CampaignFixture, type ChildRun } from './campaign.fixture.ts';
 

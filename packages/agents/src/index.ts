@@ -1,3 +1,24 @@
 export * from './errors.ts';
 export type * from './ports.ts';
 export * from './types.ts';
+
+// The agents: functions of their input and ports.
+export { runSearchAgent } from './search/search.agent.ts';
+export { runDnsAgent } from './dns/dns.agent.ts';
+export { runVerifyAgent } from './verify/verify.agent.ts';
+export { runClassifyAgent } from './classify/classify.agent.ts';
+
+// The real ports.
+export { createResolver, type CachingResolver, type ResolverOptions, type ResolverStats } from './adapters/resolver.ts';
+export { createAsnLookup, parseAsnSources, type AsnSourceName } from './adapters/asn-chain.ts';
+export { createSafeHttpClient, DEFAULT_HTTP_LIMITS, type SafeHttpClient, type SafeHttpOptions } from './adapters/safe-http.ts';
+export { createSearxngClient } from './adapters/searxng.ts';
+export { createBraveClient } from './adapters/brave.ts';
+
+// Data: the provider catalog and the qualification playbook.
+export { CatalogError, loadCatalog, type LoadCatalogOptions } from './catalog/catalog.loader.ts';
+export { loadPlaybook, parsePlaybook, PlaybookError, type Playbook } from './playbook/playbook.ts';
+
+// Campaign statistics and business-name keys, shared with the scheduler.
+export * from './stats/campaign-stats.ts';
+export { nameKey } from './names/business-name.ts';

@@ -1,8 +1,8 @@
 // The `prospector` command line. Each subcommand is a thin shell over a service.
-import { Command, InvalidArgumentError, Option } from 'commander';
-import { ConfigError, DEFAULT_DATABASE_URL, loadConfig } from '@prospector/core/config.ts';
-import { DependencyError, explainPostgresError } from '@prospector/core/db/readiness.ts';
-import { QUEUE_NAMES, type QueueName } from '@prospector/core/queues/names.ts';
+import { Command } from 'commander';
+import { ConfigError, DEFAULT_DATABASE_URL, loadConfig } from '@prospector/core/config';
+import { DependencyError, explainPostgresError } from '@prospector/core/readiness';
+import { configureWorkerCommand } from '@prospector/worker/command';
 import { registerImportCommands } from './import.commands.ts';
 import { registerReadCommands } from './read.commands.ts';
 import { registerServeCommands } from './serve.commands.ts';
@@ -17,7 +17,7 @@ program
   .command('migrate')
   .description('create the database if needed and apply migrations (DATABASE_URL)')
   .action(async () => {
-    const { ensureDatabase, migrateDatabase } = await import('@prospector/core/db/migrate.ts');
+    const { ensureDatabase, migrateDatabase } = await import('@prospector/core');
     const config = loadConfig();
     await ensureDatabase(config.DATABASE_URL).catch((error: unknown) => {
       throw new DependencyError(explainPostgresError(error, config.DATABASE_URL) ?? `cannot create the database: ${(error as Error).message}`, 'postgres');
@@ -30,23 +30,7 @@ registerImportCommands(program);
 registerReadCommands(program);
 registerServeCommands(program);
 
-program
-  .command('worker')
-  .description('consume queues until SIGTERM (stateless; run as many as you like)')
-  .addOption(new Option('--queues <list>', `comma list of ${QUEUE_NAMES.join(',')}`).argParser(parseQueues))
-  .option('--concurrency <spec>', 'per-queue concurrency, e.g. dns=200,verify=50')
-  .option('--health-port <port>', 'port of /health and /metrics (0 = any free port)', (v) => Number(v))
-  .action(async (opts: { queues?: QueueName[]; concurrency?: string; healthPort?: number }) => {
-    const { runWorkerUntilSignal } = await import('@prospector/worker/main.ts');
-    await runWorkerUntilSignal(opts);
-  });
-
-function parseQueues(value: string): QueueName[] {
-  const names = value.split(',').map((s) => s.trim()).filter(Boolean);
-  const bad = names.filter((n) => !(QUEUE_NAMES as readonly string[]).includes(n));
-  if (bad.length) throw new InvalidArgumentError(`unknown queue(s) ${bad.join(', ')}; expected ${QUEUE_NAMES.join(', ')}`);
-  return names as QueueName[];
-}
+configureWorkerCommand(program.command('worker'));
 
 // Exit codes: 1 a command failed, 2 the environment is not ready (configuration, a
 // missing database or migration, Postgres or Redis unreachable), 3 a scan did not complete.

@@ -66,7 +66,7 @@ export function registerReadCommands(program: Command): void {
     .option('--json', 'machine-readable output')
     .action(async (opts: { campaign: string; json?: boolean }) => {
       const { getCampaignStats } = await import('../stats/stats.service.ts');
-      const { formatStatsTable } = await import('@prospector/agents/stats/campaign-stats.ts');
+      const { formatStatsTable } = await import('@prospector/agents');
       const ctx = await openCliContext({ redis: false });
       try {
         const stats = await getCampaignStats(ctx.prisma, opts.campaign);
