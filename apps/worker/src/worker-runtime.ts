@@ -45,6 +45,8 @@ export function startWorkerRuntime(options: WorkerRuntimeOptions): WorkerRuntime
       metrics: { maxDataPoints: 60 * 24 * 7 },
     });
     worker.on('error', (err) => options.logger.error({ queue: name, err: err.message }, 'worker error'));
+    // Its worker died or missed its lock renewals: the job runs again, work done twice.
+    worker.on('stalled', (jobId) => options.logger.warn({ queue: name, jobId }, 'job stalled; it runs again'));
     worker.on('failed', (job, err) => void recordTerminalFailure(options, name, job, err));
     workers.set(name, worker);
   }
