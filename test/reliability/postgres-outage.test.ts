@@ -40,6 +40,8 @@ describe('a long Postgres outage', () => {
     const work = await reportDuplicatedWork(`postgres outage of ${Math.round(outageMs / 1000)} s`, f.queues, scan.scanId);
     expect(work.duplicated).toBeGreaterThan(0);
     expect(work.duplicated).toBeLessThanOrEqual(60 * Math.ceil(outageMs / 2000));
+    // And one job: its attempts plus one wait per 2 s of the outage.
+    expect(work.worst!.runs).toBeLessThanOrEqual(3 + Math.ceil(outageMs / 2000));
     // Nothing failed because of the outage itself: no stage records a database error.
     const failed = await f.prisma.stageRun.findMany({ where: { scanId: scan.scanId, status: 'failed', errorKind: 'internal' } });
     expect(failed.map((r) => r.error)).toEqual([]);
