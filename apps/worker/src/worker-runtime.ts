@@ -68,7 +68,15 @@ export function startWorkerRuntime(options: WorkerRuntimeOptions): WorkerRuntime
 // Jobs can also end without our processor seeing the last error (a job that stalled
 // too often). Record those too; the upsert makes a double record harmless.
 async function recordTerminalFailure(options: WorkerRuntimeOptions, queue: QueueName, job: Job | undefined, err: Error): Promise<void> {
-  if (!job || job.attemptsMade < (job.opts.attempts ?? 1)) return;
+  // A job that will be retried is back in wait or delayed; only one in the failed set is final
+  // (a job that stalled too often gets there without spending its attempts).
+  if (!job) return;
+  try {
+    if (!(await job.isFailed())) return;
+  } catch (e) {
+    options.logger.error({ queue, jobId: job.id, err: (e as Error).message }, 'could not read a failed job\'s state; its failure may be unrecorded');
+    return;
+  }
   const parsed = JOB_CATALOG[queue].payload.safeParse(job.data);
   if (!parsed.success) return; // the stage runner recorded the malformed payload
   const data = parsed.data as { scanId: number; prospectId: number; domain?: string };
