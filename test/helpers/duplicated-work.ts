@@ -54,3 +54,37 @@ export async function reportDuplicatedWork(label: string, queues: QueueSet, scan
 export function loggedStalls(...outputs: string[]): number {
   return outputs.reduce((n, out) => n + (out.match(/job stalled; it runs again/g)?.length ?? 0), 0);
 }
+
+/** The verify agent tries at most 4 URLs (https/http × apex/www), each with up to HTTP_MAX_REDIRECTS (5) hops. */
+export const MAX_FETCHES_PER_VERIFY_RUN = 4 * (1 + 5);
+
+export interface FetchWork {
+  /** Candidate domains verified in the scan. */
+  domains: number;
+  /** Requests the simulated Internet served for them (apex and www). */
+  fetches: number;
+  /** Runs of their verify jobs. */
+  verifyRuns: number;
+  /** The domain with most fetches per run of its verify job. */
+  worst: { domain: string; fetches: number; runs: number } | null;
+}
+
+/** HTTP fetches per (scan, domain), from the simulated Internet's counters, next to the runs of that domain's verify job. */
+export async function fetchWorkOf(queues: QueueSet, scanId: number, requestsByHost: Record<string, number>): Promise<FetchWork> {
+  const work: FetchWork = { domains: 0, fetches: 0, verifyRuns: 0, worst: null };
+  const jobs: Job[] = await queues.queues.verify.getJobs(['completed', 'failed'], 0, -1);
+  for (const job of jobs) {
+    const data = job.data as { scanId?: number; domain?: string };
+    if (data.scanId !== scanId || !data.domain) continue;
+    const fetches = (requestsByHost[data.domain] ?? 0) + (requestsByHost[`www.${data.domain}`] ?? 0);
+    work.domains += 1;
+    work.fetches += fetches;
+    work.verifyRuns += job.attemptsStarted;
+    if (!work.worst || fetches / job.attemptsStarted > work.worst.fetches / work.worst.runs) work.worst = { domain: data.domain, fetches, runs: job.attemptsStarted };
+  }
+  return work;
+}
+
+export function formatFetchWork(w: FetchWork): string {
+  return `${w.fetches} HTTP fetches for ${w.domains} domains over ${w.verifyRuns} verify runs; most per run: ${w.worst ? `${w.worst.fetches} in ${w.worst.runs} (${w.worst.domain})` : '-'}`;
+}

@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startScan } from '@prospector/scheduler';
 import { waitFor } from '../helpers/private-services.ts';
-import { loggedStalls, reportDuplicatedWork } from '../helpers/duplicated-work.ts';
+import { fetchWorkOf, formatFetchWork, loggedStalls, MAX_FETCHES_PER_VERIFY_RUN, reportDuplicatedWork } from '../helpers/duplicated-work.ts';
 import { completeIntegrity, createCampaignFixture, integrityOf, queueCounts, spawnWorker, waitForScanDone, type CampaignFixture, type ChildRun } from './campaign.fixture.ts';
 
 const GRACE_MS = 500;
@@ -50,6 +50,12 @@ describe('SIGTERM during a campaign', () => {
     const work = await reportDuplicatedWork(`sigterm (${leftActive} jobs handed back, ${stalls} stalls logged)`, f.queues, scan.scanId);
     expect(stalls).toBeGreaterThanOrEqual(leftActive);
     expect(work.duplicated).toBe(stalls);
+    // HTTP fetches per (scan, domain), counted by the simulated Internet: within what the
+    // runs of each domain's verify job may make, so a re-run fetches again only as often as it runs.
+    const fetches = await fetchWorkOf(f.queues, scan.scanId, f.simnet.stats().httpRequestsByHost);
+    console.info(`%s: %s`, 'sigterm', formatFetchWork(fetches));
+    expect(fetches.fetches).toBeGreaterThan(0);
+    expect(fetches.worst!.fetches).toBeLessThanOrEqual(fetches.worst!.runs * MAX_FETCHES_PER_VERIFY_RUN);
     await waitFor('nothing stuck in active', async () => {
       const c = await queueCounts(f.queues);
       return c.active === 0 && c.wait === 0 && c.delayed === 0 && c['waiting-children'] === 0;
