@@ -1,4 +1,4 @@
-// The list import at scale: apps/scheduler/src/import/bench-import.ts in a child process
+// The list import at scale: bench/import-run.ts in a child process
 // (its own fresh database), with the child's peak RSS sampled from /proc as well.
 import { spawn } from 'node:child_process';
 import { rssBytesOf, round } from './proc-stats.ts';
@@ -16,7 +16,7 @@ export interface ImportFigures {
 }
 
 export async function runImportBench(rows: number, log: (s: string) => void): Promise<ImportFigures> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'apps/scheduler/src/import/bench-import.ts', String(rows)], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', 'bench/import-run.ts', String(rows)], { stdio: ['ignore', 'pipe', 'inherit'] });
   let output = '';
   child.stdout.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
   let peak = 0;

@@ -5,9 +5,7 @@
 //   kind "http":     createSafeHttpClient fetches, `inflight` outstanding
 import dgram from 'node:dgram';
 import dnsPacket from 'dns-packet';
-import { createResolver } from '@prospector/agents/adapters/resolver.ts';
-import { createSafeHttpClient } from '@prospector/agents/adapters/safe-http.ts';
-import type { DnsRecordType } from '@prospector/agents/ports.ts';
+import { createResolver, createSafeHttpClient, type DnsRecordType } from '@prospector/agents';
 
 export interface MicroTask {
   kind: 'resolver' | 'udp' | 'http';

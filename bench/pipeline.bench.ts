@@ -6,8 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
 import pg from 'pg';
 import { createPrisma, createQueueSet, redisConnectionOptions } from '@prospector/core';
-import { importList } from '@prospector/scheduler/import/import.service.ts';
-import { startScan } from '@prospector/scheduler/scan/scan.service.ts';
+import { importList, startScan } from '@prospector/scheduler';
 import { createTestDatabase } from '../test/helpers/test-db.ts';
 import { cpuMsOf, hostCpuTicks, round } from './proc-stats.ts';
 import { deletePrefix, usedMemoryBytes } from './private-redis.ts';
@@ -63,7 +62,7 @@ export async function runPipeline(o: PipelineRunOptions): Promise<PipelineRunRes
   const pool = new pg.Pool({ connectionString: db.url, max: 3 });
   const prisma = createPrisma({ databaseUrl: db.url, poolMax: 3 });
   const prefix = `{bench-${randomBytes(4).toString('hex')}}`;
-  const queues = createQueueSet({ connection: redisConnectionOptions(o.redisUrl), prefix, attempts: 4, backoffMs: 1000 });
+  const queues = createQueueSet({ connection: redisConnectionOptions(o.redisUrl), prefix, attempts: 4, backoffMs: 1000, onError: (queue, err) => console.error(`queue ${queue}: ${err.message}`) });
   const redis = new Redis(o.redisUrl, { maxRetriesPerRequest: null });
   const env = { ...o.workerEnv, DATABASE_URL: db.url, REDIS_URL: o.redisUrl, QUEUE_PREFIX: prefix };
   try {

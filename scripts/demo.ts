@@ -9,15 +9,9 @@ import { resolve } from 'node:path';
 import pg from 'pg';
 import { createPrisma, createQueueSet, ensureDatabase, loadConfig, migrateDatabase, redisConnectionOptions } from '@prospector/core';
 import { generateMarket, simnetEnv, startSimnet, writeGroundTruth, writePurchasedList } from '@prospector/simnet';
-import { loadCatalog } from '@prospector/agents/catalog/catalog.loader.ts';
+import { formatStatsTable, loadCatalog } from '@prospector/agents';
 import { formatAccuracyTable, formatOpenWorldTable, scoreAgainstTruth, tallyOpenWorld } from '../test/helpers/accuracy.tables.ts';
-import { formatStatsTable } from '@prospector/agents/stats/campaign-stats.ts';
-import { importList, formatImportSummary } from '@prospector/scheduler/import/import.service.ts';
-import { startScan } from '@prospector/scheduler/scan/scan.service.ts';
-import { waitForScan } from '@prospector/scheduler/scan/wait-for-scan.ts';
-import { exportRecords, type ExportRecord } from '@prospector/scheduler/export/export.service.ts';
-import { openOutput, writeExport } from '@prospector/scheduler/export/export.writers.ts';
-import { getCampaignStats } from '@prospector/scheduler/stats/stats.service.ts';
+import { importList, formatImportSummary, startScan, waitForScan, exportRecords, type ExportRecord, openOutput, writeExport, getCampaignStats } from '@prospector/scheduler';
 
 const SIZE = Number(process.env.DEMO_SIZE ?? 300);
 const SEED = Number(process.env.DEMO_SEED ?? 7);
@@ -54,7 +48,7 @@ const workers: ChildProcess[] = [1, 2].map(() =>
 
 const prisma = createPrisma({ databaseUrl });
 const pool = new pg.Pool({ connectionString: databaseUrl, max: 2 });
-const queues = createQueueSet({ connection: redisConnectionOptions(config.REDIS_URL), prefix: config.QUEUE_PREFIX, attempts: config.JOB_ATTEMPTS, backoffMs: config.JOB_BACKOFF_MS });
+const queues = createQueueSet({ connection: redisConnectionOptions(config.REDIS_URL), prefix: config.QUEUE_PREFIX, attempts: config.JOB_ATTEMPTS, backoffMs: config.JOB_BACKOFF_MS, onError: (queue, err) => console.error(`queue ${queue}: ${err.message}`) });
 let exitCode = 0;
 try {
   const summary = await importList({ pool, campaign: CAMPAIGN, file: listFile });
@@ -62,7 +56,7 @@ try {
   const scan = await startScan(prisma, queues, CAMPAIGN);
   console.log(`scan #${scan.number}: ${scan.total} prospects through search → dns → verify → classify with 2 workers`);
   const started = Date.now();
-  const outcome = await waitForScan(prisma, queues, CAMPAIGN, { stallMs: 120_000, progressBar: Boolean(process.stderr.isTTY) });
+  const outcome = await waitForScan(prisma, queues, CAMPAIGN, { stallMs: 120_000, progressBar: Boolean(process.stderr.isTTY), notify: (line) => console.error(line) });
   const seconds = (Date.now() - started) / 1000;
   console.log(`\nscan ${outcome.ok ? 'complete' : `incomplete: ${outcome.reason}`} in ${seconds.toFixed(1)} s (${(scan.total / seconds).toFixed(1)} prospects/s)\n`);
   if (!outcome.ok) exitCode = 1;

@@ -10,8 +10,12 @@ if ! npm ci --dry-run --ignore-scripts --no-audit --no-fund --loglevel=error >/d
   npm ci --dry-run --ignore-scripts --no-audit --no-fund --loglevel=error 2>&1 | grep -E 'Missing|Invalid' >&2 || true
   exit 1
 fi
-if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+# Installed from exactly this lock file? (A hash, not mtimes: a merge or checkout can leave the
+# lock older than an install made from another version of it.)
+lock_hash="$(sha256sum package-lock.json | cut -d' ' -f1)"
+if [ ! -d node_modules ] || [ "$(cat node_modules/.installed-lock-hash 2>/dev/null)" != "$lock_hash" ]; then
   npm ci --no-audit --no-fund --loglevel=error
+  echo "$lock_hash" > node_modules/.installed-lock-hash
 fi
 # The install's postinstall already generated the client; only a schema edited since needs it again.
 if [ ! -f packages/core/generated/prisma/client.ts ] || [ prisma/schema.prisma -nt packages/core/generated/prisma/client.ts ]; then

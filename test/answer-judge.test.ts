@@ -1,6 +1,6 @@
 // The open-world comparator on hand-made answers against the real bundled catalog.
 import { describe, expect, it } from 'vitest';
-import { loadCatalog } from '@prospector/agents/catalog/catalog.loader.ts';
+import { loadCatalog } from '@prospector/agents';
 import type { ProviderTruth } from '@prospector/simnet';
 import { judge, normaliseName } from './helpers/answer.judge.ts';
 

@@ -6,10 +6,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { Redis } from 'ioredis';
 import pg from 'pg';
-import { buildApiServer } from '@prospector/scheduler/api/server.ts';
-import { createApiToken } from '@prospector/scheduler/api/tokens.ts';
-import type { AccessEntry, RouteRole } from '@prospector/scheduler/api/access.ts';
-import { QUEUE_NAMES } from '@prospector/core/queues/names.ts';
+import { buildApiServer } from '@prospector/scheduler';
+import { createApiToken } from '@prospector/scheduler';
+import type { AccessEntry, RouteRole } from '@prospector/scheduler';
+import { QUEUE_NAMES } from '@prospector/core';
 import { createHarness, REDIS_URL, type Harness } from './helpers/pipeline-harness.ts';
 import { rawRequest, type RawResponse } from './helpers/raw-http.ts';
 

@@ -7,9 +7,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { Redis } from 'ioredis';
 import pg from 'pg';
-import { buildApiServer, type ApiDeps } from '@prospector/scheduler/api/server.ts';
-import { createApiToken } from '@prospector/scheduler/api/tokens.ts';
-import { listApiTokens, parseExpiry, revokeApiToken } from '@prospector/scheduler/api/token-admin.ts';
+import { buildApiServer, type ApiDeps } from '@prospector/scheduler';
+import { createApiToken } from '@prospector/scheduler';
+import { listApiTokens, parseExpiry, revokeApiToken } from '@prospector/scheduler';
 import { createHarness, REDIS_URL, type Harness } from './helpers/pipeline-harness.ts';
 
 let h: Harness;

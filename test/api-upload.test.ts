@@ -12,8 +12,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { Redis } from 'ioredis';
 import pg from 'pg';
-import { buildApiServer } from '@prospector/scheduler/api/server.ts';
-import { createApiToken } from '@prospector/scheduler/api/tokens.ts';
+import { buildApiServer } from '@prospector/scheduler';
+import { createApiToken } from '@prospector/scheduler';
 import { createHarness, REDIS_URL, type Harness } from './helpers/pipeline-harness.ts';
 
 let h: Harness;

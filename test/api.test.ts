@@ -3,9 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { Redis } from 'ioredis';
 import pg from 'pg';
-import { buildApiServer } from '@prospector/scheduler/api/server.ts';
-import { createApiToken } from '@prospector/scheduler/api/tokens.ts';
-import { CSP_POLICIES } from '@prospector/scheduler/api/security-headers.ts';
+import { buildApiServer, createApiToken, CSP_POLICIES } from '@prospector/scheduler';
 import { createHarness, REDIS_URL, type Harness } from './helpers/pipeline-harness.ts';
 
 let h: Harness;

@@ -2,7 +2,7 @@
 // kind of provider outside the catalog, and the hard shapes of the real Internet present.
 // Judged with the real bundled catalog, on a generated market (no pipeline run).
 import { describe, expect, it } from 'vitest';
-import { loadCatalog } from '@prospector/agents/catalog/catalog.loader.ts';
+import { loadCatalog } from '@prospector/agents';
 import { generateMarket, TRUTH_FIELDS } from '@prospector/simnet';
 import { tallyOpenWorld } from './helpers/accuracy.tables.ts';
 

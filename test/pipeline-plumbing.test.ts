@@ -2,8 +2,8 @@
 // candidate domain, fan-in at classify, failures recorded, and re-runs adding nothing.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TransientError, type ClassifyInput, type ClassifyResult, type DnsResult, type ProspectInput, type VerifyResult } from '@prospector/agents';
-import type { AgentSet } from '@prospector/worker/agent-set.ts';
-import { startScan } from '@prospector/scheduler/scan/scan.service.ts';
+import type { AgentSet } from '@prospector/worker';
+import { startScan } from '@prospector/scheduler';
 import { createHarness, type Harness } from './helpers/pipeline-harness.ts';
 
 let h: Harness;

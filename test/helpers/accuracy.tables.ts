@@ -2,7 +2,7 @@
 //  - the open-world table: per field, right / uncatalogued-but-named / unknown / wrong
 //    (the measurement, for worlds with providers outside the catalog);
 //  - the regression table the first accuracy test used (one rate per metric, with floors).
-import type { Catalog } from '@prospector/agents/catalog/catalog.ts';
+import type { Catalog } from '@prospector/agents';
 import type { AnswerColumns } from '@prospector/agents';
 import type { Business, ProviderTruth, TruthField } from '@prospector/simnet';
 import { TRUTH_FIELDS } from '@prospector/simnet';

@@ -4,7 +4,7 @@
 // mxroute.com, or a normalised AS organisation name). This is the one place the two meet,
 // so it may read the catalog; packages/simnet never does.
 import { getDomain } from 'tldts';
-import type { Catalog, ProviderEntry } from '@prospector/agents/catalog/catalog.ts';
+import type { Catalog, ProviderEntry } from '@prospector/agents';
 import type { ProviderTruth } from '@prospector/simnet';
 
 /** right: a catalog entry of the provider; uncatalogued: named from the evidence alone. */

@@ -7,13 +7,10 @@ import { Redis } from 'ioredis';
 import pg from 'pg';
 import { createLogger, loadConfig, type Config } from '@prospector/core';
 import { generateMarket, simnetEnv, startSimnet, writePurchasedList, type Market, type Simnet, type WorldName } from '@prospector/simnet';
-import { loadCatalog } from '@prospector/agents/catalog/catalog.loader.ts';
-import type { Catalog } from '@prospector/agents/catalog/catalog.ts';
+import { loadCatalog, type Catalog } from '@prospector/agents';
 import { scoreAgainstTruth, type AccuracyLine } from './accuracy.tables.ts';
-import { importList, type ImportSummary } from '@prospector/scheduler/import/import.service.ts';
-import { startScan } from '@prospector/scheduler/scan/scan.service.ts';
-import { exportRecords, type ExportRecord } from '@prospector/scheduler/export/export.service.ts';
-import { createAgentSet } from '@prospector/worker/agents.factory.ts';
+import { importList, type ImportSummary, startScan, exportRecords, type ExportRecord } from '@prospector/scheduler';
+import { createAgentSet } from '@prospector/worker';
 import { createHarness, REDIS_URL, type Harness } from './pipeline-harness.ts';
 
 export interface MarketRun {

@@ -4,10 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { deletePrefix } from './redis-keys.ts';
 import { createLogger, createPrisma, createQueueSet, redisConnectionOptions, type PrismaClient, type QueueSet } from '@prospector/core';
-import type { AgentSet } from '@prospector/worker/agent-set.ts';
-import { createProcessors } from '@prospector/worker/processors/index.ts';
-import { createScanCompletion } from '@prospector/worker/scan-completion.ts';
-import { startWorkerRuntime, type WorkerRuntime } from '@prospector/worker/worker-runtime.ts';
+import { type AgentSet, createPipelineSteps, createProcessors, createScanCompletion, startWorkerRuntime, type WorkerRuntime } from '@prospector/worker';
 import { createTestDatabase, type TestDatabase } from './test-db.ts';
 
 export const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -22,14 +19,15 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function createHarness(label: string, opts: { attempts?: number; backoffMs?: number } = {}): Promise<Harness> {
+/** `attempts: 'catalog'` keeps each queue's own attempts from the job catalog. */
+export async function createHarness(label: string, opts: { attempts?: number | 'catalog'; backoffMs?: number } = {}): Promise<Harness> {
   const db = await createTestDatabase(label);
   const prisma = createPrisma({ databaseUrl: db.url, poolMax: 5 });
   const prefix = `{t-${label}-${randomBytes(3).toString('hex')}}`;
   const connection = redisConnectionOptions(REDIS_URL);
-  const queues = createQueueSet({ connection, prefix, attempts: opts.attempts ?? 2, backoffMs: opts.backoffMs ?? 50 });
-  const runtimes: WorkerRuntime[] = [];
   const logger = createLogger(process.env.TEST_LOG_LEVEL ?? 'silent', 'test-worker');
+  const queues = createQueueSet({ connection, prefix, attempts: opts.attempts === 'catalog' ? undefined : (opts.attempts ?? 2), backoffMs: opts.backoffMs ?? 50, onError: (queue, err) => logger.warn({ queue, err: err.message }, 'queue connection error') });
+  const runtimes: WorkerRuntime[] = [];
   return {
     db,
     prisma,
@@ -37,14 +35,13 @@ export async function createHarness(label: string, opts: { attempts?: number; ba
     prefix,
     startWorkers(agents) {
       let runtime: WorkerRuntime | undefined;
+      const pipeline = createPipelineSteps({ flows: queues.flows, prefix, completion: createScanCompletion(prisma, logger, 50) });
       const processors = createProcessors({
         prisma,
         logger,
         agents,
-        flows: queues.flows,
-        prefix,
+        pipeline,
         maxCandidates: 4,
-        completion: createScanCompletion(prisma, 50),
         rateLimit: async (ms) => {
           await runtime?.workers.get('search')?.rateLimit(ms);
         },
@@ -58,6 +55,7 @@ export async function createHarness(label: string, opts: { attempts?: number; ba
         searchLimiter: { max: 1000, duration: 1000 },
         prisma,
         logger,
+        pipeline,
       });
       runtimes.push(runtime);
       return runtime;

@@ -2,7 +2,8 @@
 // in-process startScan calls). One scan is created, the other joins it, and each
 // prospect's jobs exist once.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startScan } from '@prospector/scheduler/scan/scan.service.ts';
+import { startScan } from '@prospector/scheduler';
+import { reportDuplicatedWork } from '../helpers/duplicated-work.ts';
 import { completeIntegrity, createCampaignFixture, integrityOf, queueCounts, spawnProspector, spawnWorker, waitForScanDone, type CampaignFixture, type ChildRun } from './campaign.fixture.ts';
 
 let f: CampaignFixture;
@@ -41,6 +42,10 @@ describe('two schedulers at once', () => {
     const scanId = again[0]!.scanId;
     await waitForScanDone(f.prisma, scanId, 60_000);
     expect(await integrityOf(f.prisma, 'twoschedulers', scanId)).toEqual(completeIntegrity(total));
+    // Four fan-outs of one scan, and every job still ran once.
+    const work = await reportDuplicatedWork('two schedulers', f.queues, scanId);
+    expect(work.duplicated).toBe(0);
+    expect(work.runs).toBe(work.jobs + work.retries);
     const c = await queueCounts(f.queues);
     expect(c.completed! + c.failed!).toBeGreaterThanOrEqual(2 * total);
     expect(await f.queues.queues.classify.getJobCountByTypes('completed', 'failed')).toBe(total);

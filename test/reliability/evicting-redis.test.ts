@@ -10,7 +10,7 @@ import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { afterAll, describe, expect, it } from 'vitest';
 import { jobIdFor } from '@prospector/core';
-import { startScan } from '@prospector/scheduler/scan/scan.service.ts';
+import { startScan } from '@prospector/scheduler';
 import { adminDatabaseUrl } from '../helpers/test-db.ts';
 import { createPrivateRedis, freePort, waitFor } from '../helpers/private-services.ts';
 import { createCampaignFixture, queueCounts, spawnProspector, spawnWorker, type ChildRun } from './campaign.fixture.ts';

@@ -8,8 +8,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { importList } from '@prospector/scheduler/import/import.service.ts';
-import { startScan } from '@prospector/scheduler/scan/scan.service.ts';
+import { importList } from '@prospector/scheduler';
+import { startScan } from '@prospector/scheduler';
 import { waitFor } from '../helpers/private-services.ts';
 import { completeIntegrity, createCampaignFixture, integrityOf, queueCounts, spawnWorker, waitForScanDone, type CampaignFixture, type ChildRun } from './campaign.fixture.ts';
 

@@ -9,13 +9,12 @@ import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '@prospector/core';
 import { generateMarket, startSimnet, writePurchasedList, type Market, type Simnet } from '@prospector/simnet';
-import { importList } from '@prospector/scheduler/import/import.service.ts';
-import { startScan } from '@prospector/scheduler/scan/scan.service.ts';
-import { createAgentSet } from '@prospector/worker/agents.factory.ts';
-import type { AgentSet } from '@prospector/worker/agent-set.ts';
+import { importList, startScan } from '@prospector/scheduler';
+import { createAgentSet, type AgentSet } from '@prospector/worker';
 import { createHarness, REDIS_URL, type Harness } from '../helpers/pipeline-harness.ts';
 import { simnetConfig } from '../helpers/market-run.ts';
 import { waitFor } from '../helpers/private-services.ts';
+import { reportDuplicatedWork } from '../helpers/duplicated-work.ts';
 import { completeIntegrity, integrityOf } from './campaign.fixture.ts';
 
 const ATTEMPTS = 3;
@@ -63,12 +62,18 @@ describe('upstream faults', () => {
     const scan = await startScan(h.prisma, h.queues, 'faults');
     await waitFor('the 500s to be served', async () => simnet.stats().searchRequests >= 100, 20_000, 20);
     simnet.faults.failSearch({ status: 429, count: 15, retryAfterSeconds: 1 });
-    await waitFor('DNS failures to show', async () => (await h.prisma.stageRun.count({ where: { scanId: scan.scanId, stage: 'dns' } })) > 0 || Date.now() - started > 5000, 10_000);
+    // DNS stays down until a dns job has failed an attempt on it (and waits for its retry).
+    await waitFor('a dns attempt to fail', async () => (await h.queues.queues.dns.getDelayedCount()) > 0, 20_000, 20);
     simnet.faults.setLatency({ dnsMs: 0 });
 
     await h.waitForScan(scan.scanId, 70_000);
     expect(Date.now() - started).toBeLessThan(70_000);
     expect(await integrityOf(h.prisma, 'faults', scan.scanId)).toEqual(completeIntegrity(scan.total));
+    // Duplicated work: a 429 sends its search job back to wait without spending an attempt
+    // (one more run per 429 served, 15); the 500s and DNS failures are policy retries.
+    const work = await reportDuplicatedWork('upstream faults', h.queues, scan.scanId);
+    expect(work.byQueue).toMatchObject({ dns: 0, verify: 0, classify: 0 });
+    expect(work.byQueue.search).toBe(15);
 
     // Search: the 500s spent every attempt for some prospects, recorded with their kind; a
     // 429 never spends an attempt, so no search failure is ever "rate-limited".

@@ -2,8 +2,9 @@
 // SHUTDOWN_GRACE_MS, and exits within a bound; whatever did not finish returns to the
 // queue (via the stalled check, after the short lock) and a second worker completes it.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startScan } from '@prospector/scheduler/scan/scan.service.ts';
+import { startScan } from '@prospector/scheduler';
 import { waitFor } from '../helpers/private-services.ts';
+import { fetchWorkOf, formatFetchWork, loggedStalls, MAX_FETCHES_PER_VERIFY_RUN, reportDuplicatedWork } from '../helpers/duplicated-work.ts';
 import { completeIntegrity, createCampaignFixture, integrityOf, queueCounts, spawnWorker, waitForScanDone, type CampaignFixture, type ChildRun } from './campaign.fixture.ts';
 
 const GRACE_MS = 500;
@@ -43,6 +44,18 @@ describe('SIGTERM during a campaign', () => {
     children.push(second);
     await waitForScanDone(f.prisma, scan.scanId, 60_000);
     expect(await integrityOf(f.prisma, 'sigterm', scan.scanId)).toEqual(completeIntegrity(scan.total));
+    // Duplicated work: one more run of each job handed back at shutdown (each stalls once),
+    // and of any job whose lock a loaded worker failed to renew (logged too); nothing else.
+    const stalls = loggedStalls(first.output(), second.output());
+    const work = await reportDuplicatedWork(`sigterm (${leftActive} jobs handed back, ${stalls} stalls logged)`, f.queues, scan.scanId);
+    expect(stalls).toBeGreaterThanOrEqual(leftActive);
+    expect(work.duplicated).toBe(stalls);
+    // HTTP fetches per (scan, domain), counted by the simulated Internet: within what the
+    // runs of each domain's verify job may make, so a re-run fetches again only as often as it runs.
+    const fetches = await fetchWorkOf(f.queues, scan.scanId, f.simnet.stats().httpRequestsByHost);
+    console.info(`%s: %s`, 'sigterm', formatFetchWork(fetches));
+    expect(fetches.fetches).toBeGreaterThan(0);
+    expect(fetches.worst!.fetches).toBeLessThanOrEqual(fetches.worst!.runs * MAX_FETCHES_PER_VERIFY_RUN);
     await waitFor('nothing stuck in active', async () => {
       const c = await queueCounts(f.queues);
       return c.active === 0 && c.wait === 0 && c.delayed === 0 && c['waiting-children'] === 0;

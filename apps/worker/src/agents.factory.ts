@@ -5,18 +5,23 @@ import { setMaxListeners } from 'node:events';
 import { readFileSync } from 'node:fs';
 import type { Redis } from 'ioredis';
 import type { Config, Logger } from '@prospector/core';
-import type { ResolverPort, SearchPort } from '@prospector/agents';
-import { createAsnLookup } from '@prospector/agents/adapters/asn-chain.ts';
-import { createBraveClient } from '@prospector/agents/adapters/brave.ts';
-import { createResolver } from '@prospector/agents/adapters/resolver.ts';
-import { createSafeHttpClient } from '@prospector/agents/adapters/safe-http.ts';
-import { createSearxngClient } from '@prospector/agents/adapters/searxng.ts';
-import { loadCatalog } from '@prospector/agents/catalog/catalog.loader.ts';
-import { runClassifyAgent } from '@prospector/agents/classify/classify.agent.ts';
-import { runDnsAgent } from '@prospector/agents/dns/dns.agent.ts';
-import { loadPlaybook, parsePlaybook, type Playbook } from '@prospector/agents/playbook/playbook.ts';
-import { runSearchAgent } from '@prospector/agents/search/search.agent.ts';
-import { runVerifyAgent } from '@prospector/agents/verify/verify.agent.ts';
+import {
+  createAsnLookup,
+  createBraveClient,
+  createResolver,
+  createSafeHttpClient,
+  createSearxngClient,
+  loadCatalog,
+  loadPlaybook,
+  parsePlaybook,
+  runClassifyAgent,
+  runDnsAgent,
+  runSearchAgent,
+  runVerifyAgent,
+  type Playbook,
+  type ResolverPort,
+  type SearchPort,
+} from '@prospector/agents';
 import type { CountryCode } from 'libphonenumber-js';
 import type { AgentSet } from './agent-set.ts';
 import { createAddressRateLimiter } from './address-rate-limiter.ts';

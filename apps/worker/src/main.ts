@@ -2,6 +2,7 @@
 // workers, and closes everything in reverse order on SIGTERM/SIGINT.
 import {
   assertRedisKeepsJobs,
+  checkDatabaseReady,
   createLogger,
   createPrisma,
   createQueueSet,
@@ -16,7 +17,9 @@ import {
   type QueueName,
 } from '@prospector/core';
 import { createAgentSet } from './agents.factory.ts';
-import { createWorkerMetrics, startHealthServer } from './health.server.ts';
+import { createWorkerMetrics } from './health.server.ts';
+import { healthPortOf, startHealthServerOrFallback } from './health-port.ts';
+import { createPipelineSteps } from './pipeline-steps.ts';
 import { createProcessors } from './processors/index.ts';
 import { createScanCompletion } from './scan-completion.ts';
 import { startWorkerRuntime, type WorkerRuntime } from './worker-runtime.ts';
@@ -37,12 +40,13 @@ export async function runWorker(options: RunWorkerOptions = {}): Promise<{ stop(
   const redis = createWorkerRedis(config.REDIS_URL);
   redis.on('error', (err: Error) => logger.warn({ err: err.message }, 'redis connection error'));
   const prisma = createPrisma({ databaseUrl: config.DATABASE_URL, poolMax: config.DATABASE_POOL_MAX });
-  const queueSet = createQueueSet({ connection, prefix: config.QUEUE_PREFIX, attempts: config.JOB_ATTEMPTS, backoffMs: config.JOB_BACKOFF_MS });
+  const queueSet = createQueueSet({ connection, prefix: config.QUEUE_PREFIX, attempts: config.JOB_ATTEMPTS, backoffMs: config.JOB_BACKOFF_MS,
+    onError: (queue, err) => logger.warn({ queue, err: err.message }, 'queue connection error') });
 
   let runtime: WorkerRuntime | undefined;
   // Served before the dependencies answer, so an orchestrator sees "unhealthy" rather
   // than nothing while Redis or Postgres is still coming up.
-  const health = await startHealthServer(options.healthPort ?? config.HEALTH_PORT, {
+  const health = await startHealthServerOrFallback(options.healthPort ?? config.HEALTH_PORT, {
     async check() {
       const details: Record<string, string> = {};
       details.redis = redis.status;
@@ -54,7 +58,7 @@ export async function runWorker(options: RunWorkerOptions = {}): Promise<{ stop(
       return { ok: details.redis === 'ready' && details.postgres === 'ok' && details.workers === 'running' && !eviction, details };
     },
     metrics: createWorkerMetrics(queues.map((q) => queueSet.queues[q]), redis),
-  });
+  }, logger);
 
   // Waits for Redis (the client reconnects on its own); refuses one that may evict jobs.
   try {
@@ -67,7 +71,7 @@ export async function runWorker(options: RunWorkerOptions = {}): Promise<{ stop(
     throw error;
   }
   // Jobs taken while Postgres is down would spend their attempts for nothing.
-  await waitForDatabase(prisma, logger);
+  await waitForDatabase(config.DATABASE_URL, logger);
   const agents = await createAgentSet(config, logger, redis);
 
   const ctx = {
@@ -78,7 +82,8 @@ export async function runWorker(options: RunWorkerOptions = {}): Promise<{ stop(
       await runtime?.workers.get('search')?.rateLimit(ms);
     },
   };
-  const processors = createProcessors({ ...ctx, flows: queueSet.flows, prefix: config.QUEUE_PREFIX, maxCandidates: config.MAX_CANDIDATES, completion: createScanCompletion(prisma) });
+  const pipeline = createPipelineSteps({ flows: queueSet.flows, prefix: config.QUEUE_PREFIX, completion: createScanCompletion(prisma, logger) });
+  const processors = createProcessors({ ...ctx, pipeline, maxCandidates: config.MAX_CANDIDATES });
   runtime = startWorkerRuntime({
     connection,
     prefix: config.QUEUE_PREFIX,
@@ -88,9 +93,10 @@ export async function runWorker(options: RunWorkerOptions = {}): Promise<{ stop(
     searchLimiter: { max: config.SEARCH_RATE_MAX, duration: config.SEARCH_RATE_WINDOW_MS },
     prisma,
     logger,
+    pipeline,
     lockDurationMs: config.WORKER_LOCK_MS,
   });
-  logger.info({ queues, concurrency }, 'worker started');
+  logger.info({ queues, concurrency, healthPort: healthPortOf(health) }, 'worker started');
 
   let stopping: Promise<void> | undefined;
   const stop = () =>
@@ -107,13 +113,16 @@ export async function runWorker(options: RunWorkerOptions = {}): Promise<{ stop(
   return { stop };
 }
 
-async function waitForDatabase(prisma: PrismaClient, logger: Logger): Promise<void> {
+// Waits until the database exists and carries every migration (a worker started beside
+// `prospector migrate`, or before Postgres, starts taking jobs once both are there); the
+// log line says what is missing and how to fix it.
+async function waitForDatabase(databaseUrl: string, logger: Logger): Promise<void> {
   for (let attempt = 1; ; attempt++) {
     try {
-      await prisma.$queryRaw`SELECT 1`;
+      await checkDatabaseReady(databaseUrl);
       return;
     } catch (error) {
-      if (attempt === 1 || attempt % 30 === 0) logger.warn({ err: (error as Error).message }, 'waiting for Postgres');
+      if (attempt === 1 || attempt % 30 === 0) logger.warn({ reason: (error as Error).message }, 'waiting for Postgres');
       await new Promise((resolve) => setTimeout(resolve, 1000));
     }
   }

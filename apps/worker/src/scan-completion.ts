@@ -1,26 +1,42 @@
 // Marking a scan done needs a count of its classify outcomes; counting after every
 // prospect would make a scan's total work grow with the square of its size. Checks are
 // coalesced per scan: at most one per interval, and always one after the last request,
-// so the final prospect still closes the scan. (Status readers finalise it too, should
-// this process die inside the interval.)
-import { completeScanIfFinished, type PrismaClient } from '@prospector/core';
+// so the final prospect still closes the scan. A check that fails (Postgres away) is
+// logged and tried again with backoff until it succeeds; status readers finalise a scan
+// too, should this process die first.
+import { completeScanIfFinished, type Logger, type PrismaClient } from '@prospector/core';
 
 export interface ScanCompletion {
   request(scanId: number): void;
-  /** Runs the pending checks now (shutdown, tests). */
+  /** Runs the pending checks now (shutdown, tests); a failure is logged and rescheduled. */
   flush(): Promise<void>;
 }
 
-export function createScanCompletion(prisma: PrismaClient, intervalMs = 500): ScanCompletion {
+const MAX_RETRY_MS = 30_000;
+
+export function createScanCompletion(prisma: PrismaClient, logger: Logger, intervalMs = 500): ScanCompletion {
   const pending = new Map<number, NodeJS.Timeout>();
-  const check = async (scanId: number) => {
+  const failures = new Map<number, number>();
+  const schedule = (scanId: number, delayMs: number) => pending.set(scanId, setTimeout(() => void check(scanId), delayMs));
+  const check = async (scanId: number): Promise<void> => {
     pending.delete(scanId);
-    await completeScanIfFinished(prisma, scanId).catch(() => false);
+    try {
+      const completed = await completeScanIfFinished(prisma, scanId);
+      failures.delete(scanId);
+      if (completed) logger.info({ scanId }, 'scan complete');
+    } catch (error) {
+      const failed = (failures.get(scanId) ?? 0) + 1;
+      failures.set(scanId, failed);
+      const retryInMs = Math.min(MAX_RETRY_MS, intervalMs * 2 ** failed);
+      logger.error({ scanId, failed, retryInMs, err: (error as Error).message }, 'scan completion check failed; retrying');
+      // Unref'd: a retry must not keep a stopping worker alive (status readers close the scan then).
+      if (!pending.has(scanId)) schedule(scanId, retryInMs).get(scanId)?.unref();
+    }
   };
   return {
     request(scanId) {
       if (pending.has(scanId)) return;
-      pending.set(scanId, setTimeout(() => void check(scanId), intervalMs));
+      schedule(scanId, intervalMs);
     },
     async flush() {
       const ids = [...pending.keys()];

@@ -1,9 +1,13 @@
-// Turns an agent's typed error into BullMQ's retry decision, and records a stage's final
-// failure in Postgres before the queue gives up on it, so nothing fails silently.
-import { DelayedError, UnrecoverableError, Worker, type Job } from 'bullmq';
+// Every job of every queue goes through here: parse the payload (a malformed one fails at
+// once, recorded), run the stage, apply the queue's retry policy from the job catalog,
+// save, then do what the pipeline says follows. Agents' typed errors become BullMQ's retry
+// decision, and a stage's final failure is recorded in Postgres before the queue gives up
+// on it, so nothing fails silently.
+import { DelayedError, UnrecoverableError, Worker, type Job, type Processor } from 'bullmq';
 import { PermanentError, RateLimitedError, TransientError } from '@prospector/agents';
-import type { PrismaClient, Logger } from '@prospector/core';
-import { recordStageFailed, type StageKey } from './repositories/stage.repository.ts';
+import { isDatabaseUnavailable, JOB_CATALOG, prospectJobSchema, type JobDataByQueue, type JobResultByQueue, type Logger, type PrismaClient, type QueueName } from '@prospector/core';
+import type { PipelineSteps } from './pipeline-steps.ts';
+import { recordStageFailed, type StageDone, type StageKey } from './repositories/stage.repository.ts';
 
 export interface StageContext {
   prisma: PrismaClient;
@@ -12,6 +16,15 @@ export interface StageContext {
   rateLimit(ms: number): Promise<void>;
 }
 
+/** One run of a stage: the summary the retry policy and the pipeline read, and how to save its evidence. */
+export interface StageWork<Q extends QueueName> {
+  result: JobResultByQueue[Q];
+  /** Writes the evidence and the stage's success (`done`), idempotently. */
+  save(done: StageDone): Promise<void>;
+}
+
+export type StageHandler<Q extends QueueName> = (data: JobDataByQueue[Q], signal: AbortSignal | undefined) => Promise<StageWork<Q>>;
+
 export function errorKindOf(error: unknown): string {
   if (error instanceof TransientError || error instanceof PermanentError) return error.kind;
   if (error instanceof RateLimitedError) return 'rate-limited';
@@ -19,19 +32,57 @@ export function errorKindOf(error: unknown): string {
 }
 
 const DATABASE_RETRY_MS = 2000;
-const UNREACHABLE_KINDS = new Set(['DatabaseNotReachable', 'ConnectionClosed', 'SocketTimeout', 'TooManyConnections']);
 
-/** Postgres down or restarting, as Prisma's pg adapter reports it (by error kind and SQLSTATE, not message). */
-export function isDatabaseUnavailable(error: unknown): boolean {
-  const meta = (error as { meta?: { driverAdapterError?: { cause?: { kind?: string; code?: string } } } } | null)?.meta;
-  const cause = meta?.driverAdapterError?.cause;
-  if (!cause?.kind) return false;
-  if (UNREACHABLE_KINDS.has(cause.kind)) return true;
-  // 57P01-03: shutting down / starting up; class 08: connection exceptions.
-  return cause.kind === 'postgres' && /^(57P0[123]|08)/.test(cause.code ?? '');
+export function stageKeyOf(queue: QueueName, data: { scanId: number; prospectId: number; domain?: string }): StageKey {
+  return { scanId: data.scanId, prospectId: data.prospectId, stage: queue, subject: data.domain ?? '' };
 }
 
-export async function runStage<T>(ctx: StageContext, job: Job, key: StageKey, work: () => Promise<T>): Promise<T> {
+export interface StageProcessorDeps extends StageContext {
+  pipeline: PipelineSteps;
+}
+
+/** The BullMQ processor of one queue, around its stage handler. */
+export function createStageProcessor<Q extends QueueName>(queue: Q, handler: StageHandler<Q>, deps: StageProcessorDeps): Processor {
+  const { payload, retry } = JOB_CATALOG[queue];
+  return async (job: Job, _token?: string, signal?: AbortSignal): Promise<JobResultByQueue[Q]> => {
+    const parsed = payload.safeParse(job.data);
+    if (!parsed.success) return rejectMalformedPayload(deps, queue, job, parsed.error.issues);
+    const data = parsed.data;
+    const key = stageKeyOf(queue, data);
+    return runStage(deps, job, key, async () => {
+      const work = await handler(data, signal);
+      const attempts = job.attemptsMade + 1;
+      // An outcome the catalog calls transient is retried; the last attempt records what it got.
+      const transient = retry.transientOutcome(work.result);
+      if (transient && attempts < (job.opts.attempts ?? 1)) {
+        throw new TransientError(`${queue} of ${key.subject || `prospect ${key.prospectId}`}: ${retry.transientWhen}`, transient);
+      }
+      await work.save({ key, attempts });
+      await deps.pipeline.afterDone(queue, data, work.result);
+      return work.result;
+    });
+  };
+}
+
+type Issues = { path: PropertyKey[]; message: string }[];
+
+// Retrying cannot fix a payload: fail now, recorded against the prospect when its ids can
+// be read (so classify and the scan still count it), logged either way.
+async function rejectMalformedPayload(deps: StageProcessorDeps, queue: QueueName, job: Job, issues: Issues): Promise<never> {
+  const detail = issues.map((i) => `${i.path.join('.') || '(payload)'}: ${i.message}`).join('; ');
+  const message = `malformed ${queue} payload: ${detail}`;
+  deps.logger.error({ queue, jobId: job.id, err: message }, 'malformed payload; not retried');
+  const ids = prospectJobSchema.safeParse(job.data);
+  if (ids.success) {
+    const domain = (job.data as { domain?: unknown }).domain;
+    const key = stageKeyOf(queue, { ...ids.data, domain: typeof domain === 'string' ? domain : undefined });
+    await recordStageFailed(deps.prisma, key, job.attemptsMade + 1, message, 'malformed-payload');
+    await deps.pipeline.afterFinalFailure(queue, ids.data);
+  }
+  throw new UnrecoverableError(message);
+}
+
+export async function runStage<T>(ctx: StageProcessorDeps, job: Job, key: StageKey, work: () => Promise<T>): Promise<T> {
   const log = ctx.logger.child({ queue: job.queueName, jobId: job.id, attempt: job.attemptsMade + 1 });
   const started = Date.now();
   try {
@@ -56,7 +107,10 @@ export async function runStage<T>(ctx: StageContext, job: Job, key: StageKey, wo
     const attempts = job.opts.attempts ?? 1;
     const final = error instanceof PermanentError || job.attemptsMade + 1 >= attempts;
     log.warn({ kind, err: message, final }, 'stage failed');
-    if (final) await recordStageFailed(ctx.prisma, key, job.attemptsMade + 1, message, kind);
+    if (final) {
+      await recordStageFailed(ctx.prisma, key, job.attemptsMade + 1, message, kind);
+      await ctx.pipeline.afterFinalFailure(job.queueName as QueueName, key);
+    }
     if (error instanceof PermanentError) throw new UnrecoverableError(message);
     throw error instanceof Error ? error : new Error(message);
   }

@@ -3,8 +3,10 @@
 // still running after that is left to BullMQ's stalled-job check, which returns it to
 // the queue for another worker. Nothing is lost either way.
 import { Worker, type ConnectionOptions, type Job, type Processor } from 'bullmq';
-import { jobDataSchemas, type Logger, type PrismaClient, type QueueName } from '@prospector/core';
+import { JOB_CATALOG, type Logger, type PrismaClient, type QueueName } from '@prospector/core';
+import type { PipelineSteps } from './pipeline-steps.ts';
 import { recordStageFailed } from './repositories/stage.repository.ts';
+import { stageKeyOf } from './stage-runner.ts';
 
 export interface WorkerRuntimeOptions {
   connection: ConnectionOptions;
@@ -16,6 +18,8 @@ export interface WorkerRuntimeOptions {
   searchLimiter: { max: number; duration: number };
   prisma: PrismaClient;
   logger: Logger;
+  /** What follows a job that ended without our processor seeing it (stalled too often). */
+  pipeline: PipelineSteps;
   lockDurationMs?: number;
 }
 
@@ -41,6 +45,8 @@ export function startWorkerRuntime(options: WorkerRuntimeOptions): WorkerRuntime
       metrics: { maxDataPoints: 60 * 24 * 7 },
     });
     worker.on('error', (err) => options.logger.error({ queue: name, err: err.message }, 'worker error'));
+    // Its worker died or missed its lock renewals: the job runs again, work done twice.
+    worker.on('stalled', (jobId) => options.logger.warn({ queue: name, jobId }, 'job stalled; it runs again'));
     worker.on('failed', (job, err) => void recordTerminalFailure(options, name, job, err));
     workers.set(name, worker);
   }
@@ -62,18 +68,27 @@ export function startWorkerRuntime(options: WorkerRuntimeOptions): WorkerRuntime
 // Jobs can also end without our processor seeing the last error (a job that stalled
 // too often). Record those too; the upsert makes a double record harmless.
 async function recordTerminalFailure(options: WorkerRuntimeOptions, queue: QueueName, job: Job | undefined, err: Error): Promise<void> {
-  if (!job || job.attemptsMade < (job.opts.attempts ?? 1)) return;
-  const parsed = jobDataSchemas[queue].safeParse(job.data);
-  if (!parsed.success) return;
+  // A job that will be retried is back in wait or delayed; only one in the failed set is final
+  // (a job that stalled too often gets there without spending its attempts).
+  if (!job) return;
+  try {
+    if (!(await job.isFailed())) return;
+  } catch (e) {
+    options.logger.error({ queue, jobId: job.id, err: (e as Error).message }, 'could not read a failed job\'s state; its failure may be unrecorded');
+    return;
+  }
+  const parsed = JOB_CATALOG[queue].payload.safeParse(job.data);
+  if (!parsed.success) return; // the stage runner recorded the malformed payload
   const data = parsed.data as { scanId: number; prospectId: number; domain?: string };
-  const key = { scanId: data.scanId, prospectId: data.prospectId, stage: queue, subject: data.domain ?? '' };
-  const existing = await options.prisma.stageRun
-    .findUnique({ where: { scanId_prospectId_stage_subject: key } })
-    .catch(() => null);
-  if (existing?.status === 'failed') return;
-  await recordStageFailed(options.prisma, key, job.attemptsMade, err.message, 'terminal').catch((e: Error) =>
-    options.logger.error({ err: e.message }, 'could not record a failed job'),
-  );
+  const key = stageKeyOf(queue, data);
+  try {
+    const existing = await options.prisma.stageRun.findUnique({ where: { scanId_prospectId_stage_subject: { ...key, subject: key.subject ?? '' } } });
+    if (existing?.status === 'failed') return;
+    await recordStageFailed(options.prisma, key, job.attemptsMade, err.message, 'terminal');
+    await options.pipeline.afterFinalFailure(queue, data);
+  } catch (e) {
+    options.logger.error({ queue, jobId: job.id, err: (e as Error).message }, 'could not record a failed job');
+  }
 }
 
 function delay(ms: number): Promise<void> {

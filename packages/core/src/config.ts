@@ -11,14 +11,17 @@ const list = z
   .transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean));
 
 
+export const DEFAULT_DATABASE_URL = 'postgresql://postgres@127.0.0.1:5432/prospector';
+
 const configSchema = z.object({
-  DATABASE_URL: z.string().url().default('postgresql://postgres@127.0.0.1:5432/prospector'),
+  DATABASE_URL: z.string().url().default(DEFAULT_DATABASE_URL),
   DATABASE_POOL_MAX: int(10),
   REDIS_URL: z.string().url().default('redis://127.0.0.1:6379'),
   /** Braces make it a Redis Cluster hash tag: flows span queues, so all must share one slot. */
   QUEUE_PREFIX: z.string().min(1).default('{prospector}'),
-  JOB_ATTEMPTS: int(4),
-  JOB_BACKOFF_MS: int(1000),
+  /** Override every queue's attempts / backoff base; unset keeps each queue's policy from the job catalog. */
+  JOB_ATTEMPTS: z.coerce.number().int().positive().optional(),
+  JOB_BACKOFF_MS: z.coerce.number().int().nonnegative().optional(),
 
   DNS_SERVERS: list,
   DNS_TIMEOUT_MS: int(2000),

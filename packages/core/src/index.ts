@@ -7,3 +7,6 @@ export * from './db/prisma.ts';
 export * from './db/migrate.ts';
 export * from './db/scan-completion.ts';
 export * from './queues/pipeline.ts';
+export * from './db/readiness.ts';
+export * from './db/database-unavailable.ts';
+export * from './queues/job-catalog.ts';

@@ -28,6 +28,8 @@ export interface StartSimnetOptions {
 export interface SimnetStats {
   dnsQueries: number;
   httpRequests: number;
+  /** HTTP requests per Host header. */
+  httpRequestsByHost: Record<string, number>;
   searchRequests: number;
 }
 
@@ -96,7 +98,7 @@ export async function startSimnet(options: StartSimnetOptions): Promise<Simnet> 
   return {
     dnsServers: `127.0.0.1:${dns.port}`, dnsPort: dns.port, searxngUrl: search.url, caCertPem: ca.certPem, caCertPath,
     allowCidrs: `127.${octet}.0.0/16`, deadAddress, hostileAddress, httpPort, httpsPort, faults, zone,
-    stats: () => ({ dnsQueries: dns.queries(), httpRequests: web.requests, searchRequests: search.requests() }),
+    stats: () => ({ dnsQueries: dns.queries(), httpRequests: web.requests, httpRequestsByHost: Object.fromEntries(web.requestsByHost), searchRequests: search.requests() }),
     addZoneRecords: (records) => zone.add(records),
     addSite: (spec) => { for (const host of spec.hosts) sites.set(host.toLowerCase(), spec); },
     addHostileSite: (name, hostileFaults) => {

@@ -22,6 +22,8 @@ export class WebServer {
   private readonly bound = new Set<string>();
   private bomb: Promise<Buffer> | null = null;
   requests = 0;
+  /** Requests per Host header: how often each site was fetched (tests measure duplicated fetches). */
+  readonly requestsByHost = new Map<string, number>();
 
   constructor(private readonly options: WebServerOptions) {}
 
@@ -60,6 +62,7 @@ export class WebServer {
   private handle(req: http.IncomingMessage, res: http.ServerResponse, secure: boolean): void {
     this.requests++;
     const host = (req.headers.host ?? '').replace(/:\d+$/, '').toLowerCase();
+    this.requestsByHost.set(host, (this.requestsByHost.get(host) ?? 0) + 1);
     const hostFaults = this.options.faults.httpFaults(host) ?? [];
     let delay = this.options.faults.httpLatencyMs;
     for (const f of hostFaults) if (f.type === 'http-latency') delay += f.ms;

@@ -1,5 +1,5 @@
 import type { Prisma, PrismaClient } from '@prospector/core';
-import { loadPlaybook } from '@prospector/agents/playbook/playbook.ts';
+import { loadPlaybook } from '@prospector/agents';
 
 /** Validates a playbook file and makes it the campaign's; later scans classify with it. */
 export async function setCampaignPlaybook(prisma: PrismaClient, campaignName: string, file: string): Promise<string> {

@@ -1,7 +1,7 @@
 // `prospector catalog …`: what the provider catalog holds. Needs no database or Redis.
 import type { Command } from 'commander';
-import { loadCatalog } from '@prospector/agents/catalog/catalog.loader.ts';
-import { catalogStats, formatCatalogStats } from '@prospector/agents/catalog/catalog.stats.ts';
+import { loadCatalog } from '@prospector/agents';
+import { catalogStats, formatCatalogStats } from '@prospector/agents';
 
 export function registerCatalogCommands(program: Command): void {
   const catalog = program.command('catalog').description('the provider catalog (bundled, plus an ops file if given)');

@@ -1,6 +1,10 @@
-// What a CLI command needs, built once and closed once.
+// What a CLI command needs, built once and closed once. Before anything is built, the
+// dependencies the command needs are checked, so a newcomer's first command answers
+// "run prospector migrate" or "Redis at … is not reachable" instead of a stack trace.
 import pg from 'pg';
 import {
+  checkDatabaseReady,
+  checkRedisReachable,
   createPrisma,
   createQueueSet,
   loadConfig,
@@ -18,19 +22,35 @@ export interface CliContext {
   close(): Promise<void>;
 }
 
-export function createCliContext(): CliContext {
+export interface CliNeeds {
+  /** The command reads or writes queues (scan, status, serve, import with a scan). */
+  redis: boolean;
+}
+
+/** Checks Postgres (and Redis when needed), then builds the clients. Throws a DependencyError naming the fix. */
+export async function openCliContext(needs: CliNeeds): Promise<CliContext> {
   const config = loadConfig();
+  await checkDatabaseReady(config.DATABASE_URL);
+  if (needs.redis) await checkRedisReachable(config.REDIS_URL);
   const prisma = createPrisma({ databaseUrl: config.DATABASE_URL, poolMax: 3 });
   const pool = new pg.Pool({ connectionString: config.DATABASE_URL, max: 3 });
   // An idle client whose server goes away (restart, failover) is dropped by the pool, which
   // then emits 'error': unheard, that crashed the CLI while `--wait` was riding out the outage.
   // A query that needs the database fails on its own and says so.
   pool.on('error', () => undefined);
+  const reported = new Set<string>();
   const queues = createQueueSet({
     connection: { ...redisConnectionOptions(config.REDIS_URL), maxRetriesPerRequest: 3 },
     prefix: config.QUEUE_PREFIX,
     attempts: config.JOB_ATTEMPTS,
     backoffMs: config.JOB_BACKOFF_MS,
+    // A command is short: one line per distinct error, not one per reconnect.
+    onError(source, error) {
+      const line = `${source}: ${error.message}`;
+      if (reported.has(line)) return;
+      reported.add(line);
+      console.error(`warning: queue ${line}`);
+    },
   });
   return {
     config,

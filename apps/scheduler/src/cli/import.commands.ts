@@ -42,6 +42,7 @@ async function startAndMaybeWait(ctx: CliContext, campaign: string, flags: WaitF
   const outcome = await waitForScan(ctx.prisma, ctx.queues, campaign, {
     stallMs,
     progressBar: Boolean(process.stderr.isTTY),
+    notify: (line) => console.error(line),
   });
   console.log(formatScanStatus(outcome.status));
   if (!outcome.ok) {
@@ -63,11 +64,11 @@ export function registerImportCommands(program: Command): void {
     .option('--wait', 'block until the scan completes; non-zero exit if it cannot')
     .option('--stall-timeout <seconds>', 'with --wait: give up after this long without progress (a database outage included)', '300')
     .action(async (file: string, opts: { campaign: string; map: Record<string, string>; scan: boolean; playbook?: string } & WaitFlags) => {
-      const { createCliContext } = await import('./context.ts');
+      const { openCliContext } = await import('./context.ts');
       const { importList, formatImportSummary, rowsLostToParseErrors } = await import('../import/import.service.ts');
       const { setCampaignPlaybook } = await import('../campaign/playbook.service.ts');
       const { default: cliProgress } = await import('cli-progress');
-      const ctx = createCliContext();
+      const ctx = await openCliContext({ redis: opts.scan });
       const bar = process.stderr.isTTY ? new cliProgress.SingleBar({ format: ' import {bar} {percentage}% | {rows} rows', hideCursor: true }, cliProgress.Presets.shades_classic) : null;
       const onProgress = bar
         ? (p: ImportProgress) => {
@@ -111,9 +112,9 @@ export function registerImportCommands(program: Command): void {
     .option('--wait', 'block until the scan completes; non-zero exit if it cannot')
     .option('--stall-timeout <seconds>', 'with --wait: give up after this long without progress', '300')
     .action(async (opts: { campaign: string; playbook?: string } & WaitFlags) => {
-      const { createCliContext } = await import('./context.ts');
+      const { openCliContext } = await import('./context.ts');
       const { setCampaignPlaybook } = await import('../campaign/playbook.service.ts');
-      const ctx = createCliContext();
+      const ctx = await openCliContext({ redis: true });
       try {
         if (opts.playbook) console.log(await setCampaignPlaybook(ctx.prisma, opts.campaign, opts.playbook));
         process.exitCode = await startAndMaybeWait(ctx, opts.campaign, opts);

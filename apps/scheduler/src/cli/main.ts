@@ -1,7 +1,8 @@
 // The `prospector` command line. Each subcommand is a thin shell over a service.
-import { Command, InvalidArgumentError, Option } from 'commander';
-import { ConfigError, loadConfig } from '@prospector/core/config.ts';
-import { QUEUE_NAMES, type QueueName } from '@prospector/core/queues/names.ts';
+import { Command } from 'commander';
+import { ConfigError, DEFAULT_DATABASE_URL, loadConfig } from '@prospector/core/config';
+import { DependencyError, explainPostgresError } from '@prospector/core/readiness';
+import { configureWorkerCommand } from '@prospector/worker/command';
 import { registerCatalogCommands } from './catalog.commands.ts';
 import { registerImportCommands } from './import.commands.ts';
 import { registerReadCommands } from './read.commands.ts';
@@ -17,9 +18,11 @@ program
   .command('migrate')
   .description('create the database if needed and apply migrations (DATABASE_URL)')
   .action(async () => {
-    const { ensureDatabase, migrateDatabase } = await import('@prospector/core/db/migrate.ts');
+    const { ensureDatabase, migrateDatabase } = await import('@prospector/core');
     const config = loadConfig();
-    await ensureDatabase(config.DATABASE_URL);
+    await ensureDatabase(config.DATABASE_URL).catch((error: unknown) => {
+      throw new DependencyError(explainPostgresError(error, config.DATABASE_URL) ?? `cannot create the database: ${(error as Error).message}`, 'postgres');
+    });
     const r = await migrateDatabase(config.DATABASE_URL);
     console.log(`migrations applied: ${r.applied.length}; already applied: ${r.alreadyApplied.length}`);
   });
@@ -29,31 +32,28 @@ registerReadCommands(program);
 registerServeCommands(program);
 registerCatalogCommands(program);
 
-program
-  .command('worker')
-  .description('consume queues until SIGTERM (stateless; run as many as you like)')
-  .addOption(new Option('--queues <list>', `comma list of ${QUEUE_NAMES.join(',')}`).argParser(parseQueues))
-  .option('--concurrency <spec>', 'per-queue concurrency, e.g. dns=200,verify=50')
-  .option('--health-port <port>', 'port of /health and /metrics (0 = any free port)', (v) => Number(v))
-  .action(async (opts: { queues?: QueueName[]; concurrency?: string; healthPort?: number }) => {
-    const { runWorkerUntilSignal } = await import('@prospector/worker/main.ts');
-    await runWorkerUntilSignal(opts);
-  });
+configureWorkerCommand(program.command('worker'));
 
-function parseQueues(value: string): QueueName[] {
-  const names = value.split(',').map((s) => s.trim()).filter(Boolean);
-  const bad = names.filter((n) => !(QUEUE_NAMES as readonly string[]).includes(n));
-  if (bad.length) throw new InvalidArgumentError(`unknown queue(s) ${bad.join(', ')}; expected ${QUEUE_NAMES.join(', ')}`);
-  return names as QueueName[];
-}
-
+// Exit codes: 1 a command failed, 2 the environment is not ready (configuration, a
+// missing database or migration, Postgres or Redis unreachable), 3 a scan did not complete.
 try {
   await program.parseAsync(process.argv);
 } catch (error) {
-  if (error instanceof ConfigError) {
+  if (error instanceof ConfigError || error instanceof DependencyError) {
     console.error(error.message);
     process.exit(2);
   }
-  console.error(`error: ${error instanceof Error ? error.message : String(error)}`);
+  // A dependency that went away after the start-up check still gets its one line.
+  const explained = explainPostgresError(error, process.env.DATABASE_URL ?? DEFAULT_DATABASE_URL);
+  if (explained) {
+    console.error(explained);
+    process.exit(2);
+  }
+  console.error(`error: ${firstLine(error instanceof Error ? error.message : String(error))}`);
   process.exit(1);
+}
+
+/** Some errors (Prisma's) carry pages of context after the line that says what happened. */
+function firstLine(message: string): string {
+  return message.split('\n').find((l) => l.trim())?.trim() ?? message;
 }

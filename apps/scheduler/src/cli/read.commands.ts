@@ -3,12 +3,8 @@ import { writeFile } from 'node:fs/promises';
 import { EXPORT_FORMATS, writeCampaignExport, type AnyExportFormat } from '../export/crm.formats.ts';
 import { openOutput } from '../export/export.writers.ts';
 import { buildCampaignReport } from '../report/report.service.ts';
-import { waitForScan } from '../scan/wait-for-scan.ts';
-import { formatScanStatus, getScanStatus } from '../status/status.service.ts';
 import { formatStuckReport, type StuckReport } from '../status/stuck-scan.ts';
-import { createCliContext, type CliContext } from './context.ts';
-import { getCampaignStats } from '../stats/stats.service.ts';
-import { formatStatsTable } from '@prospector/agents/stats/campaign-stats.ts';
+import { openCliContext, type CliContext } from './context.ts';
 
 async function diagnoseRunningScan(ctx: CliContext, scanId: number): Promise<StuckReport> {
   const { createProducerRedis } = await import('@prospector/core');
@@ -31,13 +27,12 @@ export function registerReadCommands(program: Command): void {
     .option('--json', 'machine-readable output')
     .option('--wait', 'block until the scan completes')
     .action(async (opts: { campaign: string; json?: boolean; wait?: boolean }) => {
-      const { createCliContext } = await import('./context.ts');
       const { waitForScan } = await import('../scan/wait-for-scan.ts');
       const { formatScanStatus, getScanStatus } = await import('../status/status.service.ts');
-      const ctx = createCliContext();
+      const ctx = await openCliContext({ redis: true });
       try {
         const status = opts.wait
-          ? (await waitForScan(ctx.prisma, ctx.queues, opts.campaign, { stallMs: 300_000, progressBar: Boolean(process.stderr.isTTY) })).status
+          ? (await waitForScan(ctx.prisma, ctx.queues, opts.campaign, { stallMs: 300_000, progressBar: Boolean(process.stderr.isTTY), notify: (line) => console.error(line) })).status
           : await getScanStatus(ctx.prisma, ctx.queues, opts.campaign);
         // A running scan may be one that can no longer complete: say which stage is stuck and why.
         const stuck = status.state === 'running' && status.scanId !== null ? await diagnoseRunningScan(ctx, status.scanId) : null;
@@ -55,7 +50,7 @@ export function registerReadCommands(program: Command): void {
     .addOption(new Option('--format <format>', 'output format (salesforce: Leads import CSV; hubspot: Companies import CSV)').choices([...EXPORT_FORMATS]).default('json'))
     .option('--out <file>', 'output file (default: standard output)')
     .action(async (opts: { campaign: string; format: AnyExportFormat; out?: string }) => {
-      const ctx = createCliContext();
+      const ctx = await openCliContext({ redis: false });
       try {
         const out = openOutput(opts.out);
         const count = await writeCampaignExport(ctx.prisma, opts.campaign, opts.format, out.stream, { country: ctx.config.DEFAULT_COUNTRY });
@@ -72,7 +67,7 @@ export function registerReadCommands(program: Command): void {
     .requiredOption('--campaign <name>', 'campaign name')
     .requiredOption('--out <file>', 'HTML file to write')
     .action(async (opts: { campaign: string; out: string }) => {
-      const ctx = createCliContext();
+      const ctx = await openCliContext({ redis: false });
       try {
         await writeFile(opts.out, await buildCampaignReport(ctx.prisma, opts.campaign));
         console.error(`wrote the report of ${opts.campaign} to ${opts.out}`);
@@ -87,10 +82,9 @@ export function registerReadCommands(program: Command): void {
     .requiredOption('--campaign <name>', 'campaign name')
     .option('--json', 'machine-readable output')
     .action(async (opts: { campaign: string; json?: boolean }) => {
-      const { createCliContext } = await import('./context.ts');
       const { getCampaignStats } = await import('../stats/stats.service.ts');
-      const { formatStatsTable } = await import('@prospector/agents/stats/campaign-stats.ts');
-      const ctx = createCliContext();
+      const { formatStatsTable } = await import('@prospector/agents');
+      const ctx = await openCliContext({ redis: false });
       try {
         const stats = await getCampaignStats(ctx.prisma, opts.campaign);
         console.log(opts.json ? JSON.stringify(stats, null, 2) : formatStatsTable(stats));

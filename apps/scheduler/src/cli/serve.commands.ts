@@ -9,12 +9,12 @@ export function registerServeCommands(program: Command): void {
     .option('--host <host>', 'address to listen on', '127.0.0.1')
     .option('--port <port>', 'port to listen on', (v) => Number(v), 8080)
     .action(async (opts: { host: string; port: number }) => {
-      const { createCliContext } = await import('./context.ts');
+      const { openCliContext } = await import('./context.ts');
       const { buildApiServer } = await import('../api/server.ts');
       const { Redis } = await import('ioredis');
-      const ctx = createCliContext();
+      const ctx = await openCliContext({ redis: true });
       const redis = new Redis(ctx.config.REDIS_URL, { maxRetriesPerRequest: 3 });
-      redis.on('error', () => undefined);
+      redis.on('error', (err: Error) => console.error(`warning: redis: ${err.message}`));
       const { assertRedisKeepsJobs } = await import('@prospector/core');
       await assertRedisKeepsJobs(redis);
       const c = ctx.config;
@@ -56,9 +56,9 @@ export function registerServeCommands(program: Command): void {
     .action(async (opts: { role: Role; name: string; expires: string }) => {
       const { parseExpiry } = await import('../api/token-admin.ts');
       const expiresAt = parseExpiry(opts.expires);
-      const { createCliContext } = await import('./context.ts');
+      const { openCliContext } = await import('./context.ts');
       const { createApiToken } = await import('../api/tokens.ts');
-      const ctx = createCliContext();
+      const ctx = await openCliContext({ redis: false });
       try {
         console.log(await createApiToken(ctx.prisma, opts.role, opts.name, { expiresAt }));
         console.error(`token "${opts.name}" (${opts.role}) ${expiresAt ? `expires ${expiresAt.toISOString()}` : 'never expires'}`);
@@ -72,9 +72,9 @@ export function registerServeCommands(program: Command): void {
     .description('every token: id, name, role, status (active, revoked, expired), expiry; never the token itself')
     .option('--json', 'machine-readable output')
     .action(async (opts: { json?: boolean }) => {
-      const { createCliContext } = await import('./context.ts');
+      const { openCliContext } = await import('./context.ts');
       const { listApiTokens, formatTokenTable } = await import('../api/token-admin.ts');
-      const ctx = createCliContext();
+      const ctx = await openCliContext({ redis: false });
       try {
         const tokens = await listApiTokens(ctx.prisma);
         console.log(opts.json ? JSON.stringify(tokens, null, 2) : formatTokenTable(tokens));
@@ -88,9 +88,9 @@ export function registerServeCommands(program: Command): void {
     .description('revoke a token by id, or by name when one active token has it; its browser sessions end too')
     .argument('<id-or-name>', 'the ID or NAME shown by prospector token list')
     .action(async (idOrName: string) => {
-      const { createCliContext } = await import('./context.ts');
+      const { openCliContext } = await import('./context.ts');
       const { revokeApiToken } = await import('../api/token-admin.ts');
-      const ctx = createCliContext();
+      const ctx = await openCliContext({ redis: false });
       try {
         const t = await revokeApiToken(ctx.prisma, idOrName);
         console.log(`revoked token ${t.id} "${t.name}" (${t.role})`);

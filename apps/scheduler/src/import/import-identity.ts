@@ -11,7 +11,7 @@
 //   3. the same normalised name in the same postal code;
 // the others get new businesses, one per own domain in the batch, else one each.
 import type pg from 'pg';
-import { DIRECTORY_DOMAINS, FREE_MAIL_DOMAINS, ISP_MAIL_DOMAINS, PLATFORM_DOMAINS, SOCIAL_NETWORKS } from '@prospector/agents/search/domain-lists.ts';
+import { DIRECTORY_DOMAINS, FREE_MAIL_DOMAINS, ISP_MAIL_DOMAINS, PLATFORM_DOMAINS, SOCIAL_NETWORKS } from '@prospector/agents';
 import { STAGE_TABLE as S } from './staging.ts';
 
 /** Domains shared by unrelated businesses (yelp.com, facebook.com, wixsite.com…): never an identity key. */

@@ -5,8 +5,8 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../../../test/helpers/test-db.ts';
+import { writeSyntheticList } from '../../../../test/helpers/list-generator.ts';
 import { importList } from './import.service.ts';
-import { writeSyntheticList } from './list-generator.ts';
 
 let db: TestDatabase;
 let pool: pg.Pool;

@@ -3,8 +3,7 @@
 // HTML, control characters) is data, defused on export, never silently edited here.
 import { domainToASCII } from 'node:url';
 import { getDomain } from 'tldts';
-import { nameKey as businessNameKey } from '@prospector/agents/names/business-name.ts';
-import type { ProspectInput } from '@prospector/agents';
+import { nameKey as businessNameKey, type ProspectInput } from '@prospector/agents';
 import type { ColumnMap, FieldName, HeaderInfo } from './headers.ts';
 import type { PhoneNormalizer } from './phone.ts';
 import { normalizeRegion } from './regions.ts';

@@ -3,7 +3,7 @@
 import * as vega from 'vega';
 import * as vegaLite from 'vega-lite';
 import type { TopLevelUnitSpec } from 'vega-lite/types_unstable/spec/unit.js';
-import type { GroupStats, ShareField } from '@prospector/agents/stats/campaign-stats.types.ts';
+import type { GroupStats, ShareField } from '@prospector/agents';
 import type { ReportData } from './report.data.ts';
 
 type Row = Record<string, string | number>;

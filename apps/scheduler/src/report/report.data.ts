@@ -1,7 +1,7 @@
 // Everything the campaign report shows, read once: the statistics of the latest scan,
 // competitor customers per tier, and the best leads with their reasons.
 import type { PrismaClient } from '@prospector/core';
-import type { CampaignStats } from '@prospector/agents/stats/campaign-stats.types.ts';
+import type { CampaignStats } from '@prospector/agents';
 import { latestScan } from '../scan/scan.service.ts';
 import { getCampaignStats } from '../stats/stats.service.ts';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { computeCampaignStats, type FindingRow } from '@prospector/agents/stats/campaign-stats.ts';
+import { computeCampaignStats, type FindingRow } from '@prospector/agents';
 import { renderCharts } from './report.charts.ts';
 import type { ReportData } from './report.data.ts';
 import { escapeHtml, renderReportHtml } from './report.html.ts';

@@ -1,6 +1,6 @@
 // The campaign report as one self-contained HTML document: inline CSS and SVG, no
 // scripts, no external resources. Every value from the data goes through escapeHtml.
-import type { GroupStats } from '@prospector/agents/stats/campaign-stats.types.ts';
+import type { GroupStats } from '@prospector/agents';
 import type { RenderedChart } from './report.charts.ts';
 import type { ReportData, ReportLead } from './report.data.ts';
 import { REPORT_CSS } from './report.style.ts';

@@ -3,7 +3,7 @@
 // Like the worker (which waits for the database without spending an attempt), the CLI
 // waits and retries, says so once when the database goes and once when it comes back,
 // and gives up at a deadline with one line that says what happened.
-import { isDatabaseUnavailable } from '@prospector/worker/stage-runner.ts';
+import { isDatabaseUnavailable } from '@prospector/core';
 
 /** The database stayed unreachable past the deadline; the message is one line, for the operator. */
 export class DatabaseUnavailableError extends Error {

@@ -4,6 +4,7 @@ import cliProgress from 'cli-progress';
 import type { PrismaClient, QueueSet } from '@prospector/core';
 import { getScanStatus, type ScanStatus } from '../status/status.service.ts';
 import { OutageWatch } from './database-outage.ts';
+import { createConsumerWatch } from './consumer-watch.ts';
 
 export interface WaitOptions {
   stallMs: number;
@@ -11,6 +12,8 @@ export interface WaitOptions {
   progressBar: boolean;
   /** Where outage notices go; default stderr. */
   say?: (line: string) => void;
+  /** Where to say that a queue the scan waits on has no worker (and when it has one again). */
+  notify(line: string): void;
 }
 
 export type WaitOutcome = { ok: true; status: ScanStatus } | { ok: false; status: ScanStatus; reason: string };
@@ -19,6 +22,11 @@ export async function waitForScan(prisma: PrismaClient, queues: QueueSet, campai
   const bar = options.progressBar
     ? new cliProgress.SingleBar({ format: ' {bar} {percentage}% | {value}/{total} prospects | {stages}', hideCursor: true }, cliProgress.Presets.shades_classic)
     : null;
+  const consumers = createConsumerWatch(queues, (line) => {
+    // A line printed under a progress bar would be overwritten on the next redraw.
+    if (bar) process.stderr.write('\n');
+    options.notify(line);
+  });
   let lastProgress = -1;
   let lastChange = Date.now();
   // A database outage is one more way of making no progress: it may last until the stall
@@ -47,6 +55,7 @@ export async function waitForScan(prisma: PrismaClient, queues: QueueSet, campai
         const failed = status.stages.find((s) => s.stage === 'classify')?.failed ?? 0;
         return failed > 0 ? { ok: false, status, reason: `${failed} prospects could not be classified` } : { ok: true, status };
       }
+      await consumers.check(status.stages);
       if (Date.now() - lastChange > options.stallMs) {
         return { ok: false, status, reason: `no progress for ${Math.round(options.stallMs / 1000)} s — is a worker running (prospector worker)?` };
       }

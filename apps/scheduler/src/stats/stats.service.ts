@@ -1,7 +1,5 @@
 import type { PrismaClient } from '@prospector/core';
-import type { AnswerField, Presence } from '@prospector/agents';
-import { computeCampaignStats, type CampaignStats, type FindingRow } from '@prospector/agents/stats/campaign-stats.ts';
-import { loadPlaybook, parsePlaybook } from '@prospector/agents/playbook/playbook.ts';
+import { type AnswerField, type Presence, computeCampaignStats, type CampaignStats, type FindingRow, loadPlaybook, parsePlaybook } from '@prospector/agents';
 import { latestScan } from '../scan/scan.service.ts';
 import { answersOf, campaignRows } from '../scan/campaign-rows.ts';
 

@@ -1,25 +1,14 @@
-import type { Job } from 'bullmq';
-import { prospectJobSchema } from '@prospector/core';
+import type { PrismaClient } from '@prospector/core';
 import type { AgentSet } from '../agent-set.ts';
 import { loadClassifyInputs } from '../repositories/classify-input.repository.ts';
 import { saveFinding } from '../repositories/evidence.repository.ts';
-import type { ScanCompletion } from '../scan-completion.ts';
-import { runStage, type StageContext } from '../stage-runner.ts';
+import type { StageHandler } from '../stage-runner.ts';
 
-export function createClassifyProcessor(deps: StageContext & { agents: AgentSet; completion: ScanCompletion }) {
-  return async (job: Job): Promise<{ tier: string }> => {
-    const data = prospectJobSchema.parse(job.data);
-    const key = { ...data, stage: 'classify' };
-    try {
-      return await runStage(deps, job, key, async () => {
-        const { input, playbook } = await loadClassifyInputs(deps.prisma, data);
-        const result = deps.agents.classify(input, playbook);
-        await saveFinding(deps.prisma, data, result, { key, attempts: job.attemptsMade + 1 });
-        return { tier: result.tier };
-      });
-    } finally {
-      // A classify outcome, success or final failure, may be the scan's last one.
-      deps.completion.request(data.scanId);
-    }
+/** All evidence of a prospect into answers, its score and tier: the finding. */
+export function createClassifyStage(deps: { prisma: PrismaClient; agents: AgentSet }): StageHandler<'classify'> {
+  return async (data) => {
+    const { input, playbook } = await loadClassifyInputs(deps.prisma, data);
+    const result = deps.agents.classify(input, playbook);
+    return { result: { tier: result.tier }, save: (done) => saveFinding(deps.prisma, data, result, done) };
   };
 }

@@ -1,27 +1,27 @@
-import type { FlowProducer, Processor } from 'bullmq';
+import type { Processor } from 'bullmq';
 import type { QueueName } from '@prospector/core';
 import type { AgentSet } from '../agent-set.ts';
-import type { StageContext } from '../stage-runner.ts';
-import type { ScanCompletion } from '../scan-completion.ts';
-import { createClassifyProcessor } from './classify.processor.ts';
-import { createDnsProcessor } from './dns.processor.ts';
-import { createSearchProcessor } from './search.processor.ts';
-import { createVerifyProcessor } from './verify.processor.ts';
+import type { PipelineSteps } from '../pipeline-steps.ts';
+import { createStageProcessor, type StageContext } from '../stage-runner.ts';
+import { createClassifyStage } from './classify.processor.ts';
+import { createDnsStage } from './dns.processor.ts';
+import { createSearchStage } from './search.processor.ts';
+import { createVerifyStage } from './verify.processor.ts';
 
 export interface ProcessorDeps extends StageContext {
   agents: AgentSet;
-  flows: FlowProducer;
-  prefix: string;
   maxCandidates: number;
-  completion: ScanCompletion;
+  /** What follows each finished job (packages/core/src/queues/pipeline.ts decides). */
+  pipeline: PipelineSteps;
 }
 
 /** Every queue has exactly one processor; the Record type makes a missing one a compile error. */
 export function createProcessors(deps: ProcessorDeps): Record<QueueName, Processor> {
+  const run = { prisma: deps.prisma, logger: deps.logger, rateLimit: deps.rateLimit, pipeline: deps.pipeline };
   return {
-    search: createSearchProcessor(deps),
-    dns: createDnsProcessor(deps),
-    verify: createVerifyProcessor(deps),
-    classify: createClassifyProcessor(deps),
+    search: createStageProcessor('search', createSearchStage(deps), run),
+    dns: createStageProcessor('dns', createDnsStage(deps), run),
+    verify: createStageProcessor('verify', createVerifyStage(deps), run),
+    classify: createStageProcessor('classify', createClassifyStage(deps), run),
   };
 }

@@ -1,8 +1,7 @@
 // Raw SQL: read on every search and verify job, where the ORM's planning of a
 // findUnique cost more than the query (measured with --cpu-prof).
 import { Prisma, type PrismaClient } from '@prospector/core';
-import type { ProspectInput } from '@prospector/agents';
-import { PermanentError } from '@prospector/agents';
+import { type ProspectInput, PermanentError } from '@prospector/agents';
 
 /** The agents' view of a prospect: one row, or none. Classify embeds it in its single read. */
 export function prospectInputSql(prospectId: number): Prisma.Sql {

@@ -1,29 +1,10 @@
-// Queue names, job payloads and job options in one place. Queue names are persisted in
-// Redis keys: never rename one.
+// The queues and the flow producer, with each queue's job options taken from the job
+// catalog. Queue names are persisted in Redis keys: never rename one.
 import { FlowProducer, Queue, type ConnectionOptions, type DefaultJobOptions, type FlowJob, type FlowOpts, type JobNode } from 'bullmq';
-import { z } from 'zod';
+import { retryPolicyOf, type ProspectJobData, type RetryOverrides } from './job-catalog.ts';
+import { QUEUE_NAMES, type QueueName } from './names.ts';
 
-export const QUEUE_NAMES = ['search', 'dns', 'verify', 'classify'] as const;
-export type QueueName = (typeof QUEUE_NAMES)[number];
-
-export const prospectJobSchema = z.object({ scanId: z.number().int().positive(), prospectId: z.number().int().positive() });
-export const domainJobSchema = prospectJobSchema.extend({ domain: z.string().min(1).max(253) });
-export type ProspectJobData = z.infer<typeof prospectJobSchema>;
-export type DomainJobData = z.infer<typeof domainJobSchema>;
-
-export interface JobDataByQueue {
-  search: ProspectJobData;
-  dns: DomainJobData;
-  verify: DomainJobData;
-  classify: ProspectJobData;
-}
-
-export const jobDataSchemas = {
-  search: prospectJobSchema,
-  dns: domainJobSchema,
-  verify: domainJobSchema,
-  classify: prospectJobSchema,
-} as const;
+export { QUEUE_NAMES, type QueueName } from './names.ts';
 
 /** Deterministic ids: a re-run of any step adds nothing new. BullMQ refuses ':' in ids. */
 export function jobIdFor(queue: QueueName, data: ProspectJobData & { domain?: string }): string {
@@ -31,7 +12,9 @@ export function jobIdFor(queue: QueueName, data: ProspectJobData & { domain?: st
   return data.domain ? `${base}-${data.domain.replace(/[^a-z0-9.-]/gi, '_')}` : base;
 }
 
-export function defaultJobOptions(attempts: number, backoffMs: number): DefaultJobOptions {
+/** A queue's job options: its catalog retry policy, and how long Redis keeps finished jobs. */
+export function jobOptionsFor(queue: QueueName, overrides: RetryOverrides = {}): DefaultJobOptions {
+  const { attempts, backoffMs } = retryPolicyOf(queue, overrides);
   return {
     attempts,
     backoff: { type: 'exponential', delay: backoffMs, jitter: 0.5 },
@@ -44,8 +27,15 @@ export function defaultJobOptions(attempts: number, backoffMs: number): DefaultJ
 export interface QueueSetOptions {
   connection: ConnectionOptions;
   prefix: string;
-  attempts: number;
-  backoffMs: number;
+  /** Applied to every queue over its catalog policy (JOB_ATTEMPTS, JOB_BACKOFF_MS); unset keeps the catalog's. */
+  attempts?: number;
+  backoffMs?: number;
+  /**
+   * Connection errors of the queues and the flow producer (Redis down, a reconnect). BullMQ
+   * emits them as events; left unhandled they crash the process, swallowed they hide an
+   * outage, so the owner of the set decides how to report them.
+   */
+  onError(source: string, error: Error): void;
 }
 
 export interface QueueSet {
@@ -56,18 +46,19 @@ export interface QueueSet {
 }
 
 export function createQueueSet(options: QueueSetOptions): QueueSet {
-  const jobOptions = defaultJobOptions(options.attempts, options.backoffMs);
+  const overrides: RetryOverrides = { attempts: options.attempts, backoffMs: options.backoffMs };
+  const jobOptions = Object.fromEntries(QUEUE_NAMES.map((q) => [q, jobOptionsFor(q, overrides)])) as Record<QueueName, DefaultJobOptions>;
   const make = (name: QueueName) =>
     new Queue(name, {
       connection: options.connection,
       prefix: options.prefix,
-      defaultJobOptions: jobOptions,
+      defaultJobOptions: jobOptions[name],
       streams: { events: { maxLen: 2000 } },
     });
   const queues = { search: make('search'), dns: make('dns'), verify: make('verify'), classify: make('classify') };
   const flows = new DefaultedFlowProducer({ connection: options.connection, prefix: options.prefix }, jobOptions);
-  for (const q of Object.values(queues)) q.on('error', () => undefined);
-  flows.on('error', () => undefined);
+  for (const [name, q] of Object.entries(queues)) q.on('error', (error) => options.onError(name, error));
+  flows.on('error', (error) => options.onError('flows', error));
   return {
     queues,
     flows,
@@ -83,7 +74,7 @@ export function createQueueSet(options: QueueSetOptions): QueueSet {
 class DefaultedFlowProducer extends FlowProducer {
   constructor(
     opts: { connection: ConnectionOptions; prefix: string },
-    private readonly jobDefaults: DefaultJobOptions,
+    private readonly jobDefaults: Record<QueueName, DefaultJobOptions>,
   ) {
     super(opts);
   }
@@ -97,9 +88,11 @@ class DefaultedFlowProducer extends FlowProducer {
   }
 }
 
-function withJobDefaults<T extends Omit<FlowJob, 'queueName'> & { queueName: string }>(node: T, defaults: DefaultJobOptions): T {
+function withJobDefaults<T extends Omit<FlowJob, 'queueName'> & { queueName: string }>(node: T, defaults: Record<QueueName, DefaultJobOptions>): T {
+  const own = defaults[node.queueName as QueueName];
+  if (!own) throw new Error(`flow names queue "${node.queueName}", which the job catalog does not declare`);
   const children = node.children?.map((c) => withJobDefaults(c, defaults));
-  return { ...node, opts: { ...defaults, ...node.opts }, ...(children ? { children } : {}) };
+  return { ...node, opts: { ...own, ...node.opts }, ...(children ? { children } : {}) };
 }
 
 /** The key BullMQ uses for a queue, as flow `parent.queue` expects it. */

@@ -1,4 +1,4 @@
-// Benchmark: `npx tsx apps/scheduler/src/import/bench-import.ts [rows]` (default 1,000,000).
+// Benchmark: `npx tsx bench/import-run.ts [rows]` (default 1,000,000).
 // Generates a synthetic list in a temp dir, imports it into a fresh database and prints
 // throughput, elapsed time and peak RSS (sampled every 50 ms).
 import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
@@ -6,9 +6,9 @@ import os, { loadavg } from 'node:os';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import { createTestDatabase } from '../../../../test/helpers/test-db.ts';
-import { formatImportSummary, importList } from './import.service.ts';
-import { writeSyntheticList } from './list-generator.ts';
+import { createTestDatabase } from '../test/helpers/test-db.ts';
+import { formatImportSummary, importList } from '@prospector/scheduler';
+import { writeSyntheticList } from '../test/helpers/list-generator.ts';
 
 /** CPU seconds (user + system) used so far by a process, from /proc (Linux only). */
 async function processCpuSeconds(pid: number): Promise<number> {

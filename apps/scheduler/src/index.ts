@@ -1,0 +1,15 @@
+// The scheduler's public face, for the demo, benchmarks and tests that drive it
+// in-process: import, scans, status, exports, statistics and the HTTP API.
+export { importList, formatImportSummary, ImportHeaderError, type ImportListOptions, type ImportProgress, type ImportSummary, type RowIssue } from './import/import.service.ts';
+export { startScan, latestScan, requireCampaign, CampaignNotFoundError, type StartScanResult } from './scan/scan.service.ts';
+export { waitForScan, type WaitOptions, type WaitOutcome } from './scan/wait-for-scan.ts';
+export { getScanStatus, formatScanStatus, type ScanStatus, type StageProgress } from './status/status.service.ts';
+export { exportRecords, type ExportRecord } from './export/export.service.ts';
+export { openOutput, writeExport, type ExportFormat } from './export/export.writers.ts';
+export { getCampaignStats } from './stats/stats.service.ts';
+export { buildApiServer, type ApiDeps } from './api/server.ts';
+export { createApiToken, ROLES, type Role } from './api/tokens.ts';
+export { CSP_POLICIES } from './api/security-headers.ts';
+export { listApiTokens, parseExpiry, revokeApiToken } from './api/token-admin.ts';
+export type { AccessEntry, RouteRole } from './api/access.ts';
+export type { ClientLimits } from './api/client-limits.ts';

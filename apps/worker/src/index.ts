@@ -1,0 +1,10 @@
+// The worker's public face: the process (runWorker), and the pieces tests and benchmarks
+// assemble in-process (agent set, processors, pipeline steps, runtime).
+export { runWorker, runWorkerUntilSignal, type RunWorkerOptions } from './main.ts';
+export { configureWorkerCommand } from './worker.command.ts';
+export type { AgentSet } from './agent-set.ts';
+export { createAgentSet } from './agents.factory.ts';
+export { createProcessors, type ProcessorDeps } from './processors/index.ts';
+export { createPipelineSteps, type PipelineSteps, type PipelineStepsOptions } from './pipeline-steps.ts';
+export { createScanCompletion, type ScanCompletion } from './scan-completion.ts';
+export { startWorkerRuntime, type WorkerRuntime, type WorkerRuntimeOptions } from './worker-runtime.ts';

@@ -1,0 +1,28 @@
+// Does what packages/core/src/queues/pipeline.ts decides follows a finished job: adds the
+// next jobs, and asks for the scan-completion check. The decisions live there; this is
+// only their execution with the worker's clients.
+import type { FlowProducer } from 'bullmq';
+import { nextStepsAfterDone, nextStepsAfterFinalFailure, type JobDataByQueue, type JobResultByQueue, type NextSteps, type QueueName } from '@prospector/core';
+import type { ScanCompletion } from './scan-completion.ts';
+
+export interface PipelineSteps {
+  afterDone<Q extends QueueName>(queue: Q, data: JobDataByQueue[Q], result: JobResultByQueue[Q]): Promise<void>;
+  afterFinalFailure(queue: QueueName, data: { scanId: number }): Promise<void>;
+}
+
+export interface PipelineStepsOptions {
+  flows: FlowProducer;
+  prefix: string;
+  completion: ScanCompletion;
+}
+
+export function createPipelineSteps(options: PipelineStepsOptions): PipelineSteps {
+  const run = async (steps: NextSteps, scanId: number) => {
+    if (steps.jobs.length > 0) await options.flows.addBulk(steps.jobs);
+    if (steps.checkScanCompletion) options.completion.request(scanId);
+  };
+  return {
+    afterDone: (queue, data, result) => run(nextStepsAfterDone(queue, data, result, options.prefix), data.scanId),
+    afterFinalFailure: (queue, data) => run(nextStepsAfterFinalFailure(queue), data.scanId),
+  };
+}
