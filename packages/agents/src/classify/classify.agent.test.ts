@@ -64,15 +64,17 @@ describe('e-mail', () => {
     expect(r.unknownReasons.emailProvider).toMatch(/mimecast gateway/);
   });
 
-  it('reads e-mail from a list e-mail domain when there is no website', () => {
+  // Issue 13: a list e-mail domain with MX is the business's own even without a website
+  // (was presence 'none' and domain null).
+  it('keeps a list e-mail domain with MX as the business\'s domain without a website', () => {
     const r = classify(
       classifyInput({
         search: search({ candidates: [{ domain: D, sources: ['list-email'], score: 0.6, evidence: [] }] }),
         dns: [dns(D, { mx: [mx('aspmx.l.google.com', 1)] })],
       }),
     );
-    expect(r.presence).toBe('none');
-    expect(r.domain).toBeNull();
+    expect(r.presence).toBe('no-website');
+    expect(r.domain).toBe(D);
     expect(r.emailProvider).toBe('google-workspace');
   });
 });

@@ -6,7 +6,7 @@ import { PermanentError, TransientError } from '../errors.ts';
 import type { AsnLookupPort, DnsLookup, ResolverPort } from '../ports.ts';
 import type { DnsResult, MxHost, NamedHost, SpfResult, SrvService } from '../types.ts';
 import { throwIfAborted } from '../adapters/resolver-abort.ts';
-import { AddressBook, describeAddresses, spfSingleAddresses, type PtrPolicy } from './address-facts.ts';
+import { AddressBook, describeAddresses, spfOfficeAddresses, type PtrPolicy } from './address-facts.ts';
 import { createDnsContext, values, type DnsContext } from './dns-context.ts';
 import { resolveHost } from './host-resolve.ts';
 import { evaluateSpf } from './spf.ts';
@@ -30,7 +30,7 @@ export interface DnsAgentOptions {
   concurrency?: number;
   /** MX hosts whose addresses are resolved, lowest preference first (default 4). */
   maxMxHosts?: number;
-  /** Single SPF addresses given PTR and ASN (default 8). */
+  /** SPF office addresses (single ip4/ip6, ip4 blocks of /29 or narrower) given PTR and ASN (default 8). */
   maxSpfAddresses?: number;
   /** Which addresses get a PTR query (default 'all'; 'own' skips addresses behind providers' names). */
   ptr?: PtrPolicy;
@@ -171,7 +171,7 @@ export async function runDnsAgent(domain: string, ports: DnsPorts, options: DnsA
   ]);
   Object.assign(result, { www, mx, srv, hosts, spf, dmarc: pickDmarc(values(dmarc)) });
 
-  const spfAddresses = spf ? spfSingleAddresses(spf.ip4, spf.ip6).slice(0, options.maxSpfAddresses ?? 8) : [];
+  const spfAddresses = spf ? spfOfficeAddresses(spf.ip4, spf.ip6).slice(0, options.maxSpfAddresses ?? 8) : [];
   result.addresses = await describeAddresses(ctx, ports.asn, collectAddresses(result, spfAddresses), options.ptr ?? 'all');
   return { ...result, lookups: ctx.lookups(), failures: ctx.failures() };
 }
