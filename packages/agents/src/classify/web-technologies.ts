@@ -13,6 +13,13 @@ export function siteTechnologies(ctx: ClassifyContext): CatalogMatch[] {
     assetHosts: site.page?.assetHosts ?? [],
     metaGenerator: site.page?.metaGenerator ?? null,
   });
+  // The detector keeps one match per provider; a builder's asset hosts matter beside its
+  // generator tag (they say the platform serves the files), so each is kept too.
+  for (const assetHost of site.page?.assetHosts ?? []) {
+    for (const m of ctx.catalog.matchAssetHost(assetHost)) {
+      if (!seen.some((s) => s.slug === m.slug && s.via === 'asset-host')) seen.push(m);
+    }
+  }
   const slugs = new Set(seen.map((m) => m.slug));
   // The verify agent saw the full markup; its slugs count as markup evidence.
   for (const slug of site.technologies) {

@@ -50,8 +50,14 @@ function classifyWebHost(ctx: ClassifyContext, tech: CatalogMatch[], generator: 
   const network = new Votes();
   const vote = (m: CatalogMatch, strength: number, context?: string): void =>
     (isNetworkSignal(m) ? network : platform).add(m.slug, strength, fromMatch(m, context ? { context } : {}));
-  for (const hop of ctx.dns?.www?.cnameChain ?? []) for (const m of ctx.catalog.matchCname(hop).filter(isHost)) vote(m, S.cname);
-  for (const m of tech.filter(isHost)) vote(m, m.via === 'header' || m.via === 'cookie' ? S.header : S.markup);
+  const cnames = (ctx.dns?.www?.cnameChain ?? []).flatMap((hop) => ctx.catalog.matchCname(hop));
+  // A CMS whose files the page loads from the platform's own hosts (or that the CNAME
+  // targets) is a hosted builder (Webflow): it is the web host, with its generator tag as
+  // corroboration, whatever cloud serves its addresses.
+  const hosted = new Set([...cnames, ...tech].filter((m) => m.provider.kinds.includes('cms') && (m.via === 'asset-host' || m.via === 'cname')).map((m) => m.slug));
+  const isPlatform = (m: CatalogMatch): boolean => isHost(m) || hosted.has(m.slug);
+  for (const m of cnames.filter(isPlatform)) vote(m, S.cname);
+  for (const m of tech.filter(isPlatform)) vote(m, m.via === 'header' || m.via === 'cookie' ? S.header : S.markup);
   const serving = servingAddresses(ctx);
   for (const info of serving) for (const m of ctx.catalog.matchAddress(info.ip).filter(isHost)) vote(m, S.address);
   if (platform.size === 0) addUncataloguedPlatform(ctx, platform, generator);
