@@ -25,7 +25,7 @@ export function decidePresence(input: ClassifyInput, catalog: Catalog): Presence
   const site = bestVerified(input);
   if (site) {
     const domain = site.landingDomain ?? site.domain;
-    const score = site.authenticity?.score ?? 0.5;
+    const score = site.authenticity?.score ?? S.unscoredSite;
     const evidence: EvidenceItem[] = [
       { kind: 'site', observed: `${site.domain} verified (authenticity ${round(score)})` },
       ...(site.authenticity?.reasons ?? []).slice(0, 3).map((r): EvidenceItem => ({ kind: 'site', observed: r })),

@@ -7,6 +7,8 @@
 
 /** The one threshold: an answer weaker than this is unknown. */
 export const MIN_CONFIDENCE = 0.3;
+/** Below this an answer is a hint: the playbook says "weak hint only" and the spend estimate ignores it. */
+export const FIRM_CONFIDENCE = 0.5;
 export const CORROBORATION_BONUS = 0.05;
 export const MAX_CONFIDENCE = 0.98;
 
@@ -100,6 +102,8 @@ export const VOIP_STRENGTH = {
 export const PRESENCE_STRENGTH = {
   /** A verified site: at least this, more with a higher authenticity score. */
   website: 0.6,
+  /** A verified site whose authenticity was not scored. */
+  unscoredSite: 0.5,
   /** A domain carrying the business's mail, named in the list's e-mail column. */
   noWebsite: 0.7,
   noWebsiteWithSpf: 0.75,
