@@ -45,7 +45,9 @@ export interface Generator {
 /** The page's generator tag when no catalog entry matched it, or null. */
 export function uncataloguedGenerator(ctx: ClassifyContext, tech: CatalogMatch[]): Generator | null {
   const text = ctx.site?.page?.metaGenerator?.trim().slice(0, 60);
-  if (!text || tech.some((m) => m.via === 'generator')) return null;
+  // The detector keeps one match per provider, so a provider seen by its header may hide
+  // that its generator pattern matched too: ask about the generator alone.
+  if (!text || tech.some((m) => m.via === 'generator') || ctx.catalog.explainTechnologies({ metaGenerator: text }).length > 0) return null;
   const first = text.toLowerCase().split(/\s+/)[0]?.replace(/[^a-z0-9.-]/g, '').replace(/^[.-]+|[.-]+$/g, '') ?? '';
   if (first.length < 3 || /^\d/.test(first)) return null;
   const brand = first.includes('.') ? registrableDomain(first) ?? first : first;
