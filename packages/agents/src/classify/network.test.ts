@@ -29,6 +29,8 @@ describe('network classes', () => {
   it('reads networks the catalog lacks from the organisation name', () => {
     expect(classOf(64601, 'ALLO-COMM - Allo Communications LLC, US')).toBe('access');
     expect(classOf(64602, 'Horry Telephone Cooperative, Inc.')).toBe('access');
+    expect(classOf(64610, 'GOOGLE-FIBER - Google Fiber Inc., US')).toBe('access');
+    expect(classOf(64611, 'GOOGLE-CLOUD-PLATFORM - Google LLC, US')).toBe('hosting');
     expect(classOf(64603, 'HOSTWINDS - Hostwinds LLC., US')).toBe('hosting');
     expect(classOf(64604, 'COGENT-174 - Cogent Communications, US')).toBe('hosting');
     expect(classOf(64605, 'The Ohio State University')).toBe('education');

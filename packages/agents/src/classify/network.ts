@@ -26,13 +26,13 @@ const HOSTING_ORG = new RegExp(
   [
     // Stems that start a word (Hostwinds, Cloudflare, Servers.com, Datacenter …).
     String.raw`\b(host|cloud|server|data ?cent(er|re)|datacenter|colo|vps|cdn)`,
-    String.raw`\b(web services|digitalocean|linode|akamai|fastly|amazon|aws|google|microsoft|azure|oracle|ovh|hetzner|vultr|choopa|leaseweb|rackspace|godaddy|ionos|1&1|contabo|scaleway|equinix|hurricane electric|cogent|zayo|level ?3|gtt|telia|ntt|tata|incapsula|imperva|sucuri|wix|squarespace|shopify|automattic|wp ?engine|bluehost|siteground|dreamhost|namecheap|a2 ?hosting|liquid ?web|inmotion|netlify|vercel|heroku|github|limestone|psychz|quadranet|colocrossing|steadfast|tierpoint|flexential|cyrusone|coresite|hivelocity|ubiquity|m247|datacamp|cdn77|bunny|stackpath|edgecast|limelight)\b`,
+    String.raw`\b(web services|digitalocean|linode|akamai|fastly|amazon|aws|google(?![ -]?fiber)|microsoft|azure|oracle|ovh|hetzner|vultr|choopa|leaseweb|rackspace|godaddy|ionos|1&1|contabo|scaleway|equinix|hurricane electric|cogent|zayo|level ?3|gtt|telia|ntt|tata|incapsula|imperva|sucuri|wix|squarespace|shopify|automattic|wp ?engine|bluehost|siteground|dreamhost|namecheap|a2 ?hosting|liquid ?web|inmotion|netlify|vercel|heroku|github|limestone|psychz|quadranet|colocrossing|steadfast|tierpoint|flexential|cyrusone|coresite|hivelocity|ubiquity|m247|datacamp|cdn77|bunny|stackpath|edgecast|limelight)\b`,
   ].join('|'),
   'i',
 );
 const EDUCATION_ORG = /\b(universit(y|ies)|college|school|schools|education|educational|academy|k-?12|isd|research and education|institute of technology)\b/i;
 const ACCESS_ORG =
-  /\b(communications?|telecom(munications?)?|telephone|telephone co(mpany)?|tel|telco|cable|cablevision|broadband|fiber|fibre|wireless|internet|networks?|net|cooperative|co-?op|electric|electric membership|utilities|power|emc|tv|television|media|wifi|wisp|connect|connections|online|telecommunications)\b/i;
+  /\b(communications?|telecom(munications?)?|telephone|telephone co(mpany)?|tel|telco|cable|cablevision|broadband|fiber|fibre|wireless|internet|networks?|net|cooperative|co-?op|electric|electric membership|utilities|power|emc|tv|television|media|wifi|wisp|connect|connections|online|telecommunications|mobile|cellular|satellite|starlink|lte|5g)\b/i;
 /** Reverse names of customer lines: static-1-2-3-4.x, dsl, cable, fiber, pool, biz, res, dyn, dhcp, cpe … */
 const ACCESS_PTR =
   /(^|[.-])(static|sta|dsl|adsl|vdsl|xdsl|cable|cbl|hfc|fiber|fibre|ftth|fttp|fios|pool|dyn|dynamic|dhcp|biz|business|bus|res|resi|residential|cust|customer|customers|subscriber|sub|cpe|broadband|bb|dial|dialup|ppp|pppoe|wireless|wisp|lte|user|client|clients|home)([.-]|\d|$)/i;
