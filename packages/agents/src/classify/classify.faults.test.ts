@@ -13,7 +13,8 @@ const classify = (input: ClassifyInput, c = catalog) => runClassifyAgent(input, 
 const D = 'acmetool.com';
 const withSite = (d: ClassifyInput['dns'][number], site = verified(D)): ClassifyInput =>
   classifyInput({ search: search({ candidates: [{ domain: D, sources: ['list-website'], score: 0.9, evidence: [] }] }), dns: [d], verify: [site] });
-const ALLO = asn(64601, 'ALLO-COMM - Allo Communications LLC, US');
+/** A regional ISP no catalog has (fictional, on a private ASN). */
+const PVTC = asn(64601, 'PVTC-AS - Prairie Valley Telephone Cooperative, Inc., US');
 
 describe('an SPF ip4 /29 block', () => {
   it('votes for the office\'s ISP once the DNS agent has looked its address up', () => {
@@ -22,11 +23,11 @@ describe('an SPF ip4 /29 block', () => {
         dns(D, {
           mx: [mx('acmetool-com.mail.protection.outlook.com', 0)],
           spf: spf(['spf.protection.outlook.com'], ['203.0.113.8/29']),
-          addresses: [address('203.0.113.8', 'spf', D, ALLO, 'static-203-0-113-8.biz.allofiber.net')],
+          addresses: [address('203.0.113.8', 'spf', D, PVTC, 'static-203-0-113-8.biz.pvtc.example')],
         }),
       ),
     );
-    expect(r.isp).toBe('Allo Communications');
+    expect(r.isp).toBe('Prairie Valley Telephone Cooperative');
     expect(r.evidence.isp?.[0]).toMatch(/^SPF ip4:203\.0\.113\.8\/29: 203\.0\.113\.8 AS64601/);
   });
 });
@@ -37,18 +38,18 @@ describe('an on-premises mail server on an uncatalogued ISP\'s line', () => {
       withSite(
         dns(D, {
           mx: [mx(`mail.${D}`, 10, ['203.0.113.5'])],
-          addresses: [address('203.0.113.5', 'mx', `mail.${D}`, ALLO, 'static-203-0-113-5.biz.allofiber.net')],
+          addresses: [address('203.0.113.5', 'mx', `mail.${D}`, PVTC, 'static-203-0-113-5.biz.pvtc.example')],
         }),
       ),
     );
     expect(r.emailProvider).toBe('self-hosted');
     expect(r.cataloged.emailProvider).toBe(true);
-    expect(r.isp).toBe('Allo Communications');
+    expect(r.isp).toBe('Prairie Valley Telephone Cooperative');
   });
 
   it('is not self-hosted when the address is on a hosting network', () => {
     const r = classify(
-      withSite(dns(D, { mx: [mx(`mail.${D}`, 10, ['198.51.100.5'])], addresses: [address('198.51.100.5', 'mx', `mail.${D}`, asn(64602, 'Hostwinds LLC.'))] })),
+      withSite(dns(D, { mx: [mx(`mail.${D}`, 10, ['198.51.100.5'])], addresses: [address('198.51.100.5', 'mx', `mail.${D}`, asn(64602, 'Zyxhost Servers LLC.'))] })),
     );
     expect(r.emailProvider).toBeNull();
     expect(r.unknownCodes.emailProvider).toBe('owner-unknown');

@@ -14,17 +14,18 @@ const D = 'acmetool.com';
 const withSite = (d: ClassifyInput['dns'][number], site = verified(D)): ClassifyInput =>
   classifyInput({ search: search({ candidates: [{ domain: D, sources: ['list-website'], score: 0.9, evidence: [] }] }), dns: [d], verify: [site] });
 
-/** A regional ISP the catalog lacks, in Team Cymru's owner form. */
-const ALLO = asn(64601, 'ALLO-COMM - Allo Communications LLC, US');
+/** A regional ISP no catalog has (fictional, on a private ASN), in Team Cymru's owner form. The
+ * providers in these tests are fictional, so a wider catalog cannot make them catalogued. */
+const PVTC = asn(64601, 'PVTC-AS - Prairie Valley Telephone Cooperative, Inc., US');
 
 describe('e-mail host the catalog lacks', () => {
   it('is the MX target\'s registrable domain, uncatalogued and below a catalogued MX\'s confidence', () => {
-    const r = classify(withSite(dns(D, { mx: [mx('mx1.mxroute.com', 10), mx('mx2.mxroute.com', 20)], spf: spf(['mxroute.com']) })));
-    expect(r.emailProvider).toBe('mxroute.com');
+    const r = classify(withSite(dns(D, { mx: [mx('mx1.quillmail.net', 10), mx('mx2.quillmail.net', 20)], spf: spf(['spf.quillmail.net']) })));
+    expect(r.emailProvider).toBe('quillmail.net');
     expect(r.cataloged.emailProvider).toBe(false);
     expect(r.confidence.emailProvider).toBeLessThan(EMAIL_STRENGTH.mx);
     expect(r.evidenceItems.emailProvider?.map((e) => e.kind)).toEqual(['mx', 'spf']);
-    expect(r.evidence.emailProvider).toContain('MX mx1.mxroute.com → mxroute.com (uncatalogued)');
+    expect(r.evidence.emailProvider).toContain('MX mx1.quillmail.net → quillmail.net (uncatalogued)');
     expect(r.emailGateway).toBeNull();
   });
 
@@ -46,18 +47,18 @@ describe('e-mail host the catalog lacks', () => {
 
   it('reads the mailbox host behind a catalogued gateway from the one SPF include that is not the gateway\'s or a bulk sender\'s', () => {
     const r = classify(
-      withSite(dns(D, { mx: [mx('mx0a-00123401.pphosted.com', 10)], spf: spf(['spf-00123401.pphosted.com', 'sendgrid.net', 'mxroute.com']) })),
+      withSite(dns(D, { mx: [mx('mx0a-00123401.pphosted.com', 10)], spf: spf(['spf-00123401.pphosted.com', 'sendgrid.net', 'spf.quillmail.net']) })),
     );
     expect(r.emailGateway).toBe('proofpoint');
-    expect(r.emailProvider).toBe('mxroute.com');
+    expect(r.emailProvider).toBe('quillmail.net');
     expect(r.cataloged.emailProvider).toBe(false);
   });
 });
 
 describe('DNS provider the catalog lacks', () => {
   it('is the NS hosts\' registrable domain', () => {
-    const r = classify(withSite(dns(D, { ns: ['curitiba.ns.porkbun.com', 'fortaleza.ns.porkbun.com'] })));
-    expect(r.dnsProvider).toBe('porkbun.com');
+    const r = classify(withSite(dns(D, { ns: ['ns1.zonewright-dns.com', 'ns2.zonewright-dns.com'] })));
+    expect(r.dnsProvider).toBe('zonewright-dns.com');
     expect(r.cataloged.dnsProvider).toBe(false);
     expect(r.confidence.dnsProvider).toBeLessThan(0.9);
   });
@@ -85,16 +86,16 @@ describe('web host the catalog lacks', () => {
     expect(r.cataloged.webHost).toBe(false);
   });
 
-  it('names a Framer site on AWS by its generator tag\'s asset hosts, not as AWS', () => {
+  it('names a builder the catalog lacks, on AWS, by its generator tag\'s asset hosts, not as AWS', () => {
     const site = verified(D);
-    site.page = { ...site.page!, metaGenerator: 'Framer 6b0e3c9', assetHosts: ['framerusercontent.com', 'fonts.gstatic.com'] };
+    site.page = { ...site.page!, metaGenerator: 'Pagecraft 6b0e3c9', assetHosts: ['cdn.pagecraftusercontent.com', 'fonts.gstatic.com'] };
     site.fetch.remoteAddress = '3.160.10.20';
     const r = classify(
       withSite(dns(D, { apex: { a: ['3.160.10.20'], aaaa: [] }, addresses: [address('3.160.10.20', 'apex', D, asn(16509, 'Amazon.com, Inc.'))] }), site),
     );
-    expect(r.webHost).toBe('framerusercontent.com');
+    expect(r.webHost).toBe('pagecraftusercontent.com');
     expect(r.cataloged.webHost).toBe(false);
-    expect(r.cms).toBe('framer');
+    expect(r.cms).toBe('pagecraft');
     expect(r.cataloged.cms).toBe(false);
   });
 
@@ -117,8 +118,8 @@ describe('web host the catalog lacks', () => {
     };
     const ocean = vps(asn(14061, 'DigitalOcean, LLC'));
     expect([ocean.webHost, ocean.cataloged.webHost]).toEqual(['digitalocean', true]);
-    const winds = vps(asn(64602, 'HOSTWINDS - Hostwinds LLC., US'));
-    expect([winds.webHost, winds.cataloged.webHost]).toEqual(['Hostwinds', false]);
+    const winds = vps(asn(64602, 'ZYXHOST - Zyxhost Servers LLC., US'));
+    expect([winds.webHost, winds.cataloged.webHost]).toEqual(['Zyxhost Servers', false]);
     expect(winds.isp).toBeNull();
   });
 });
@@ -129,18 +130,18 @@ describe('ISP the catalog lacks', () => {
       withSite(
         dns(D, {
           hosts: [host('vpn', D, ['203.0.113.5'])],
-          addresses: [address('203.0.113.5', 'host:vpn', `vpn.${D}`, ALLO, 'static-203-0-113-5.biz.allofiber.net')],
+          addresses: [address('203.0.113.5', 'host:vpn', `vpn.${D}`, PVTC, 'static-203-0-113-5.biz.pvtc.example')],
         }),
       ),
     );
-    expect(r.isp).toBe('Allo Communications');
+    expect(r.isp).toBe('Prairie Valley Telephone Cooperative');
     expect(r.cataloged.isp).toBe(false);
     expect(r.confidence.isp).toBeLessThan(0.85);
-    expect(r.evidenceItems.isp?.[0]).toMatchObject({ kind: 'asn', names: 'Allo Communications', context: `self-run host vpn.${D}` });
+    expect(r.evidenceItems.isp?.[0]).toMatchObject({ kind: 'asn', names: 'Prairie Valley Telephone Cooperative', context: `self-run host vpn.${D}` });
   });
 
   it('never names a hosting, university or enterprise network as the ISP', () => {
-    for (const owner of ['HOSTWINDS - Hostwinds LLC., US', 'OHIO-STATE - The Ohio State University, US', 'ACME-WIDGETS - Acme Widgets Inc, US']) {
+    for (const owner of ['ZYXHOST - Zyxhost Servers LLC., US', 'OHIO-STATE - The Ohio State University, US', 'ACME-WIDGETS - Acme Widgets Inc, US']) {
       const r = classify(
         withSite(dns(D, { hosts: [host('vpn', D, ['203.0.113.9'])], addresses: [address('203.0.113.9', 'host:vpn', `vpn.${D}`, asn(64603, owner))] })),
       );
