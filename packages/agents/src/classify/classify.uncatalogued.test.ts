@@ -1,6 +1,7 @@
 // Issue 13, part 2: when no catalog entry matches, the answer is what the evidence names,
 // marked uncatalogued at a lower confidence, rather than null.
 import { describe, expect, it } from 'vitest';
+import { createCatalog } from '../catalog/catalog.ts';
 import { loadCatalog } from '../catalog/catalog.loader.ts';
 import { loadPlaybook } from '../playbook/playbook.ts';
 import type { ClassifyInput } from '../types.ts';
@@ -51,6 +52,10 @@ describe('e-mail host the catalog lacks', () => {
     );
     expect(r.emailGateway).toBe('proofpoint');
     expect(r.emailProvider).toBe('quillmail.net');
+    // A bulk sender's include is no mailbox host, even when a catalog entry receives mail for it.
+    const c = createCatalog([...catalog.providers, { slug: 'sendgrid-inbound', name: 'SendGrid Inbound', kinds: ['email'], mx: ['mx.sendgrid.net'], spfIncludes: ['sendgrid.net'] }]);
+    const sent = runClassifyAgent(withSite(dns(D, { mx: [mx('mx0a-00123401.pphosted.com', 10)], spf: spf(['sendgrid.net']) })), { catalog: c, playbook: loadPlaybook() });
+    expect(sent.emailProvider).toBeNull();
     expect(r.cataloged.emailProvider).toBe(false);
   });
 });

@@ -116,8 +116,10 @@ function mailboxFromSignals(ctx: ClassifyContext, dns: DnsResult): Answer {
   return votes.pick(unknown('no-evidence', 'no mailbox-provider evidence besides MX').reason);
 }
 
+/** SPF includes as mailbox evidence. A bulk sender's include never is, even when its catalog entry receives mail too (SendGrid's Inbound Parse MX). */
 function addSpfVotes(ctx: ClassifyContext, votes: Votes): void {
   for (const include of ctx.dns?.spf?.includes ?? []) {
+    if (BULK_SENDERS.has(registrableDomain(include) ?? '')) continue;
     for (const m of ctx.catalog.matchSpfInclude(include).filter(isMailbox)) votes.add(m.slug, S.spf, fromMatch(m));
   }
 }
