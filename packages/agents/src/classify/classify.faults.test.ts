@@ -97,6 +97,32 @@ describe('a site builder\'s own shop', () => {
   });
 });
 
+describe('a builder the catalog says can sell, and a host that is a builder too', () => {
+  const c = createCatalog([
+    ...catalog.providers,
+    { slug: 'blockbuilder', name: 'Block Builder', kinds: ['web-host', 'cms', 'ecommerce'], cname: ['blockbuilder.example'] },
+    { slug: 'hostbuilder', name: 'Host Builder', kinds: ['web-host', 'cms'], httpHeaders: [{ name: 'x-hostbuilder' }] },
+  ]);
+  const onBuilder = (textSample: string) => {
+    const site = verified(D);
+    site.page = { ...site.page!, textSample };
+    return classify(withSite(dns(D, { www: host('www', D, [], ['sites.blockbuilder.example']) }), site), c);
+  };
+
+  it('is no e-commerce platform until its page is a storefront', () => {
+    expect(onBuilder('about us · contact').ecommercePlatform).toBeNull();
+    expect(onBuilder('new arrivals · add to cart').ecommercePlatform).toBe('blockbuilder');
+  });
+
+  it('runs the WordPress its pages show, not the host\'s own builder', () => {
+    const site = verified(D, { technologies: ['wordpress'] });
+    site.fetch.headers = { 'x-hostbuilder': '1' };
+    const r = classify(withSite(dns(D), site), c);
+    expect(r.webHost).toBe('hostbuilder');
+    expect(r.cms).toBe('wordpress');
+  });
+});
+
 describe('a domain that carries the business\'s mail but no working website', () => {
   const darkSite = (verdict: 'unreachable' | 'rejected') =>
     verified(D, { verdict, authenticity: null, page: null, fetch: { ...verified(D).fetch, status: null, errorKind: verdict === 'unreachable' ? 'dns' : null } });

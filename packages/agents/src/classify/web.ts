@@ -124,32 +124,38 @@ function servingAddresses(ctx: ClassifyContext): AddressInfo[] {
   return [...ips].map((ip) => dns?.addresses.find((a) => a.ip === ip) ?? { ip, roles: [], ptr: null, asn: null });
 }
 
-function platformVotes(ctx: ClassifyContext, tech: CatalogMatch[], kind: ProviderKind): Votes {
+function platformVotes(ctx: ClassifyContext, tech: CatalogMatch[], kind: ProviderKind, skip: (m: CatalogMatch) => boolean = () => false): Votes {
   const votes = new Votes();
   for (const m of tech) {
     if (m.provider.kinds.includes(kind)) votes.add(m.slug, m.via === 'header' || m.via === 'cookie' ? PLATFORM_STRENGTH.header : PLATFORM_STRENGTH.markup, fromMatch(m));
   }
   for (const hop of ctx.dns?.www?.cnameChain ?? []) {
-    for (const m of ctx.catalog.matchCname(hop)) if (m.provider.kinds.includes(kind)) votes.add(m.slug, PLATFORM_STRENGTH.cname, fromMatch(m));
+    for (const m of ctx.catalog.matchCname(hop)) if (m.provider.kinds.includes(kind) && !skip(m)) votes.add(m.slug, PLATFORM_STRENGTH.cname, fromMatch(m));
   }
   return votes;
 }
 
 function classifyCms(ctx: ClassifyContext, tech: CatalogMatch[], generator: Generator | null): Answer {
-  const votes = platformVotes(ctx, tech, 'cms');
+  // An installable CMS seen in the page (WordPress) is what the site runs, even on a host
+  // whose own builder the catalog also lists as a CMS (GoDaddy's managed WordPress).
+  const installable = tech.filter((m) => m.provider.kinds.includes('cms') && !isHost(m));
+  const votes = platformVotes(ctx, installable.length > 0 ? installable : tech, 'cms');
   if (votes.size === 0 && generator) {
     votes.add(generator.brand, PLATFORM_STRENGTH.uncataloguedGenerator, { kind: 'generator', observed: generator.text, names: generator.brand, notes: ['uncatalogued'] }, false);
   }
   return votes.pick(unknown('no-evidence', 'no CMS markers in the page').reason);
 }
 
+/** A site builder: a web host that is a CMS too. Its shop is an option, shown by a storefront, not by its fingerprints. */
+const isBuilder = (m: CatalogMatch): boolean => m.provider.kinds.includes('cms') && m.provider.kinds.includes('web-host');
+
 function classifyEcommerce(ctx: ClassifyContext, tech: CatalogMatch[], webHost: Answer, byPlatform: boolean): Answer {
-  const answer = platformVotes(ctx, tech, 'ecommerce').pick(unknown('no-evidence', 'no e-commerce platform markers in the page').reason);
+  const answer = platformVotes(ctx, tech.filter((m) => !isBuilder(m)), 'ecommerce', isBuilder).pick(unknown('no-evidence', 'no e-commerce platform markers in the page').reason);
   if (answer.value || !webHost.value || !byPlatform) return answer;
-  if (webHost.cataloged && ctx.catalog.hasKind(webHost.value, 'ecommerce')) return known(webHost.value, webHost.confidence, webHost.evidence);
-  // A site builder's own shop: the builder serves the site (a catalogued builder is a CMS
-  // too; an uncatalogued platform may be one) and the page is a storefront.
+  // A builder (a web host that is a CMS too, or a platform the catalog lacks) sells only when
+  // its shop feature is on; a commerce platform that is not a builder (Shopify) always sells.
   const builder = !webHost.cataloged || ctx.catalog.hasKind(webHost.value, 'cms');
+  if (!builder && ctx.catalog.hasKind(webHost.value, 'ecommerce')) return known(webHost.value, webHost.confidence, webHost.evidence);
   const shop = STOREFRONT.exec(ctx.site?.page?.textSample ?? '');
   if (!builder || !shop) return answer;
   return known(webHost.value, Math.min(PLATFORM_STRENGTH.builderShop, webHost.confidence), [
