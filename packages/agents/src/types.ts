@@ -61,6 +61,8 @@ export interface SpfResult {
   includes: string[];
   ip4: string[];
   ip6: string[];
+  /** Hosts the domain's own record authorises by name (a:gw.example.com): an office gateway, often under a label nobody probes. */
+  aHosts: string[];
   /** DNS-querying mechanisms counted against RFC 7208's limit of 10. */
   lookupCount: number;
   /** 'loop' | 'limit' | 'multiple-records' | 'missing-include' … when evaluation stopped early. */
@@ -93,7 +95,7 @@ export interface NamedHost {
 
 export interface AddressRole {
   hostname: string;
-  /** apex | www | mx | host:<label> | spf | ns */
+  /** apex | www | mx | host:<label> | spf (an ip4/ip6 of its SPF) | spf-a (a host its SPF names with a:) | ns */
   role: string;
 }
 

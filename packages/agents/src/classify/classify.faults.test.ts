@@ -32,6 +32,22 @@ describe('an SPF ip4 /29 block', () => {
   });
 });
 
+describe('an office seen only through its SPF a: host', () => {
+  it('names the office\'s ISP from the host\'s address', () => {
+    const r = classify(
+      withSite(
+        dns(D, {
+          mx: [mx('acmetool-com.mail.protection.outlook.com', 0)],
+          spf: { ...spf(['spf.protection.outlook.com'])!, aHosts: [`edge-gw7.${D}`] },
+          addresses: [address('203.0.113.20', 'spf-a', `edge-gw7.${D}`, PVTC, null)],
+        }),
+      ),
+    );
+    expect(r.isp).toBe('Prairie Valley Telephone Cooperative');
+    expect(r.evidence.isp?.[0]).toMatch(/^SPF a:edge-gw7\.acmetool\.com: 203\.0\.113\.20/);
+  });
+});
+
 describe('an on-premises mail server on an uncatalogued ISP\'s line', () => {
   it('is self-hosted mail, and the ISP is named from the same address', () => {
     const r = classify(
@@ -140,6 +156,23 @@ describe('a domain that carries the business\'s mail but no working website', ()
       ],
       verify: [darkSite(verdict)],
     });
+
+  it('is not the business\'s own when it is an ISP\'s subscriber mail domain the catalog names; it hints the ISP instead', () => {
+    const c = createCatalog([...catalog.providers, { slug: 'prairie-valley', name: 'Prairie Valley', kinds: ['isp'], mailDomains: ['pvtcmail.net'] }]);
+    const r = classify(
+      classifyInput({
+        prospect: prospect({ emailDomain: 'pvtcmail.net' }),
+        search: search({ candidates: [{ domain: 'pvtcmail.net', sources: ['list-email'], score: 0.75, evidence: [] }] }),
+        dns: [dns('pvtcmail.net', { mx: [mx('mx.pvtcmail.net', 10)] })],
+        verify: [darkSite('unreachable')],
+      }),
+      c,
+    );
+    expect(r.presence).toBe('none');
+    expect(r.domain).toBeNull();
+    expect(r.isp).toBe('prairie-valley');
+    expect(r.confidence.isp).toBeLessThan(0.5);
+  });
 
   it('is kept: presence no-website, with its mail, DNS and ISP answers; not when its site is someone else\'s or its MX a parking service\'s', () => {
     const r = classify(input('unreachable'));

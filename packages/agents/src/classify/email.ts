@@ -147,7 +147,7 @@ function selfHostedMail(ctx: ClassifyContext, dns: DnsResult, mx: MxHost[]): Ans
   return unknown('owner-unknown', `MX ${own[0]?.host ?? ''} is inside the domain${where}; who runs it is unknown`);
 }
 
-const MAIL_HOST_ROLES = new Set(['host:mail', 'host:smtp', 'host:webmail', 'host:owa', 'host:exchange', 'host:autodiscover', 'spf']);
+const MAIL_HOST_ROLES = new Set(['host:mail', 'host:smtp', 'host:webmail', 'host:owa', 'host:exchange', 'host:autodiscover', 'spf', 'spf-a']);
 
 /**
  * A gateway relays to the real mail server: when no provider is named behind it, mail

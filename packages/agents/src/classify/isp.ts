@@ -84,6 +84,9 @@ function ownAddresses(ctx: ClassifyContext, dns: DnsResult, selfRunWeb: AddressI
     for (const ip of host.addresses) add(ip, `self-run host ${host.name}`);
   }
   for (const entry of officeSpfBlocks(dns)) add(entry.ip, `SPF ip4:${entry.block}`);
+  for (const info of dns.addresses) {
+    for (const role of info.roles.filter((r) => r.role === 'spf-a')) add(info.ip, `SPF a:${role.hostname}`);
+  }
   return list;
 }
 
@@ -99,8 +102,14 @@ export function officeSpfBlocks(dns: DnsResult): { ip: string; block: string }[]
     .map((entry) => ({ ip: entry.split('/')[0] ?? entry, block: entry }));
 }
 
+/** The list's e-mail column at an ISP's subscriber domain: the search agent's short list, or any the catalog names (gci.net). */
 function mailDomainHint(ctx: ClassifyContext): Answer | null {
-  for (const domain of ctx.search?.ispMailDomains ?? []) {
+  const listed = [
+    ...(ctx.search?.ispMailDomains ?? []),
+    ...(ctx.prospect.emailDomain ? [ctx.prospect.emailDomain] : []),
+    ...(ctx.search?.candidates ?? []).filter((c) => c.sources.includes('list-email')).map((c) => c.domain),
+  ].map((d) => d.toLowerCase());
+  for (const domain of new Set(listed)) {
     const hit = ctx.catalog.matchMailDomain(domain).find(isIsp);
     if (hit) return known(hit.slug, S.mailDomainHint, [{ kind: 'mail-domain', observed: domain, names: hit.slug, notes: ['weak hint: a subscriber mailbox'] }]);
   }

@@ -6,6 +6,7 @@ import type { Catalog } from '../catalog/catalog.ts';
 import type { ClassifyInput, DnsResult, EvidenceItem, UnknownReason, VerifyResult } from '../types.ts';
 import { known, round, unknown, type Answer } from './answer.ts';
 import { reason, renderReason } from './evidence.ts';
+import { ownedByCatalog } from './names.ts';
 import { PRESENCE_STRENGTH as S } from './strengths.ts';
 
 /** Mailbox domains anyone can sign up for: never the business's own domain. */
@@ -50,7 +51,7 @@ export function decidePresence(input: ClassifyInput, catalog: Catalog): Presence
   const checked = input.verify.length > 0 || (input.search?.candidates.length ?? 0) > 0;
   const presence = social ? known('social-only', S.socialOnly, [...socialEvidence, noDomainItem]) : known('none', checked ? S.noneChecked : S.noneUnchecked, [noDomainItem]);
   // Mail answers may still be read from a list e-mail domain that is not kept as the business's (its site is someone else's).
-  return { presence, domain: unknown(noDomain.code, noDomain.detail), site: null, dns: listEmailDns(input) };
+  return { presence, domain: unknown(noDomain.code, noDomain.detail), site: null, dns: listEmailDns(input, catalog) };
 }
 
 function bestVerified(input: ClassifyInput): VerifyResult | null {
@@ -68,17 +69,19 @@ function dnsFor(input: ClassifyInput, domain: string): DnsResult | null {
 }
 
 /** The list's e-mail column domains that could be the business's own (not free or ISP mailboxes). */
-function listEmailDomains(input: ClassifyInput): string[] {
+function listEmailDomains(input: ClassifyInput, catalog: Catalog): string[] {
   const isp = new Set((input.search?.ispMailDomains ?? []).map((d) => d.toLowerCase()));
   const names = [
     ...(input.search?.candidates ?? []).filter((c) => c.sources.includes('list-email')).map((c) => c.domain),
     ...(input.prospect.emailDomain ? [input.prospect.emailDomain] : []),
   ].map((d) => d.toLowerCase());
-  return [...new Set(names)].filter((name) => !FREE_MAIL.has(name) && !isp.has(name));
+  // A provider's own domain (an ISP's subscriber mailboxes at gci.net, a host's) is never the business's.
+  const providers = (name: string): boolean => catalog.matchMailDomain(name).length > 0 || ownedByCatalog(catalog, name);
+  return [...new Set(names)].filter((name) => !FREE_MAIL.has(name) && !isp.has(name) && !providers(name));
 }
 
-function listEmailDns(input: ClassifyInput): DnsResult | null {
-  for (const name of listEmailDomains(input)) {
+function listEmailDns(input: ClassifyInput, catalog: Catalog): DnsResult | null {
+  for (const name of listEmailDomains(input, catalog)) {
     const dns = dnsFor(input, name);
     if (dns && dns.mx.some((m) => m.host !== '')) return dns;
   }
@@ -92,7 +95,7 @@ function listEmailDns(input: ClassifyInput): DnsResult | null {
  * hands: not kept.
  */
 function mailDomainWithoutSite(input: ClassifyInput, catalog: Catalog): { dns: DnsResult; confidence: number; evidence: EvidenceItem[] } | null {
-  for (const name of listEmailDomains(input)) {
+  for (const name of listEmailDomains(input, catalog)) {
     const dns = dnsFor(input, name);
     const mx = dns?.mx.filter((m) => m.host !== '') ?? [];
     if (!dns || mx.length === 0) continue;

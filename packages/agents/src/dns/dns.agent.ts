@@ -114,13 +114,20 @@ function ownHost(h: NamedHost, domain: string): boolean {
   return inDomain(h.cnameChain.at(-1) ?? h.name, domain);
 }
 
-function collectAddresses(r: DnsResult, spfAddresses: string[]): AddressBook {
+/** The addresses of the hosts the domain's SPF names with a:<host> inside the domain (at most `max`). */
+async function spfHostAddresses(ctx: DnsContext, r: DnsResult, max: number): Promise<{ host: string; addresses: string[] }[]> {
+  const hosts = (r.spf?.aHosts ?? []).filter((h) => inDomain(h, r.domain)).slice(0, max);
+  return Promise.all(hosts.map(async (host) => ({ host, addresses: values(await ctx.query(host, 'A')) })));
+}
+
+function collectAddresses(r: DnsResult, spfAddresses: string[], spfHosts: { host: string; addresses: string[] }[]): AddressBook {
   const book = new AddressBook();
   book.addAll([...r.apex.a, ...r.apex.aaaa], r.domain, 'apex', true);
   if (r.www) book.addAll(r.www.addresses, r.www.name, 'www', ownHost(r.www, r.domain));
   for (const mx of r.mx) book.addAll(mx.addresses, mx.host, 'mx', inDomain(mx.host, r.domain));
   for (const h of r.hosts) book.addAll(h.addresses, h.name, `host:${h.label}`, ownHost(h, r.domain));
   book.addAll(spfAddresses, r.domain, 'spf', true);
+  for (const h of spfHosts) book.addAll(h.addresses, h.host, 'spf-a', true);
   return book;
 }
 
@@ -172,6 +179,7 @@ export async function runDnsAgent(domain: string, ports: DnsPorts, options: DnsA
   Object.assign(result, { www, mx, srv, hosts, spf, dmarc: pickDmarc(values(dmarc)) });
 
   const spfAddresses = spf ? spfOfficeAddresses(spf.ip4, spf.ip6).slice(0, options.maxSpfAddresses ?? 8) : [];
-  result.addresses = await describeAddresses(ctx, ports.asn, collectAddresses(result, spfAddresses), options.ptr ?? 'all');
+  const spfHosts = await spfHostAddresses(ctx, result, options.maxSpfAddresses ?? 8);
+  result.addresses = await describeAddresses(ctx, ports.asn, collectAddresses(result, spfAddresses, spfHosts), options.ptr ?? 'all');
   return { ...result, lookups: ctx.lookups(), failures: ctx.failures() };
 }
