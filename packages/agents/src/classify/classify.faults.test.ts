@@ -48,6 +48,24 @@ describe('an office seen only through its SPF a: host', () => {
   });
 });
 
+describe('an office line in SPF behind a gateway', () => {
+  it('is not read as on-premises mailboxes (offices list their line for a scanner that sends)', () => {
+    const r = classify(
+      withSite(
+        dns(D, {
+          mx: [mx('mx0a-00123401.pphosted.com', 10)],
+          spf: spf(['spf-00123401.pphosted.com'], ['203.0.113.8']),
+          addresses: [address('203.0.113.8', 'spf', D, asn(7922, 'Comcast Cable Communications, LLC'), '203-0-113-8-static.hfc.comcastbusiness.net')],
+        }),
+      ),
+    );
+    expect(r.emailGateway).toBe('proofpoint');
+    expect(r.emailProvider).toBeNull();
+    expect(r.unknownCodes.emailProvider).toBe('gateway-hides-mailbox');
+    expect(r.isp).toBe('comcast-business');
+  });
+});
+
 describe('an on-premises mail server on an uncatalogued ISP\'s line', () => {
   it('is self-hosted mail, and the ISP is named from the same address', () => {
     const r = classify(

@@ -147,12 +147,13 @@ function selfHostedMail(ctx: ClassifyContext, dns: DnsResult, mx: MxHost[]): Ans
   return unknown('owner-unknown', `MX ${own[0]?.host ?? ''} is inside the domain${where}; who runs it is unknown`);
 }
 
-const MAIL_HOST_ROLES = new Set(['host:mail', 'host:smtp', 'host:webmail', 'host:owa', 'host:exchange', 'host:autodiscover', 'spf', 'spf-a']);
+/** Mail server names. An SPF ip4 or a: sender is not one: offices list their line for a scanner or an app that sends. */
+const MAIL_HOST_ROLES = new Set(['host:mail', 'host:smtp', 'host:webmail', 'host:owa', 'host:exchange', 'host:autodiscover']);
 
 /**
  * A gateway relays to the real mail server: when no provider is named behind it, mail
- * hosts (mail., owa., autodiscover.) or SPF ip4 senders on the business's own access line
- * say the mailboxes are on premises.
+ * hosts (mail., owa., autodiscover.) on the business's own access line say the mailboxes
+ * are on premises.
  */
 function onPremisesBehindGateway(ctx: ClassifyContext, dns: DnsResult): Answer {
   const votes = new Votes();
