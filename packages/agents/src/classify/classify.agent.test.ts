@@ -55,6 +55,12 @@ describe('e-mail', () => {
     expect(r.confidence.emailProvider).toBeGreaterThanOrEqual(0.95);
   });
 
+  it('finds Rackspace Email behind a gateway from its SPF include (a mailbox host, not a bulk sender)', () => {
+    const r = classify(withSite(dns(D, { mx: [mx('us-smtp-inbound-1.mimecast.com', 10)], spf: spf(['emailsrvr.com', 'sendgrid.net']) })));
+    expect(r.emailGateway).toBe('mimecast');
+    expect(r.emailProvider).toBe('rackspace');
+  });
+
   it('keeps the mailbox provider unknown behind a gateway when only google-site-verification is there', () => {
     const r = classify(
       withSite(dns(D, { mx: [mx('us-smtp-inbound-1.mimecast.com', 10)], verificationTokens: ['google-site-verification=abc123'] })),

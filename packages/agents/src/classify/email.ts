@@ -21,7 +21,7 @@ const BULK_SENDERS = new Set([
   'sendgrid.net', 'mcsv.net', 'mailchimp.com', 'mandrillapp.com', 'mailgun.org', 'amazonses.com', 'sparkpostmail.com',
   'constantcontact.com', 'hubspotemail.net', 'zendesk.com', 'salesforce.com', 'exacttarget.com', 'mktomail.com',
   'freshdesk.com', 'helpscoutemail.com', 'postmarkapp.com', 'mailjet.com', 'sendinblue.com', 'brevo.com', 'intuit.com',
-  'quickbooks.com', 'squarespace.com', 'wix.com', 'shopify.com', 'aweber.com', 'getresponse.com', 'emailsrvr.com',
+  'quickbooks.com', 'squarespace.com', 'wix.com', 'shopify.com', 'aweber.com', 'getresponse.com',
 ]);
 
 const isMailbox = (m: CatalogMatch): boolean => m.provider.kinds.includes('email') && !m.provider.kinds.includes('email-gateway');
