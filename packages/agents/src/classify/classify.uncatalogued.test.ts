@@ -68,6 +68,12 @@ describe('DNS provider the catalog lacks', () => {
     expect(r.confidence.dnsProvider).toBeLessThan(0.9);
   });
 
+  it('counts one operator\'s name servers under two suffixes as one (ns1.zonewright.io, ns2.zonewright.org)', () => {
+    const r = classify(withSite(dns(D, { ns: ['ns2.zonewright.org', 'ns1.zonewright.io'] })));
+    expect(r.dnsProvider).toBe('zonewright.io');
+    expect(r.confidence.dnsProvider).toBeGreaterThan(0.6);
+  });
+
   it('stays unknown when the name servers are inside the domain', () => {
     const r = classify(withSite(dns(D, { ns: [`ns1.${D}`, `ns2.${D}`] })));
     expect(r.dnsProvider).toBeNull();

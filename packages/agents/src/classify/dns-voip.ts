@@ -44,12 +44,21 @@ export function classifyDnsProvider(ctx: ClassifyContext): Answer {
   return uncataloguedNs(ctx, dns.ns.filter((ns) => !insideDomain(ns, dns.domain)));
 }
 
-/** Name servers the catalog lacks: the registrable domain most of them share. */
+/**
+ * Name servers the catalog lacks: the registrable domain most of them share. One operator
+ * often spreads its name servers over its domain under two suffixes (ns1.desec.io,
+ * ns2.desec.org): those count as one, named by the first.
+ */
 function uncataloguedNs(ctx: ClassifyContext, ns: string[]): Answer {
   const votes = new Votes();
-  for (const host of ns) {
+  const byBrand = new Map<string, string>();
+  for (const host of [...ns].sort()) {
     const name = nameForHost(ctx.catalog, host, ['dns']);
-    if (name) votes.add(name.value, DNS_STRENGTH.uncataloguedNs, { kind: 'ns', observed: host, names: name.value, notes: name.cataloged ? [] : ['uncatalogued'] }, name.cataloged);
+    if (!name) continue;
+    const brand = name.cataloged ? name.value : (name.value.split('.')[0] ?? name.value);
+    const value = byBrand.get(brand) ?? name.value;
+    byBrand.set(brand, value);
+    votes.add(value, DNS_STRENGTH.uncataloguedNs, { kind: 'ns', observed: host, names: value, notes: name.cataloged ? [] : ['uncatalogued'] }, name.cataloged);
   }
   return votes.pick(unknown('no-evidence', `name servers not in the catalog (${ns.slice(0, 2).join(', ')})`).reason);
 }
