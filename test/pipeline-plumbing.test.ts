@@ -33,7 +33,7 @@ const agents: AgentSet = {
   classify(input: ClassifyInput): ClassifyResult {
     calls.push(`classify:${input.prospect.id}`);
     const verified = input.verify.find((v) => v.verdict === 'verified');
-    return { presence: verified ? 'website' : 'none', domain: verified?.domain ?? null, emailProvider: null, emailGateway: null, webHost: null, dnsProvider: null, isp: null, ecommercePlatform: null, cms: null, voipProvider: null, confidence: {}, evidence: { domain: input.dns.map((d) => d.domain) }, unknownReasons: {}, score: 10 * input.dns.length + input.failures.length, tier: 'C', reasons: input.failures.map((f) => `${f.stage} failed for ${f.subject}`), spend: { monthlyUsd: 0, factors: [] } };
+    return { presence: verified ? 'website' : 'none', domain: verified?.domain ?? null, emailProvider: null, emailGateway: null, webHost: null, dnsProvider: null, isp: null, ecommercePlatform: null, cms: null, voipProvider: null, confidence: {}, evidence: { domain: input.dns.map((d) => d.domain) }, evidenceItems: {}, unknownReasons: {}, unknownCodes: {}, cataloged: {}, score: 10 * input.dns.length + input.failures.length, tier: 'C', reasons: input.failures.map((f) => `${f.stage} failed for ${f.subject}`), spend: { monthlyUsd: 0, factors: [] } };
   },
   async close() {},
 };

@@ -74,7 +74,7 @@ const agents: AgentSet = {
   },
   classify(input: ClassifyInput): ClassifyResult {
     count(`classify:${input.prospect.name}`);
-    return { presence: 'none', domain: null, emailProvider: null, emailGateway: null, webHost: null, dnsProvider: null, isp: null, ecommercePlatform: null, cms: null, voipProvider: null, confidence: {}, evidence: { dnsDomains: input.dns.map((d) => d.domain).sort() }, unknownReasons: {}, score: 0, tier: 'C', reasons: [], spend: { monthlyUsd: 0, factors: [] } } as ClassifyResult;
+    return { presence: 'none', domain: null, emailProvider: null, emailGateway: null, webHost: null, dnsProvider: null, isp: null, ecommercePlatform: null, cms: null, voipProvider: null, confidence: {}, evidence: { dnsDomains: input.dns.map((d) => d.domain).sort() }, unknownReasons: {}, evidenceItems: {}, unknownCodes: {}, cataloged: {}, score: 0, tier: 'C', reasons: [], spend: { monthlyUsd: 0, factors: [] } } as ClassifyResult;
   },
   async close() {},
 };

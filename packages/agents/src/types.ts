@@ -61,6 +61,8 @@ export interface SpfResult {
   includes: string[];
   ip4: string[];
   ip6: string[];
+  /** Hosts the domain's own record authorises by name (a:gw.example.com): an office gateway, often under a label nobody probes. */
+  aHosts: string[];
   /** DNS-querying mechanisms counted against RFC 7208's limit of 10. */
   lookupCount: number;
   /** 'loop' | 'limit' | 'multiple-records' | 'missing-include' … when evaluation stopped early. */
@@ -93,7 +95,7 @@ export interface NamedHost {
 
 export interface AddressRole {
   hostname: string;
-  /** apex | www | mx | host:<label> | spf | ns */
+  /** apex | www | mx | host:<label> | spf (an ip4/ip6 of its SPF) | spf-a (a host its SPF names with a:) | ns */
   role: string;
 }
 
@@ -206,7 +208,13 @@ export interface VerifyResult {
 
 // ---------- classify ----------
 
-export type Presence = 'website' | 'social-only' | 'none';
+/**
+ * website: a verified site of its own. no-website: a domain of its own that carries the
+ * business's mail (list e-mail column, MX, SPF) but no working website. social-only: no
+ * domain of its own, a matched social page. none: nothing found.
+ */
+export type Presence = 'website' | 'no-website' | 'social-only' | 'none';
+export const PRESENCE_VALUES: readonly Presence[] = ['website', 'no-website', 'social-only', 'none'];
 
 export const ANSWER_FIELDS = [
   'presence',
@@ -222,8 +230,72 @@ export const ANSWER_FIELDS = [
 ] as const;
 export type AnswerField = (typeof ANSWER_FIELDS)[number];
 
+/** The answers that name a provider: a catalog slug, or an uncatalogued name read from the evidence. */
+export const PROVIDER_FIELDS = [
+  'emailProvider',
+  'emailGateway',
+  'webHost',
+  'dnsProvider',
+  'isp',
+  'ecommercePlatform',
+  'cms',
+  'voipProvider',
+] as const satisfies readonly AnswerField[];
+export type ProviderField = (typeof PROVIDER_FIELDS)[number];
+
 /** The answers as they leave the system (exports, CRM layouts, accuracy checks): a slug or null. */
 export type AnswerColumns = { [K in AnswerField]: string | null };
+
+/**
+ * Beside each provider answer in an export: true when it is a catalog slug, false when it
+ * is an uncatalogued name read from the evidence (a registrable domain such as mxroute.com,
+ * or an AS organisation's normalised name), null when the answer is unknown.
+ */
+export type CatalogedColumn = `${ProviderField}Cataloged`;
+export type CatalogedColumns = { [K in CatalogedColumn]: boolean | null };
+export const CATALOGED_COLUMNS: readonly CatalogedColumn[] = PROVIDER_FIELDS.map((f): CatalogedColumn => `${f}Cataloged`);
+
+/** The export's cataloged columns from a finding's answers and its stored `cataloged` map. */
+export function catalogedColumns(answers: Partial<Record<ProviderField, string | null>>, cataloged: Partial<Record<ProviderField, boolean>> | null | undefined): CatalogedColumns {
+  const out = {} as CatalogedColumns;
+  for (const f of PROVIDER_FIELDS) {
+    const value = answers[f];
+    out[`${f}Cataloged`] = value === null || value === undefined ? null : typeof cataloged?.[f] === 'boolean' ? cataloged[f] : null;
+  }
+  return out;
+}
+
+/** What a piece of evidence is: classifiers branch on this, the text is rendered from it. */
+export type EvidenceKind =
+  | 'mx' | 'spf' | 'spf-record' | 'spf-ip4' | 'cname' | 'ns' | 'srv' | 'token' | 'autodiscover' | 'mail-domain'
+  | 'asn' | 'ptr' | 'address' | 'network'
+  | 'header' | 'cookie' | 'marker' | 'generator' | 'asset-host' | 'storefront'
+  | 'site' | 'redirect' | 'social' | 'list-email' | 'inference';
+
+export interface EvidenceItem {
+  kind: EvidenceKind;
+  /** What was seen: a host name, an address and its owner, a header line, a generator string. */
+  observed: string;
+  /** What it names: a catalog slug, a registrable domain or an AS organisation; absent when it names nothing. */
+  names?: string;
+  /** Where it was seen when the kind alone does not say ("on-premises mail server mail.acme.com"). */
+  context?: string;
+  /** Qualifiers rendered in parentheses: "access network", "PTR agrees", "uncatalogued". */
+  notes?: string[];
+}
+
+/** Why an answer is unknown. */
+export type UnknownCode =
+  | 'no-domain' | 'no-dns' | 'no-records' | 'lookup-failed' | 'no-evidence' | 'weak-evidence' | 'ambiguous'
+  | 'gateway-hides-mailbox' | 'owner-unknown' | 'parked' | 'ns-inside-domain' | 'no-website' | 'site-not-fetched'
+  | 'platform-unknown' | 'no-self-run-addresses' | 'not-access-network' | 'no-candidate-verified' | 'stage-failed'
+  | 'not-checked' | 'not-found';
+
+export interface UnknownReason {
+  code: UnknownCode;
+  /** The facts the rendered text names (hosts, verdicts, the serving network). */
+  detail?: string;
+}
 
 export interface SpendEstimate {
   monthlyUsd: number;
@@ -242,9 +314,14 @@ export interface ClassifyResult {
   cms: string | null;
   voipProvider: string | null;
   confidence: Partial<Record<AnswerField, number>>;
+  /** The evidence of each answer as readable text, rendered from `evidenceItems`. */
   evidence: Partial<Record<AnswerField, string[]>>;
-  /** Why a field is null when it is: 'no domain', 'dns failed', … */
+  evidenceItems: Partial<Record<AnswerField, EvidenceItem[]>>;
+  /** Why a field is null when it is ('no domain', 'MX lookup failed', …), rendered from `unknownCodes`. */
   unknownReasons: Partial<Record<AnswerField, string>>;
+  unknownCodes: Partial<Record<AnswerField, UnknownCode>>;
+  /** Per provider answer given: true when it is a catalog slug, false when it is a name read from the evidence. */
+  cataloged: Partial<Record<ProviderField, boolean>>;
   score: number;
   tier: 'A' | 'B' | 'C' | 'D';
   reasons: string[];

@@ -1,5 +1,6 @@
 // JSON schemas shared by routes: Fastify validates requests with them and the OpenAPI
 // description is generated from the same objects.
+import { PRESENCE_VALUES } from '@prospector/agents';
 export const errorBody = {
   type: 'object',
   properties: { error: { type: 'string' }, message: { type: 'string' } },
@@ -29,7 +30,7 @@ export const prospectQuery = {
   type: 'object',
   properties: {
     tier: { type: 'string', enum: ['A', 'B', 'C', 'D'] },
-    presence: { type: 'string', enum: ['website', 'social-only', 'none'] },
+    presence: { type: 'string', enum: [...PRESENCE_VALUES] },
     isp: text(100),
     region: text(100),
     provider: text(100, { description: 'matches any provider field (e-mail, gateway, web, DNS, ISP, e-commerce)' }),

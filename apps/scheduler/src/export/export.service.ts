@@ -1,10 +1,10 @@
 // One record per prospect of a campaign's latest scan (or a given scan), with every
 // answer, its confidence and its evidence; null where unknown.
 import type { PrismaClient } from '@prospector/core';
-import { ANSWER_FIELDS, type AnswerColumns } from '@prospector/agents';
+import { ANSWER_FIELDS, catalogedColumns, type AnswerColumns, type CatalogedColumns, type ProviderField } from '@prospector/agents';
 import { answersOf, campaignRows } from '../scan/campaign-rows.ts';
 
-export interface ExportRecord extends AnswerColumns {
+export interface ExportRecord extends AnswerColumns, CatalogedColumns {
   externalId: string;
   name: string;
   city: string | null;
@@ -22,6 +22,8 @@ export interface ExportRecord extends AnswerColumns {
 /** Streams export records page by page so a large campaign never sits in memory whole. */
 export async function* exportRecords(prisma: PrismaClient, campaignName: string): AsyncGenerator<ExportRecord> {
   for await (const { prospect: p, finding: f } of campaignRows(prisma, campaignName)) {
+    const answers = answersOf(f);
+    const evidence = (f?.evidence as (Record<string, unknown> & { cataloged?: Partial<Record<ProviderField, boolean>> }) | undefined) ?? null;
     yield {
       externalId: p.externalId,
       name: p.name,
@@ -29,10 +31,11 @@ export async function* exportRecords(prisma: PrismaClient, campaignName: string)
       region: p.region,
       postalCode: p.postalCode,
       phone: p.phone,
-      ...answersOf(f),
+      ...answers,
+      ...catalogedColumns(answers, evidence?.cataloged),
       reasons: (f?.reasons as string[] | undefined) ?? [],
       confidence: (f?.confidence as Record<string, number> | undefined) ?? null,
-      evidence: (f?.evidence as Record<string, unknown> | undefined) ?? null,
+      evidence,
       scannedAt: f?.classifiedAt.toISOString() ?? null,
     };
   }

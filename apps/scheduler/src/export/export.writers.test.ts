@@ -9,6 +9,8 @@ const record = (over: Partial<ExportRecord>): ExportRecord => ({
   externalId: '1', name: 'Acme', city: 'Columbus', region: 'OH', postalCode: '43004', phone: '+16145550100',
   presence: 'website', domain: 'acme.com', emailProvider: 'microsoft-365', emailGateway: null, webHost: 'squarespace',
   dnsProvider: 'godaddy', isp: 'comcast-business', ecommercePlatform: null, cms: null, voipProvider: null,
+  emailProviderCataloged: true, emailGatewayCataloged: null, webHostCataloged: true, dnsProviderCataloged: true, ispCataloged: true,
+  ecommercePlatformCataloged: null, cmsCataloged: null, voipProviderCataloged: null,
   score: 87, tier: 'A', reasons: ['Comcast Business customer'], confidence: { isp: 0.9 }, evidence: { isp: ['PTR x'] }, scannedAt: '2026-11-23T00:00:00.000Z',
   ...over,
 });
@@ -47,6 +49,14 @@ describe('export', () => {
     expect(rows[0]!.score).toBe('87');
     expect(rows[0]!['confidence.isp']).toBe('0.9');
     expect(rows[0]!.phone).toBe(`'+16145550100`);
+  });
+
+  it('says per provider answer whether it is a catalog slug or a name read from the evidence', async () => {
+    const uncatalogued = record({ emailProvider: 'mxroute.com', emailProviderCataloged: false, isp: null, ispCataloged: null });
+    const rows = parse(await render([uncatalogued], 'csv'), { columns: true }) as Record<string, string>[];
+    expect(rows[0]).toMatchObject({ emailProvider: 'mxroute.com', emailProviderCataloged: 'false', webHostCataloged: 'true', ispCataloged: '' });
+    const [json] = JSON.parse(await render([uncatalogued], 'json')) as ExportRecord[];
+    expect(json).toMatchObject({ emailProvider: 'mxroute.com', emailProviderCataloged: false, webHostCataloged: true, ispCataloged: null });
   });
 
   it('writes JSON with every field and null for unknowns', async () => {

@@ -2,7 +2,7 @@ import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 import { stringify } from 'csv-stringify';
-import { ANSWER_FIELDS } from '@prospector/agents';
+import { ANSWER_FIELDS, CATALOGED_COLUMNS } from '@prospector/agents';
 import type { ExportRecord } from './export.service.ts';
 import { neutralizeCell, QUOTE_FOREIGN_SEPARATORS } from './neutralize.ts';
 
@@ -10,9 +10,9 @@ export type ExportFormat = 'json' | 'csv';
 
 const IDENTITY = ['externalId', 'name', 'city', 'region', 'postalCode', 'phone'] as const;
 
-/** Flat CSV: identity, answers, score/tier, one confidence column per answer, evidence as JSON. */
+/** Flat CSV: identity, answers, whether each provider answer is catalogued, score/tier, one confidence column per answer, evidence as JSON. */
 export function csvHeader(): string[] {
-  return [...IDENTITY, ...ANSWER_FIELDS, 'score', 'tier', 'reasons', ...ANSWER_FIELDS.map((f) => `confidence.${f}`), 'evidence', 'scannedAt'];
+  return [...IDENTITY, ...ANSWER_FIELDS, ...CATALOGED_COLUMNS, 'score', 'tier', 'reasons', ...ANSWER_FIELDS.map((f) => `confidence.${f}`), 'evidence', 'scannedAt'];
 }
 
 export function csvRow(r: ExportRecord): (string | number)[] {
@@ -20,6 +20,7 @@ export function csvRow(r: ExportRecord): (string | number)[] {
   return [
     ...IDENTITY.map((k) => text(r[k])),
     ...ANSWER_FIELDS.map((k) => text(r[k])),
+    ...CATALOGED_COLUMNS.map((k) => (r[k] === null ? '' : String(r[k]))),
     r.score ?? '',
     text(r.tier),
     text(r.reasons.join(' | ')),

@@ -3,6 +3,7 @@
 import { PassThrough, type Writable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
+import { catalogedColumns } from '@prospector/agents';
 import type { CrmRecord } from './crm.records.ts';
 import { writeCrmCsv } from './crm.writer.ts';
 import type { ExportRecord } from './export.service.ts';
@@ -34,6 +35,7 @@ const exportRecord = (value: string): ExportRecord => ({
   externalId: value, name: value, city: value, region: 'OH', postalCode: '43004', phone: '6145550100',
   presence: 'website', domain: value, emailProvider: value, emailGateway: null, webHost: 'squarespace',
   dnsProvider: 'godaddy', isp: value, ecommercePlatform: null, cms: null, voipProvider: null,
+  ...catalogedColumns({ emailProvider: value, webHost: 'squarespace', dnsProvider: 'godaddy', isp: value }, { webHost: true, dnsProvider: true }),
   score: 87, tier: 'A', reasons: [value, 'Comcast Business customer'], confidence: { isp: 0.9 }, evidence: { isp: [value] }, scannedAt: '2026-11-23T00:00:00.000Z',
 });
 

@@ -52,7 +52,7 @@ export function buildChartDefs(data: ReportData): ChartDef[] {
 }
 
 function presenceChart(o: GroupStats): ChartDef {
-  const labels = { website: 'Website', 'social-only': 'Social only', none: 'No presence found' } as const;
+  const labels = { website: 'Website', 'no-website': 'Own domain, no website', 'social-only': 'Social only', none: 'No presence found' } as const;
   const values = (Object.keys(labels) as (keyof typeof labels)[]).map((p) => ({ presence: labels[p], count: o.presence[p].count, rate: o.presence[p].rate }));
   return {
     name: 'presence',
@@ -64,7 +64,7 @@ function presenceChart(o: GroupStats): ChartDef {
       mark: { type: 'arc', innerRadius: 50, outerRadius: 95 },
       encoding: {
         theta: { field: 'count', type: 'quantitative', stack: true },
-        color: { field: 'presence', type: 'nominal', title: null, sort: Object.values(labels), scale: { range: ['#2166ac', '#67a9cf', '#d1e5f0'] } },
+        color: { field: 'presence', type: 'nominal', title: null, sort: Object.values(labels), scale: { range: ['#2166ac', '#4393c3', '#92c5de', '#d1e5f0'] } },
         tooltip: [{ field: 'presence' }, { field: 'count' }, { field: 'rate', format: '.0%' }],
       },
     },

@@ -120,7 +120,12 @@ export async function saveVerifyEvidence(prisma: PrismaClient, scope: Scope, res
 /** The finding, and the stage's success when `done` is given, in one statement. */
 export async function saveFinding(prisma: PrismaClient, scope: Scope, result: ClassifyResult, done?: StageDone): Promise<void> {
   const r = result;
-  const evidence = { ...r.evidence, unknownReasons: r.unknownReasons, spend: r.spend };
+  // Readable text per field at the top level (what reports and reps read), the typed form
+  // beside it: evidence items, unknown codes and which answers are catalog slugs.
+  const evidence = {
+    ...r.evidence, unknownReasons: r.unknownReasons, spend: r.spend,
+    typed: r.evidenceItems, unknownCodes: r.unknownCodes, cataloged: r.cataloged,
+  };
   await prisma.$executeRaw`
     WITH finding AS (
     INSERT INTO "Finding" ("scanId", "prospectId", presence, domain, "emailProvider", "emailGateway", "webHost", "dnsProvider", isp,

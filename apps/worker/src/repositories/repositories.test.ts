@@ -151,7 +151,8 @@ it('upserts the finding', async () => {
   const finding: ClassifyResult = {
     presence: 'website', domain: 'acme.com', emailProvider: 'google-workspace', emailGateway: null, webHost: 'wix', dnsProvider: null,
     isp: null, ecommercePlatform: null, cms: 'wix', voipProvider: null, confidence: { emailProvider: 0.9 }, evidence: { emailProvider: ['mx'] },
-    unknownReasons: { isp: 'no evidence' }, score: 71.6, tier: 'B', reasons: ['r'], spend: { monthlyUsd: 10 } as unknown as ClassifyResult['spend'],
+    evidenceItems: { emailProvider: [{ kind: 'mx', observed: 'aspmx.l.google.com', names: 'google-workspace' }] },
+    unknownReasons: { isp: 'no evidence' }, unknownCodes: { isp: 'no-evidence' }, cataloged: { emailProvider: true, webHost: true, cms: true }, score: 71.6, tier: 'B', reasons: ['r'], spend: { monthlyUsd: 10 } as unknown as ClassifyResult['spend'],
   } as ClassifyResult;
   await saveFinding(prisma, scope, { ...finding, tier: 'C' });
   await saveFinding(prisma, scope, finding, { key: { ...scope, stage: 'classify' }, attempts: 1 });
@@ -159,5 +160,9 @@ it('upserts the finding', async () => {
   const rows = await prisma.finding.findMany({ where: scope });
   expect(rows).toHaveLength(1);
   expect(rows[0]).toMatchObject({ presence: 'website', emailProvider: 'google-workspace', score: 72, tier: 'B', reasons: ['r'], confidence: { emailProvider: 0.9 } });
-  expect(rows[0]!.evidence).toEqual({ emailProvider: ['mx'], unknownReasons: { isp: 'no evidence' }, spend: { monthlyUsd: 10 } });
+  // Readable text per field, and the typed form beside it (issue 14).
+  expect(rows[0]!.evidence).toEqual({
+    emailProvider: ['mx'], unknownReasons: { isp: 'no evidence' }, spend: { monthlyUsd: 10 },
+    typed: finding.evidenceItems, unknownCodes: { isp: 'no-evidence' }, cataloged: { emailProvider: true, webHost: true, cms: true },
+  });
 });

@@ -3,12 +3,12 @@
 import ipaddr from 'ipaddr.js';
 import { HOST_FIELDS, type HostField, type ProviderEntry, type ProviderKind } from './catalog.schema.ts';
 import { HostIndex, type HostHit } from './host-index.ts';
-import { match, type CatalogMatch } from './catalog-match.ts';
+import { match, type CatalogMatch, type MatchVia } from './catalog-match.ts';
 import { createTechnologyDetector, type TechnologyInput } from './technologies.ts';
 
 export type { ProviderEntry, ProviderKind } from './catalog.schema.ts';
 export type { TechnologyInput } from './technologies.ts';
-export type { CatalogMatch } from './catalog-match.ts';
+export type { CatalogMatch, MatchVia } from './catalog-match.ts';
 
 
 export interface Catalog {
@@ -34,6 +34,16 @@ export interface Catalog {
 }
 
 
+const FIELD_VIA: Record<HostField, MatchVia> = {
+  mx: 'mx',
+  cname: 'cname',
+  ns: 'ns',
+  spfIncludes: 'spf',
+  srv: 'srv',
+  assetHosts: 'asset-host',
+  mailDomains: 'mail-domain',
+};
+
 const FIELD_LABEL: Record<HostField, string> = {
   mx: 'MX',
   cname: 'CNAME',
@@ -54,7 +64,7 @@ export function createCatalog(entries: readonly ProviderEntry[]): Catalog {
   const prefixes = providers.flatMap((p) => (p.ipPrefixes ?? []).map((cidr) => ({ p, cidr, range: ipaddr.parseCIDR(cidr) })));
 
   const byHost = (field: HostField) => (host: string) =>
-    hostIndexes[field].lookup(host).map((hit) => hostMatch(FIELD_LABEL[field], hit));
+    hostIndexes[field].lookup(host).map((hit) => hostMatch(field, hit));
 
   const technologies = createTechnologyDetector(providers, (host) => byHost('assetHosts')(host));
 
@@ -71,18 +81,18 @@ export function createCatalog(entries: readonly ProviderEntry[]): Catalog {
     matchMailDomain: byHost('mailDomains'),
     matchAsn: (asn) =>
       (asnIndex.get(asn) ?? []).map(({ p, access }) =>
-        match(p, `AS${asn}`, `AS${asn} → ${p.slug}${access ? ' (access network)' : ''}`, false, access),
+        match(p, 'asn', `AS${asn}`, `AS${asn}`, `AS${asn} → ${p.slug}${access ? ' (access network)' : ''}`, { access }),
       ),
     matchPtr: (name) => {
       const host = name.trim().toLowerCase().replace(/\.+$/, '');
-      return unique(ptrRules.filter((r) => r.regex.test(host)).map((r) => match(r.p, r.source, `PTR ${host} → ${r.p.slug}`)));
+      return unique(ptrRules.filter((r) => r.regex.test(host)).map((r) => match(r.p, 'ptr', r.source, host, `PTR ${host} → ${r.p.slug}`)));
     },
     matchVerificationToken: (txt) => {
       const value = txt.trim().replace(/^"|"$/g, '');
       return unique(
         tokens
           .filter((t) => value.toLowerCase().startsWith(t.prefix.toLowerCase()))
-          .map((t) => match(t.p, t.prefix, `TXT ${truncate(value)} → ${t.p.slug}`, t.weak)),
+          .map((t) => match(t.p, 'token', t.prefix, truncate(value), `TXT ${truncate(value)} → ${t.p.slug}`, { weak: t.weak })),
       );
     },
     matchAddress: (ip) => {
@@ -90,7 +100,7 @@ export function createCatalog(entries: readonly ProviderEntry[]): Catalog {
       if (!addr) return [];
       return prefixes
         .filter(({ range }) => range[0].kind() === addr.kind() && addr.match(range))
-        .map(({ p, cidr }) => match(p, cidr, `address ${ip} in ${cidr} → ${p.slug}`));
+        .map(({ p, cidr }) => match(p, 'address', cidr, ip, `address ${ip} in ${cidr} → ${p.slug}`));
     },
     detectTechnologies: (input) => [...new Set(technologies(input).map((m) => m.slug))],
     explainTechnologies: technologies,
@@ -125,8 +135,8 @@ function buildAsnIndex(providers: readonly ProviderEntry[]): Map<number, { p: Pr
   return index;
 }
 
-function hostMatch(label: string, hit: HostHit): CatalogMatch {
-  return match(hit.provider, hit.fingerprint, `${label} ${hit.host} → ${hit.provider.slug}`, hit.weak);
+function hostMatch(field: HostField, hit: HostHit): CatalogMatch {
+  return match(hit.provider, FIELD_VIA[field], hit.fingerprint, hit.host, `${FIELD_LABEL[field]} ${hit.host} → ${hit.provider.slug}`, { weak: hit.weak });
 }
 
 

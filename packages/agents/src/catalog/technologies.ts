@@ -40,16 +40,17 @@ export function createTechnologyDetector(
       for (const h of r.headers) {
         const value = headers.get(h.name);
         if (value !== undefined && (h.value === null || h.value.test(value))) {
-          add(match(r.p, h.source, `header ${h.name}: ${value.slice(0, 60)} → ${r.p.slug}`));
+          const line = `${h.name}: ${value.slice(0, 60)}`;
+          add(match(r.p, h.name === 'set-cookie' ? 'cookie' : 'header', h.source, line, `header ${line} → ${r.p.slug}`));
         }
       }
       if (html) {
         const marker = r.markers.find((m) => m.test(lowerHtml, html));
-        if (marker) add(match(r.p, marker.source, `markup contains ${marker.source} → ${r.p.slug}`));
+        if (marker) add(match(r.p, 'marker', marker.source, marker.source, `markup contains ${marker.source} → ${r.p.slug}`));
       }
       const generator = input.metaGenerator;
       if (generator && r.generators.some((g) => g.regex.test(generator))) {
-        add(match(r.p, generator, `meta generator "${generator.slice(0, 60)}" → ${r.p.slug}`));
+        add(match(r.p, 'generator', generator, generator.slice(0, 60), `meta generator "${generator.slice(0, 60)}" → ${r.p.slug}`));
       }
     }
     for (const host of input.assetHosts ?? []) {

@@ -55,6 +55,12 @@ describe('e-mail', () => {
     expect(r.confidence.emailProvider).toBeGreaterThanOrEqual(0.95);
   });
 
+  it('finds Rackspace Email behind a gateway from its SPF include (a mailbox host, not a bulk sender)', () => {
+    const r = classify(withSite(dns(D, { mx: [mx('us-smtp-inbound-1.mimecast.com', 10)], spf: spf(['emailsrvr.com', 'sendgrid.net']) })));
+    expect(r.emailGateway).toBe('mimecast');
+    expect(r.emailProvider).toBe('rackspace');
+  });
+
   it('keeps the mailbox provider unknown behind a gateway when only google-site-verification is there', () => {
     const r = classify(
       withSite(dns(D, { mx: [mx('us-smtp-inbound-1.mimecast.com', 10)], verificationTokens: ['google-site-verification=abc123'] })),
@@ -64,15 +70,17 @@ describe('e-mail', () => {
     expect(r.unknownReasons.emailProvider).toMatch(/mimecast gateway/);
   });
 
-  it('reads e-mail from a list e-mail domain when there is no website', () => {
+  // Issue 13: a list e-mail domain with MX is the business's own even without a website
+  // (was presence 'none' and domain null).
+  it('keeps a list e-mail domain with MX as the business\'s domain without a website', () => {
     const r = classify(
       classifyInput({
         search: search({ candidates: [{ domain: D, sources: ['list-email'], score: 0.6, evidence: [] }] }),
         dns: [dns(D, { mx: [mx('aspmx.l.google.com', 1)] })],
       }),
     );
-    expect(r.presence).toBe('none');
-    expect(r.domain).toBeNull();
+    expect(r.presence).toBe('no-website');
+    expect(r.domain).toBe(D);
     expect(r.emailProvider).toBe('google-workspace');
   });
 });

@@ -4,10 +4,11 @@
 import type { Catalog } from '../catalog/catalog.ts';
 import type { Playbook } from '../playbook/playbook.ts';
 import { scoreProspect } from '../playbook/playbook.ts';
-import type { AnswerField, ClassifyInput, ClassifyResult, Presence } from '../types.ts';
+import { PROVIDER_FIELDS, type AnswerField, type ClassifyInput, type ClassifyResult, type Presence } from '../types.ts';
 import type { Answer, ClassifyContext } from './answer.ts';
 import { classifyDnsProvider, classifyVoip } from './dns-voip.ts';
 import { classifyEmail } from './email.ts';
+import { renderEvidence, renderReason } from './evidence.ts';
 import { classifyIsp } from './isp.ts';
 import { decidePresence } from './presence.ts';
 import { classifyWeb } from './web.ts';
@@ -18,7 +19,7 @@ export interface ClassifyOptions {
 }
 
 export function runClassifyAgent(input: ClassifyInput, options: ClassifyOptions): ClassifyResult {
-  const decision = decidePresence(input);
+  const decision = decidePresence(input, options.catalog);
   const ctx: ClassifyContext = {
     input,
     prospect: input.prospect,
@@ -50,12 +51,23 @@ export function runClassifyAgent(input: ClassifyInput, options: ClassifyOptions)
 function assemble(answers: Record<AnswerField, Answer>): ClassifyResult {
   const confidence: ClassifyResult['confidence'] = {};
   const evidence: ClassifyResult['evidence'] = {};
+  const evidenceItems: ClassifyResult['evidenceItems'] = {};
   const unknownReasons: ClassifyResult['unknownReasons'] = {};
+  const unknownCodes: ClassifyResult['unknownCodes'] = {};
   for (const [field, answer] of Object.entries(answers) as [AnswerField, Answer][]) {
     if (answer.value !== null) confidence[field] = answer.confidence;
-    if (answer.evidence.length > 0) evidence[field] = answer.evidence;
-    if (answer.value === null) unknownReasons[field] = answer.reason ?? 'no evidence';
+    if (answer.evidence.length > 0) {
+      evidenceItems[field] = answer.evidence;
+      evidence[field] = answer.evidence.map(renderEvidence);
+    }
+    if (answer.value === null) {
+      const why = answer.reason ?? { code: 'no-evidence' as const };
+      unknownCodes[field] = why.code;
+      unknownReasons[field] = renderReason(why);
+    }
   }
+  const cataloged: ClassifyResult['cataloged'] = {};
+  for (const field of PROVIDER_FIELDS) if (answers[field].value !== null) cataloged[field] = answers[field].cataloged;
   return {
     presence: (answers.presence.value ?? 'none') as Presence,
     domain: answers.domain.value,
@@ -69,7 +81,10 @@ function assemble(answers: Record<AnswerField, Answer>): ClassifyResult {
     voipProvider: answers.voipProvider.value,
     confidence,
     evidence,
+    evidenceItems,
     unknownReasons,
+    unknownCodes,
+    cataloged,
     score: 0,
     tier: 'D',
     reasons: [],

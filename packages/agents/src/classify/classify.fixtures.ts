@@ -74,7 +74,7 @@ export function dns(domain: string, overrides: Partial<DnsResult> = {}): DnsResu
 
 export function spf(includes: string[], ip4: string[] = []): DnsResult['spf'] {
   const parts = [...includes.map((i) => `include:${i}`), ...ip4.map((i) => `ip4:${i}`)];
-  return { record: `v=spf1 ${parts.join(' ')} -all`, includes, ip4, ip6: [], lookupCount: includes.length, error: null };
+  return { record: `v=spf1 ${parts.join(' ')} -all`, includes, ip4, ip6: [], aHosts: [], lookupCount: includes.length, error: null };
 }
 
 export function verified(domain: string, overrides: Partial<VerifyResult> = {}, score = 0.85): VerifyResult {

@@ -1,62 +1,83 @@
 // DNS operator (from NS) and VoIP service (from SRV targets, CNAMEs of service hosts and
-// verification tokens) of the business's domain.
-import { insideDomain, unknown, Votes, type Answer, type ClassifyContext } from './answer.ts';
+// verification tokens) of the business's domain. An NS fingerprint names the DNS operator
+// whatever else the entry does (a hosting brand serving its customers' zones); name
+// servers the catalog does not know are named by their registrable domain.
+import type { CatalogMatch } from '../catalog/catalog.ts';
+import { insideDomain, known, noDns, unknown, Votes, type Answer, type ClassifyContext } from './answer.ts';
+import { fromMatch } from './evidence.ts';
+import { nameForHost } from './names.ts';
+import { DNS_STRENGTH, VOIP_STRENGTH } from './strengths.ts';
 
 const VOIP_LABELS = new Set(['sip', 'lyncdiscover', 'voip', 'pbx', 'phone', 'meet', 'dialin']);
 
+const isParkingOnly = (m: CatalogMatch): boolean => m.provider.kinds.includes('parking') && !m.provider.kinds.includes('dns');
+
 export function classifyDnsProvider(ctx: ClassifyContext): Answer {
   const dns = ctx.dns;
-  if (!dns) return unknown(ctx.domain ? 'no DNS result for the domain' : 'no domain');
-  if (dns.ns.length === 0) return unknown(dns.failures.some((f) => f.type === 'NS') ? 'NS lookup failed' : 'no NS records');
+  if (!dns) return noDns(ctx);
+  if (dns.ns.length === 0) return dns.failures.some((f) => f.type === 'NS') ? unknown('lookup-failed', 'NS') : unknown('no-records', 'NS');
+  const matches = dns.ns.flatMap((ns) => ctx.catalog.matchNs(ns));
+  const parked = matches.find(isParkingOnly);
+  if (parked) return unknown('parked', `${parked.slug}'s`);
   const votes = new Votes();
-  for (const ns of dns.ns) {
-    for (const m of ctx.catalog.matchNs(ns)) {
-      // Every NS agreeing is the norm; each one adds corroboration.
-      if (m.provider.kinds.includes('dns')) votes.add(m.slug, 0.9, m.evidence);
-    }
-  }
+  // Every NS agreeing is the norm; each one adds corroboration.
+  for (const m of matches) votes.add(m.slug, DNS_STRENGTH.ns, fromMatch(m));
   if (votes.size > 1) {
     // Several DNS services share one anycast network (NS1 serves both Squarespace and
     // Netlify): the one that also serves the site is the likelier operator.
     for (const slug of ctx.site?.technologies ?? []) {
-      if (votes.has(slug)) votes.add(slug, 0.9, `the site itself is served by ${slug}`);
+      if (votes.has(slug)) votes.add(slug, DNS_STRENGTH.servesSite, { kind: 'inference', observed: `the site itself is served by ${slug}` });
     }
   }
   if (votes.size > 0) {
     const answer = votes.pick();
-    if (answer.value || !answer.reason?.startsWith('ambiguous')) return answer;
+    if (answer.value || answer.reason?.code !== 'ambiguous') return answer;
     // Still tied (NS1 name servers and a site hosted elsewhere): the catalog lists the
     // commoner small-business operator first; say so and lower the confidence.
     const [first] = votes.ranked();
-    return { value: first!.slug, confidence: 0.5, evidence: [...first!.evidence, `shared name servers; ${first!.slug} assumed as the commoner operator`] };
+    return known(first!.slug, DNS_STRENGTH.sharedGuess, [
+      ...first!.evidence,
+      { kind: 'inference', observed: `shared name servers; ${first!.slug} assumed as the commoner operator` },
+    ]);
   }
-  const parked = dns.ns.flatMap((ns) => ctx.catalog.matchNs(ns)).find((m) => m.provider.kinds.includes('parking'));
-  if (parked) return unknown(`name servers are ${parked.slug}'s parking service`);
-  if (dns.ns.every((ns) => insideDomain(ns, dns.domain))) return unknown(`name servers inside the domain (${dns.ns.join(', ')})`);
-  return unknown(`name servers not in the catalog (${dns.ns.slice(0, 2).join(', ')})`);
+  if (dns.ns.every((ns) => insideDomain(ns, dns.domain))) return unknown('ns-inside-domain', dns.ns.join(', '));
+  return uncataloguedNs(ctx, dns.ns.filter((ns) => !insideDomain(ns, dns.domain)));
+}
+
+/**
+ * Name servers the catalog lacks: the registrable domain most of them share. One operator
+ * often spreads its name servers over its domain under two suffixes (ns1.desec.io,
+ * ns2.desec.org): those count as one, named by the first.
+ */
+function uncataloguedNs(ctx: ClassifyContext, ns: string[]): Answer {
+  const votes = new Votes();
+  const byBrand = new Map<string, string>();
+  for (const host of [...ns].sort()) {
+    const name = nameForHost(ctx.catalog, host, ['dns']);
+    if (!name) continue;
+    const brand = name.cataloged ? name.value : (name.value.split('.')[0] ?? name.value);
+    const value = byBrand.get(brand) ?? name.value;
+    byBrand.set(brand, value);
+    votes.add(value, DNS_STRENGTH.uncataloguedNs, { kind: 'ns', observed: host, names: value, notes: name.cataloged ? [] : ['uncatalogued'] }, name.cataloged);
+  }
+  return votes.pick(unknown('no-evidence', `name servers not in the catalog (${ns.slice(0, 2).join(', ')})`).reason);
 }
 
 export function classifyVoip(ctx: ClassifyContext): Answer {
   const dns = ctx.dns;
-  if (!dns) return unknown(ctx.domain ? 'no DNS result for the domain' : 'no domain');
+  if (!dns) return noDns(ctx);
   const votes = new Votes();
-  const isVoip = (kinds: readonly string[]): boolean => kinds.includes('voip');
+  const isVoip = (m: CatalogMatch): boolean => m.provider.kinds.includes('voip');
   for (const srv of dns.srv) {
-    for (const m of ctx.catalog.matchSrv(srv.target)) {
-      if (isVoip(m.provider.kinds)) votes.add(m.slug, 0.85, `${srv.name} ${m.evidence}`);
-    }
+    for (const m of ctx.catalog.matchSrv(srv.target).filter(isVoip)) votes.add(m.slug, VOIP_STRENGTH.srv, fromMatch(m, { context: srv.name }));
   }
   for (const host of dns.hosts.filter((h) => VOIP_LABELS.has(h.label))) {
     for (const hop of host.cnameChain) {
-      for (const m of ctx.catalog.matchCname(hop)) {
-        if (isVoip(m.provider.kinds)) votes.add(m.slug, 0.8, `${host.name} ${m.evidence}`);
-      }
+      for (const m of ctx.catalog.matchCname(hop).filter(isVoip)) votes.add(m.slug, VOIP_STRENGTH.cname, fromMatch(m, { context: host.name }));
     }
   }
   for (const token of dns.verificationTokens) {
-    for (const m of ctx.catalog.matchVerificationToken(token)) {
-      if (isVoip(m.provider.kinds)) votes.add(m.slug, m.weak ? 0.2 : 0.6, m.evidence + (m.weak ? ' (weak alone)' : ''));
-    }
+    for (const m of ctx.catalog.matchVerificationToken(token).filter(isVoip)) votes.add(m.slug, m.weak ? VOIP_STRENGTH.weakToken : VOIP_STRENGTH.token, fromMatch(m));
   }
-  return votes.pick(0.3, 'no SIP SRV records, VoIP CNAMEs or tokens');
+  return votes.pick(unknown('no-evidence', 'no SIP SRV records, VoIP CNAMEs or tokens').reason);
 }

@@ -1,28 +1,40 @@
 // E-mail provider and gateway. MX names the mailbox provider directly, unless a security
 // gateway sits in front: then the mailbox provider is read from what the domain points
 // elsewhere (SPF includes, autodiscover, verification tokens). An MX inside the domain
-// on an access ISP's network is a server the business runs itself.
+// on an access network is a server the business runs itself. An MX the catalog does not
+// know is named by its registrable domain (mx1.mxroute.com → mxroute.com), uncatalogued.
 import type { CatalogMatch } from '../catalog/catalog.ts';
 import type { DnsResult, MxHost } from '../types.ts';
-import { insideDomain, known, unknown, Votes, type Answer, type ClassifyContext } from './answer.ts';
-import { describeAddress, ispAccessMatch } from './addresses.ts';
+import { accessLineOf, addressInfo, describeAddress } from './addresses.ts';
+import { insideDomain, known, noDns, unknown, Votes, type Answer, type ClassifyContext } from './answer.ts';
+import { fromMatch } from './evidence.ts';
+import { nameForHost, ownedByCatalog, registrableDomain } from './names.ts';
+import { EMAIL_STRENGTH as S, GATEWAY_STRENGTH } from './strengths.ts';
 
 export interface EmailAnswers {
   emailProvider: Answer;
   emailGateway: Answer;
 }
 
-const MX_DIRECT = 0.95;
-const SIGNAL_STRENGTH = { spf: 0.5, autodiscover: 0.55, srv: 0.5, token: 0.4, weakToken: 0.1 } as const;
+/** Bulk and transactional senders: an SPF include of theirs sends newsletters, it stores no mailboxes. */
+const BULK_SENDERS = new Set([
+  'sendgrid.net', 'mcsv.net', 'mailchimp.com', 'mandrillapp.com', 'mailgun.org', 'amazonses.com', 'sparkpostmail.com',
+  'constantcontact.com', 'hubspotemail.net', 'zendesk.com', 'salesforce.com', 'exacttarget.com', 'mktomail.com',
+  'freshdesk.com', 'helpscoutemail.com', 'postmarkapp.com', 'mailjet.com', 'sendinblue.com', 'brevo.com', 'intuit.com',
+  'quickbooks.com', 'squarespace.com', 'wix.com', 'shopify.com', 'aweber.com', 'getresponse.com',
+]);
+
+const isMailbox = (m: CatalogMatch): boolean => m.provider.kinds.includes('email') && !m.provider.kinds.includes('email-gateway');
+const isGateway = (m: CatalogMatch): boolean => m.provider.kinds.includes('email-gateway');
 
 export function classifyEmail(ctx: ClassifyContext): EmailAnswers {
   const dns = ctx.dns;
-  if (!dns) return { emailProvider: unknown(ctx.domain ? 'no DNS result for the domain' : 'no domain'), emailGateway: unknown('no domain') };
-  if (dns.mx.length === 0) {
-    const reason = lookupFailed(dns, 'MX') ? 'MX lookup failed' : 'no MX records';
-    return { emailProvider: unknown(reason), emailGateway: unknown(reason) };
+  if (!dns) return { emailProvider: noDns(ctx), emailGateway: noDns(ctx) };
+  const mx = [...dns.mx].filter((h) => h.host !== '').sort((a, b) => a.priority - b.priority);
+  if (mx.length === 0) {
+    const none = lookupFailed(dns, 'MX') ? unknown('lookup-failed', 'MX') : unknown('no-records', 'MX');
+    return { emailProvider: none, emailGateway: none };
   }
-  const mx = [...dns.mx].sort((a, b) => a.priority - b.priority);
   const gateway = gatewayFromMx(ctx, mx);
   const direct = mailboxFromMx(ctx, mx);
   if (direct.value) return { emailProvider: direct, emailGateway: gateway };
@@ -31,113 +43,147 @@ export function classifyEmail(ctx: ClassifyContext): EmailAnswers {
   const selfHosted = selfHostedMail(ctx, dns, mx);
   if (selfHosted.value === 'self-hosted') return { emailProvider: selfHosted, emailGateway: gateway };
   const indirect = mailboxFromSignals(ctx, dns);
-  if (indirect.value) return { emailProvider: indirect, emailGateway: gateway };
+  const foreignMx = mx.find((h) => !insideDomain(h.host, dns.domain) && ctx.catalog.matchMx(h.host).length === 0);
+  if (indirect.value) {
+    // An MX the catalog does not know, in front of a mailbox host that SPF or autodiscover
+    // names: that MX is a gateway the catalog lacks.
+    const uncataloguedGateway = !gateway.value && foreignMx && indirect.confidence >= S.spf ? uncataloguedMx(ctx, foreignMx, GATEWAY_STRENGTH.uncataloguedMx, ['email-gateway']) : null;
+    return { emailProvider: indirect, emailGateway: uncataloguedGateway ?? gateway };
+  }
   if (selfHosted.value) return { emailProvider: selfHosted, emailGateway: gateway };
   if (gateway.value) {
     const behind = onPremisesBehindGateway(ctx, dns);
     if (behind.value) return { emailProvider: behind, emailGateway: gateway };
+    const spfNamed = uncataloguedSpfMailbox(ctx, dns, mx);
+    if (spfNamed) return { emailProvider: spfNamed, emailGateway: gateway };
+    return { emailProvider: { ...indirect, ...unknown('gateway-hides-mailbox', gateway.value), evidence: indirect.evidence }, emailGateway: gateway };
   }
-  const reason = gateway.value
-    ? `MX is the ${gateway.value} gateway and no SPF include, autodiscover or token names the mailbox provider`
-    : selfHosted.reason ?? `MX ${mx[0]?.host ?? ''} is not in the catalog`;
-  return { emailProvider: { ...indirect, value: null, reason }, emailGateway: gateway };
+  const named = foreignMx ? uncataloguedMx(ctx, foreignMx, S.uncataloguedMx, ['email']) : null;
+  if (named) return { emailProvider: named, emailGateway: gateway };
+  return { emailProvider: { ...selfHosted, evidence: [...selfHosted.evidence, ...indirect.evidence] }, emailGateway: gateway };
 }
 
 function gatewayFromMx(ctx: ClassifyContext, mx: MxHost[]): Answer {
   for (const host of mx) {
-    const hit = ctx.catalog.matchMx(host.host).find((m) => m.provider.kinds.includes('email-gateway'));
-    if (hit) return known(hit.slug, MX_DIRECT, [hit.evidence]);
+    const hit = ctx.catalog.matchMx(host.host).find(isGateway);
+    if (hit) return known(hit.slug, GATEWAY_STRENGTH.mx, [fromMatch(hit)]);
   }
-  return unknown('no gateway in MX');
+  return unknown('no-evidence', 'no gateway in MX');
 }
 
+/** Any non-gateway entry an MX fingerprint matches receives the mail: a hosting brand's MX counts whatever its other kinds. */
 function mailboxFromMx(ctx: ClassifyContext, mx: MxHost[]): Answer {
   const votes = new Votes();
   for (const host of mx) {
     for (const m of ctx.catalog.matchMx(host.host)) {
-      if (m.provider.kinds.includes('email') && !m.provider.kinds.includes('email-gateway')) votes.add(m.slug, MX_DIRECT, m.evidence);
+      if (!isGateway(m) && !m.provider.kinds.includes('parking')) votes.add(m.slug, S.mx, fromMatch(m));
     }
   }
   if (votes.size > 0) addSpfVotes(ctx, votes);
   return votes.pick();
 }
 
+/** The MX named by its registrable domain (or the catalog entry owning that domain). */
+function uncataloguedMx(ctx: ClassifyContext, host: MxHost, strength: number, kinds: ('email' | 'email-gateway')[]): Answer | null {
+  const name = nameForHost(ctx.catalog, host.host, kinds);
+  if (!name) return null;
+  const votes = new Votes();
+  const notes = name.cataloged ? [] : ['uncatalogued'];
+  votes.add(name.value, strength, { kind: 'mx', observed: host.host, names: name.value, notes }, name.cataloged);
+  // The same provider's SPF include corroborates it.
+  for (const include of ctx.dns?.spf?.includes ?? []) {
+    if (registrableDomain(include) === registrableDomain(host.host)) {
+      votes.add(name.value, S.spf, { kind: 'spf', observed: include, names: name.value, notes }, name.cataloged);
+    }
+  }
+  return votes.pick();
+}
+
 function mailboxFromSignals(ctx: ClassifyContext, dns: DnsResult): Answer {
   const votes = new Votes();
-  const isMailbox = (m: CatalogMatch): boolean => m.provider.kinds.includes('email') && !m.provider.kinds.includes('email-gateway');
   addSpfVotes(ctx, votes);
   for (const host of dns.hosts.filter((h) => h.label === 'autodiscover')) {
     for (const hop of host.cnameChain) {
-      for (const m of ctx.catalog.matchCname(hop).filter(isMailbox)) {
-        votes.add(m.slug, SIGNAL_STRENGTH.autodiscover, `autodiscover ${m.evidence}`);
-      }
+      for (const m of ctx.catalog.matchCname(hop).filter(isMailbox)) votes.add(m.slug, S.autodiscover, { ...fromMatch(m), kind: 'autodiscover' });
     }
   }
   for (const srv of dns.srv) {
-    for (const m of ctx.catalog.matchSrv(srv.target).filter(isMailbox)) {
-      votes.add(m.slug, SIGNAL_STRENGTH.srv, `${srv.name} ${m.evidence}`);
-    }
+    for (const m of ctx.catalog.matchSrv(srv.target).filter(isMailbox)) votes.add(m.slug, S.srv, fromMatch(m, { context: srv.name }));
   }
   for (const token of dns.verificationTokens) {
-    for (const m of ctx.catalog.matchVerificationToken(token).filter(isMailbox)) {
-      votes.add(m.slug, m.weak ? SIGNAL_STRENGTH.weakToken : SIGNAL_STRENGTH.token, m.evidence + (m.weak ? ' (weak alone)' : ''));
-    }
+    for (const m of ctx.catalog.matchVerificationToken(token).filter(isMailbox)) votes.add(m.slug, m.weak ? S.weakToken : S.token, fromMatch(m));
   }
-  return votes.pick(0.3, 'no mailbox-provider evidence besides MX');
+  return votes.pick(unknown('no-evidence', 'no mailbox-provider evidence besides MX').reason);
 }
 
+/** SPF includes as mailbox evidence. A bulk sender's include never is, even when its catalog entry receives mail too (SendGrid's Inbound Parse MX). */
 function addSpfVotes(ctx: ClassifyContext, votes: Votes): void {
   for (const include of ctx.dns?.spf?.includes ?? []) {
-    for (const m of ctx.catalog.matchSpfInclude(include)) {
-      if (m.provider.kinds.includes('email') && !m.provider.kinds.includes('email-gateway')) {
-        votes.add(m.slug, SIGNAL_STRENGTH.spf, m.evidence);
-      }
-    }
+    if (BULK_SENDERS.has(registrableDomain(include) ?? '')) continue;
+    for (const m of ctx.catalog.matchSpfInclude(include).filter(isMailbox)) votes.add(m.slug, S.spf, fromMatch(m));
   }
 }
 
 function selfHostedMail(ctx: ClassifyContext, dns: DnsResult, mx: MxHost[]): Answer {
   const own = mx.filter((h) => insideDomain(h.host, dns.domain));
-  if (own.length === 0) return unknown(`MX ${mx[0]?.host ?? ''} is not in the catalog`);
-  const evidence: string[] = [];
+  if (own.length === 0) return unknown('no-evidence', `MX ${mx[0]?.host ?? ''} is not in the catalog`);
+  const votes = new Votes();
   let hostedBy: CatalogMatch | null = null;
   for (const host of own) {
     for (const ip of host.addresses) {
-      const info = dns.addresses.find((a) => a.ip === ip);
-      const access = ispAccessMatch(ctx.catalog, info);
-      if (access) evidence.push(`MX ${host.host} ${describeAddress(info)} is on ${access.slug}'s access network`);
-      hostedBy ??= hostingMatch(ctx, info?.asn?.asn);
+      const info = addressInfo(dns, ip);
+      const line = accessLineOf(ctx.catalog, info);
+      if (line) {
+        const notes = ['access network', ...(line.cataloged ? [] : ['uncatalogued ISP'])];
+        votes.add('self-hosted', S.selfHosted, { kind: 'network', observed: describeAddress(info), names: line.name, context: `MX ${host.host}`, notes });
+      }
+      hostedBy ??= info.asn ? ctx.catalog.matchAsn(info.asn.asn).find((m) => !m.provider.kinds.includes('isp')) ?? null : null;
     }
   }
-  if (evidence.length > 0) return known('self-hosted', evidence.length > 1 ? 0.85 : 0.8, evidence);
-  if (hostedBy?.provider.kinds.includes('email')) {
-    return known(hostedBy.slug, 0.6, [`MX ${own[0]?.host ?? ''} at ${hostedBy.evidence}`]);
-  }
+  const [self] = votes.ranked();
+  if (self) return known('self-hosted', self.evidence.length > 1 ? S.selfHostedCorroborated : S.selfHosted, self.evidence);
+  if (hostedBy?.provider.kinds.includes('email')) return known(hostedBy.slug, S.ownMxAtHost, [fromMatch(hostedBy, { context: `MX ${own[0]?.host ?? ''}` })]);
   const where = hostedBy ? ` on ${hostedBy.slug}'s network` : '';
-  return unknown(`MX ${own[0]?.host ?? ''} is inside the domain${where}; who runs it is unknown`);
+  return unknown('owner-unknown', `MX ${own[0]?.host ?? ''} is inside the domain${where}; who runs it is unknown`);
 }
 
-const MAIL_HOST_ROLES = new Set(['host:mail', 'host:smtp', 'host:webmail', 'host:owa', 'host:exchange', 'host:autodiscover', 'spf']);
+/** Mail server names. An SPF ip4 or a: sender is not one: offices list their line for a scanner or an app that sends. */
+const MAIL_HOST_ROLES = new Set(['host:mail', 'host:smtp', 'host:webmail', 'host:owa', 'host:exchange', 'host:autodiscover']);
 
 /**
  * A gateway relays to the real mail server: when no provider is named behind it, mail
- * hosts (mail., owa., autodiscover.) or SPF ip4 senders on the business's own access line
- * say the mailboxes are on premises.
+ * hosts (mail., owa., autodiscover.) on the business's own access line say the mailboxes
+ * are on premises.
  */
 function onPremisesBehindGateway(ctx: ClassifyContext, dns: DnsResult): Answer {
-  const evidence: string[] = [];
+  const votes = new Votes();
   for (const info of dns.addresses) {
     const roles = info.roles.filter((r) => MAIL_HOST_ROLES.has(r.role));
     if (roles.length === 0) continue;
-    const access = ispAccessMatch(ctx.catalog, info);
-    if (access) evidence.push(`${roles.map((r) => r.hostname).join(', ')} ${describeAddress(info)} is on ${access.slug}'s access network behind the gateway`);
+    const line = accessLineOf(ctx.catalog, info);
+    if (line) {
+      const context = roles.map((r) => r.hostname).join(', ');
+      votes.add('self-hosted', S.behindGateway, { kind: 'network', observed: describeAddress(info), names: line.name, context, notes: ['access network behind the gateway'] });
+    }
   }
-  return evidence.length > 0 ? known('self-hosted', evidence.length > 1 ? 0.75 : 0.65, evidence) : unknown('no mail host of its own behind the gateway');
+  const [self] = votes.ranked();
+  if (!self) return unknown('no-evidence', 'no mail host of its own behind the gateway');
+  return known('self-hosted', self.evidence.length > 1 ? S.behindGatewayCorroborated : S.behindGateway, self.evidence);
 }
 
-function hostingMatch(ctx: ClassifyContext, asn: number | undefined): CatalogMatch | null {
-  if (asn === undefined) return null;
-  return ctx.catalog.matchAsn(asn).find((m) => !m.provider.kinds.includes('isp')) ?? null;
+/** Behind a gateway: the one SPF include that is neither catalogued, the gateway's, the domain's own nor a bulk sender. */
+function uncataloguedSpfMailbox(ctx: ClassifyContext, dns: DnsResult, mx: MxHost[]): Answer | null {
+  const excluded = new Set([dns.domain, ...mx.map((h) => registrableDomain(h.host) ?? '')]);
+  const named = new Map<string, string>();
+  for (const include of dns.spf?.includes ?? []) {
+    const domain = registrableDomain(include);
+    if (!domain || excluded.has(domain) || BULK_SENDERS.has(domain)) continue;
+    if (ctx.catalog.matchSpfInclude(include).length > 0 || ownedByCatalog(ctx.catalog, include)) continue;
+    if (!named.has(domain)) named.set(domain, include);
+  }
+  if (named.size !== 1) return null;
+  const [[domain, include]] = [...named.entries()] as [[string, string]];
+  return known(domain, S.uncataloguedSpf, [{ kind: 'spf', observed: include, names: domain, notes: ['uncatalogued', 'the one include behind the gateway'] }], false);
 }
 
 function lookupFailed(dns: DnsResult, type: string): boolean {

@@ -1,8 +1,13 @@
-// Presence and the business's own domain: a verified site wins; without one, a matched
-// social page; else none. The DNS to read is the verified domain's, or — since e-mail can
-// exist without a website — that of a list e-mail domain that has MX records.
-import type { ClassifyInput, DnsResult, VerifyResult } from '../types.ts';
-import { known, round, type Answer } from './answer.ts';
+// Presence and the business's own domain: a verified site wins; without one, a domain that
+// carries the business's mail (named in the list's e-mail column, with MX records) is still
+// the business's own — presence "no-website", and its mail, DNS and ISP evidence is read;
+// else a matched social page; else none.
+import type { Catalog } from '../catalog/catalog.ts';
+import type { ClassifyInput, DnsResult, EvidenceItem, UnknownReason, VerifyResult } from '../types.ts';
+import { known, round, unknown, type Answer } from './answer.ts';
+import { reason, renderReason } from './evidence.ts';
+import { ownedByCatalog } from './names.ts';
+import { PRESENCE_STRENGTH as S } from './strengths.ts';
 
 /** Mailbox domains anyone can sign up for: never the business's own domain. */
 const FREE_MAIL = new Set([
@@ -17,27 +22,36 @@ export interface PresenceDecision {
   dns: DnsResult | null;
 }
 
-export function decidePresence(input: ClassifyInput): PresenceDecision {
+export function decidePresence(input: ClassifyInput, catalog: Catalog): PresenceDecision {
   const site = bestVerified(input);
   if (site) {
     const domain = site.landingDomain ?? site.domain;
-    const score = site.authenticity?.score ?? 0.5;
-    const evidence = [`${site.domain} verified (authenticity ${round(score)})`, ...(site.authenticity?.reasons ?? []).slice(0, 3)];
-    if (site.landingDomain) evidence.push(`${site.domain} redirects to ${site.landingDomain}`);
+    const score = site.authenticity?.score ?? S.unscoredSite;
+    const evidence: EvidenceItem[] = [
+      { kind: 'site', observed: `${site.domain} verified (authenticity ${round(score)})` },
+      ...(site.authenticity?.reasons ?? []).slice(0, 3).map((r): EvidenceItem => ({ kind: 'site', observed: r })),
+    ];
+    if (site.landingDomain) evidence.push({ kind: 'redirect', observed: `${site.domain} redirects to ${site.landingDomain}` });
+    const confidence = Math.max(S.website, score);
     return {
-      presence: known('website', Math.max(0.6, score), evidence),
-      domain: known(domain, Math.max(0.6, score), evidence),
+      presence: known('website', confidence, evidence),
+      domain: known(domain, confidence, evidence),
       site,
       dns: dnsFor(input, domain) ?? dnsFor(input, site.domain),
     };
   }
-  const noDomain = whyNoDomain(input);
-  const emailDns = listEmailDns(input);
   const social = input.search?.socialPages.find((p) => p.matched);
-  const presence = social
-    ? known('social-only', 0.7, [`${social.network} page ${social.url} matches the business`, noDomain])
-    : known('none', input.verify.length > 0 || (input.search?.candidates.length ?? 0) > 0 ? 0.8 : 0.6, [noDomain]);
-  return { presence, domain: { value: null, confidence: 0, evidence: [], reason: noDomain }, site: null, dns: emailDns };
+  const socialEvidence: EvidenceItem[] = social ? [{ kind: 'social', observed: `${social.network} page ${social.url} matches the business` }] : [];
+  const mail = mailDomainWithoutSite(input, catalog);
+  if (mail) {
+    return { presence: known('no-website', mail.confidence, [...mail.evidence, ...socialEvidence]), domain: known(mail.dns.domain, mail.confidence, mail.evidence), site: null, dns: mail.dns };
+  }
+  const noDomain = whyNoDomain(input);
+  const noDomainItem: EvidenceItem = { kind: 'inference', observed: renderReason(noDomain) };
+  const checked = input.verify.length > 0 || (input.search?.candidates.length ?? 0) > 0;
+  const presence = social ? known('social-only', S.socialOnly, [...socialEvidence, noDomainItem]) : known('none', checked ? S.noneChecked : S.noneUnchecked, [noDomainItem]);
+  // Mail answers may still be read from a list e-mail domain that is not kept as the business's (its site is someone else's).
+  return { presence, domain: unknown(noDomain.code, noDomain.detail), site: null, dns: listEmailDns(input, catalog) };
 }
 
 function bestVerified(input: ClassifyInput): VerifyResult | null {
@@ -54,27 +68,55 @@ function dnsFor(input: ClassifyInput, domain: string): DnsResult | null {
   return input.dns.find((d) => d.domain.toLowerCase() === domain.toLowerCase()) ?? null;
 }
 
-function listEmailDns(input: ClassifyInput): DnsResult | null {
+/** The list's e-mail column domains that could be the business's own (not free or ISP mailboxes). */
+function listEmailDomains(input: ClassifyInput, catalog: Catalog): string[] {
   const isp = new Set((input.search?.ispMailDomains ?? []).map((d) => d.toLowerCase()));
   const names = [
     ...(input.search?.candidates ?? []).filter((c) => c.sources.includes('list-email')).map((c) => c.domain),
     ...(input.prospect.emailDomain ? [input.prospect.emailDomain] : []),
   ].map((d) => d.toLowerCase());
-  for (const name of names) {
-    if (FREE_MAIL.has(name) || isp.has(name)) continue;
+  // A provider's own domain (an ISP's subscriber mailboxes at gci.net, a host's) is never the business's.
+  const providers = (name: string): boolean => catalog.matchMailDomain(name).length > 0 || ownedByCatalog(catalog, name);
+  return [...new Set(names)].filter((name) => !FREE_MAIL.has(name) && !isp.has(name) && !providers(name));
+}
+
+function listEmailDns(input: ClassifyInput, catalog: Catalog): DnsResult | null {
+  for (const name of listEmailDomains(input, catalog)) {
     const dns = dnsFor(input, name);
-    if (dns && dns.mx.length > 0) return dns;
+    if (dns && dns.mx.some((m) => m.host !== '')) return dns;
   }
   return null;
 }
 
-function whyNoDomain(input: ClassifyInput): string {
-  if (input.verify.length > 0) {
-    const verdicts = input.verify.map((v) => `${v.domain} ${v.verdict}`).join(', ');
-    return `no candidate verified (${verdicts})`;
+/**
+ * A domain in the list's e-mail column whose MX takes mail (not a parking service's) and
+ * whose website is down, parked or was never there: the business's own domain without a
+ * website. A site that answers with someone else's page (rejected) means the domain changed
+ * hands: not kept.
+ */
+function mailDomainWithoutSite(input: ClassifyInput, catalog: Catalog): { dns: DnsResult; confidence: number; evidence: EvidenceItem[] } | null {
+  for (const name of listEmailDomains(input, catalog)) {
+    const dns = dnsFor(input, name);
+    const mx = dns?.mx.filter((m) => m.host !== '') ?? [];
+    if (!dns || mx.length === 0) continue;
+    if (mx.some((m) => catalog.matchMx(m.host).some((hit) => hit.provider.kinds.includes('parking')))) continue;
+    const site = input.verify.find((v) => v.domain.toLowerCase() === name);
+    if (site?.verdict === 'rejected') continue;
+    const evidence: EvidenceItem[] = [
+      { kind: 'list-email', observed: name, notes: ["the list's e-mail column"] },
+      ...mx.slice(0, 2).map((m): EvidenceItem => ({ kind: 'mx', observed: m.host, context: name })),
+    ];
+    if (dns.spf) evidence.push({ kind: 'spf-record', observed: dns.spf.record.slice(0, 80), context: name });
+    evidence.push({ kind: 'site', observed: site ? `${name} website ${site.verdict}${site.fetch.errorKind ? ` (${site.fetch.errorKind})` : ''}` : `${name} website not checked` });
+    return { dns, confidence: dns.spf ? S.noWebsiteWithSpf : S.noWebsite, evidence };
   }
+  return null;
+}
+
+function whyNoDomain(input: ClassifyInput): UnknownReason {
+  if (input.verify.length > 0) return reason('no-candidate-verified', input.verify.map((v) => `${v.domain} ${v.verdict}`).join(', '));
   const failed = input.failures.filter((f) => f.stage === 'verify' || f.stage === 'search');
-  if (failed.length > 0) return `no domain: ${failed.map((f) => `${f.stage} failed for ${f.subject}`).join(', ')}`;
-  if ((input.search?.candidates.length ?? 0) > 0) return 'no candidate domain was checked';
-  return 'no domain found';
+  if (failed.length > 0) return reason('stage-failed', failed.map((f) => `${f.stage} failed for ${f.subject}`).join(', '));
+  if ((input.search?.candidates.length ?? 0) > 0) return reason('not-checked');
+  return reason('not-found');
 }

@@ -1,13 +1,24 @@
-// Web host, CMS and e-commerce platform of the verified site. Attribution follows the
-// strength of the evidence: an exact CNAME target or a documented service address beats a
-// platform header, which beats the owner of the serving address's ASN.
+// Web host, CMS and e-commerce platform of the verified site. The platform the site or its
+// CNAME names (CNAME target, documented service address, platform headers and cookies,
+// generator tag, asset hosts) comes first; the network serving the address (its ASN or
+// reverse name, a CDN's headers) is the web host only when nothing names a platform: a
+// VPS at DigitalOcean is hosted by DigitalOcean, a Framer site on AWS is hosted by Framer.
+// A platform the catalog lacks is named by its CNAME target's or asset hosts' registrable
+// domain, or by its generator tag; a cloud network under a platform that cannot be named
+// is reported as "platform unknown, network X", never as the host.
 import type { CatalogMatch, ProviderKind } from '../catalog/catalog.ts';
 import type { AddressInfo } from '../types.ts';
-import { describeAddress, ispAccessMatch } from './addresses.ts';
-import { known, unknown, Votes, type Answer, type ClassifyContext } from './answer.ts';
+import { accessLineOf, describeAddress } from './addresses.ts';
+import { insideDomain, known, unknown, Votes, type Answer, type ClassifyContext } from './answer.ts';
+import { fromMatch } from './evidence.ts';
+import { nameForHost, registrableDomain } from './names.ts';
+import { classifyNetwork } from './network.ts';
+import { PLATFORM_STRENGTH, WEB_HOST_STRENGTH as S } from './strengths.ts';
+import { siteTechnologies, uncataloguedGenerator, type Generator } from './web-technologies.ts';
 
-const STRENGTH = { cname: 0.9, address: 0.9, header: 0.75, markup: 0.6, ptr: 0.65, asn: 0.6, selfHosted: 0.7 } as const;
 const HOST_KINDS: readonly ProviderKind[] = ['web-host', 'cdn'];
+/** Visible text of a shop: a builder's own store feature shows these. */
+const STOREFRONT = /\b(add to (cart|bag|basket)|shopping (cart|bag)|view cart|checkout|buy now|shop now)\b/;
 
 export interface WebAnswers {
   webHost: Answer;
@@ -18,48 +29,90 @@ export interface WebAnswers {
 }
 
 export function classifyWeb(ctx: ClassifyContext): WebAnswers {
-  const site = ctx.site;
-  if (!site) {
-    const reason = ctx.domain ? 'site not fetched' : 'no website';
-    return { webHost: unknown(reason), cms: unknown(reason), ecommercePlatform: unknown(reason), selfRunAddresses: [] };
+  if (!ctx.site) {
+    const none = ctx.domain ? unknown('no-website') : unknown('no-domain');
+    return { webHost: none, cms: none, ecommercePlatform: none, selfRunAddresses: [] };
   }
   const tech = siteTechnologies(ctx);
-  const { webHost, selfRunAddresses } = classifyWebHost(ctx, tech);
-  const cms = fromTechnologies(ctx, tech, 'cms', 'no CMS markers in the page');
-  let ecommercePlatform = fromTechnologies(ctx, tech, 'ecommerce', 'no e-commerce platform markers in the page');
-  if (!ecommercePlatform.value && webHost.value && ctx.catalog.hasKind(webHost.value, 'ecommerce')) {
-    ecommercePlatform = known(webHost.value, webHost.confidence, webHost.evidence);
-  }
+  const generator = uncataloguedGenerator(ctx, tech);
+  const { webHost, selfRunAddresses, byPlatform } = classifyWebHost(ctx, tech, generator);
+  const cms = classifyCms(ctx, tech, generator);
+  const ecommercePlatform = classifyEcommerce(ctx, tech, webHost, byPlatform);
   return { webHost, cms, ecommercePlatform, selfRunAddresses };
 }
 
-function classifyWebHost(ctx: ClassifyContext, tech: CatalogMatch[]): { webHost: Answer; selfRunAddresses: AddressInfo[] } {
-  const votes = new Votes();
-  const isHost = (m: CatalogMatch): boolean => m.provider.kinds.some((k) => HOST_KINDS.includes(k));
-  for (const hop of ctx.dns?.www?.cnameChain ?? []) {
-    for (const m of ctx.catalog.matchCname(hop).filter(isHost)) votes.add(m.slug, STRENGTH.cname, m.evidence);
-  }
-  for (const m of tech.filter(isHost)) {
-    votes.add(m.slug, m.evidence.startsWith('header') ? STRENGTH.header : STRENGTH.markup, m.evidence);
-  }
+const isHost = (m: CatalogMatch): boolean => m.provider.kinds.some((k) => HOST_KINDS.includes(k));
+/** Evidence of a CDN's edge (its headers, its address ranges) says who serves the bytes, not which platform built the site. */
+const isNetworkSignal = (m: CatalogMatch): boolean => m.provider.kinds.includes('cdn') && (m.via === 'header' || m.via === 'address' || m.via === 'cookie');
+
+function classifyWebHost(ctx: ClassifyContext, tech: CatalogMatch[], generator: Generator | null): { webHost: Answer; selfRunAddresses: AddressInfo[]; byPlatform: boolean } {
+  const platform = new Votes();
+  const network = new Votes();
+  const vote = (m: CatalogMatch, strength: number, context?: string): void =>
+    (isNetworkSignal(m) ? network : platform).add(m.slug, strength, fromMatch(m, context ? { context } : {}));
+  const cnames = (ctx.dns?.www?.cnameChain ?? []).flatMap((hop) => ctx.catalog.matchCname(hop));
+  // A CMS whose files the page loads from the platform's own hosts (or that the CNAME
+  // targets) is a hosted builder (Webflow): it is the web host, with its generator tag as
+  // corroboration, whatever cloud serves its addresses.
+  const hosted = new Set([...cnames, ...tech].filter((m) => m.provider.kinds.includes('cms') && (m.via === 'asset-host' || m.via === 'cname')).map((m) => m.slug));
+  const isPlatform = (m: CatalogMatch): boolean => isHost(m) || hosted.has(m.slug);
+  for (const m of cnames.filter(isPlatform)) vote(m, S.cname);
+  for (const m of tech.filter(isPlatform)) vote(m, m.via === 'header' || m.via === 'cookie' ? S.header : S.markup);
+  const serving = servingAddresses(ctx);
+  for (const info of serving) for (const m of ctx.catalog.matchAddress(info.ip).filter(isHost)) vote(m, S.address);
+  if (platform.size === 0) addUncataloguedPlatform(ctx, platform, generator);
+
   const selfRun: AddressInfo[] = [];
-  for (const info of servingAddresses(ctx)) {
-    for (const m of ctx.catalog.matchAddress(info.ip).filter(isHost)) votes.add(m.slug, STRENGTH.address, m.evidence);
-    const access = ispAccessMatch(ctx.catalog, info);
-    if (access) {
+  for (const info of serving) {
+    const line = accessLineOf(ctx.catalog, info);
+    if (line) {
       selfRun.push(info);
-      votes.add('self-hosted', STRENGTH.selfHosted, `site address ${describeAddress(info)} is on ${access.slug}'s access network`);
+      const notes = ['access network', ...(line.cataloged ? [] : ['uncatalogued ISP'])];
+      network.add('self-hosted', S.selfHosted, { kind: 'network', observed: describeAddress(info), names: line.name, context: 'site address', notes });
       continue;
     }
     // A shared server's reverse name names the brand where one network hosts several.
-    for (const m of info.ptr ? ctx.catalog.matchPtr(info.ptr).filter(isHost) : []) {
-      votes.add(m.slug, STRENGTH.ptr, `site address ${info.ip} ${m.evidence}`);
-    }
-    for (const m of info.asn ? ctx.catalog.matchAsn(info.asn.asn).filter(isHost) : []) {
-      votes.add(m.slug, STRENGTH.asn, `site address ${info.ip} ${m.evidence}`);
+    const context = `site address ${info.ip}`;
+    for (const m of info.ptr ? ctx.catalog.matchPtr(info.ptr).filter(isHost) : []) network.add(m.slug, S.ptr, fromMatch(m, { context }));
+    const byAsn = info.asn ? ctx.catalog.matchAsn(info.asn.asn).filter(isHost) : [];
+    for (const m of byAsn) network.add(m.slug, S.asn, fromMatch(m, { context }));
+    const facts = classifyNetwork(ctx.catalog, info);
+    if (byAsn.length === 0 && facts.class === 'hosting' && facts.org && facts.catalogMatch === null) {
+      network.add(facts.org, S.uncataloguedNetwork, { kind: 'asn', observed: describeAddress(info), names: facts.org, context, notes: ['hosting network', 'uncatalogued'] }, false);
     }
   }
-  return { webHost: votes.pick(0.3, 'no hosting evidence (no CNAME, header or known address owner)'), selfRunAddresses: selfRun };
+  if (platform.size > 0) {
+    return { webHost: platform.pick(), selfRunAddresses: selfRun, byPlatform: true };
+  }
+  const byNetwork = network.pick(unknown('no-evidence', 'no hosting evidence (no CNAME, header or known address owner)').reason);
+  // A generator the catalog does not know, over a cloud or CDN network and no installable
+  // CMS (WordPress on a VPS is hosted by the VPS): a platform sits on that network and it
+  // cannot be named. The network is not the web host.
+  const installableCms = tech.some((m) => m.provider.kinds.includes('cms') && !isHost(m));
+  if (byNetwork.value && byNetwork.value !== 'self-hosted' && generator && !installableCms) {
+    return { webHost: { ...unknown('platform-unknown', byNetwork.value), evidence: byNetwork.evidence }, selfRunAddresses: selfRun, byPlatform: false };
+  }
+  return { webHost: byNetwork, selfRunAddresses: selfRun, byPlatform: false };
+}
+
+/** No catalog platform: the CNAME target's registrable domain, else the asset hosts the generator names, else a named site builder. */
+function addUncataloguedPlatform(ctx: ClassifyContext, votes: Votes, generator: Generator | null): void {
+  const own = ctx.domain ?? ctx.site?.domain ?? '';
+  const target = ctx.dns?.www?.cnameChain.at(-1);
+  if (target && !insideDomain(target, own)) {
+    const name = nameForHost(ctx.catalog, target, ['web-host']);
+    if (name) votes.add(name.value, S.uncataloguedCname, { kind: 'cname', observed: target, names: name.value, notes: name.cataloged ? [] : ['uncatalogued'] }, name.cataloged);
+  }
+  if (!generator) return;
+  for (const host of ctx.site?.page?.assetHosts ?? []) {
+    const domain = registrableDomain(host);
+    if (!domain || insideDomain(host, own) || !domain.includes(generator.brandLabel)) continue;
+    const name = nameForHost(ctx.catalog, host, ['web-host']);
+    if (name) votes.add(name.value, S.uncataloguedAssets, { kind: 'asset-host', observed: host, names: name.value, context: `generator "${generator.text}"`, notes: ['uncatalogued'] }, name.cataloged);
+  }
+  if (votes.size === 0 && generator.builder) {
+    votes.add(generator.brand, S.uncataloguedBuilder, { kind: 'generator', observed: generator.text, names: generator.brand, notes: ['site builder', 'uncatalogued'] }, false);
+  }
 }
 
 /** The addresses the site was fetched from and its www/apex records, with their ASN and PTR. */
@@ -71,32 +124,42 @@ function servingAddresses(ctx: ClassifyContext): AddressInfo[] {
   return [...ips].map((ip) => dns?.addresses.find((a) => a.ip === ip) ?? { ip, roles: [], ptr: null, asn: null });
 }
 
-function siteTechnologies(ctx: ClassifyContext): CatalogMatch[] {
-  const site = ctx.site;
-  if (!site) return [];
-  const seen = ctx.catalog.explainTechnologies({
-    headers: site.fetch.headers,
-    assetHosts: site.page?.assetHosts ?? [],
-    metaGenerator: site.page?.metaGenerator ?? null,
-  });
-  const slugs = new Set(seen.map((m) => m.slug));
-  // The verify agent saw the full markup; its slugs count as markup evidence.
-  for (const slug of site.technologies) {
-    const provider = ctx.catalog.get(slug);
-    if (provider && !slugs.has(slug)) {
-      seen.push({ provider, slug, fingerprint: 'markup', evidence: `page markup → ${slug}`, weak: false, access: false });
-    }
-  }
-  return seen;
-}
-
-function fromTechnologies(ctx: ClassifyContext, tech: CatalogMatch[], kind: ProviderKind, emptyReason: string): Answer {
+function platformVotes(ctx: ClassifyContext, tech: CatalogMatch[], kind: ProviderKind, skip: (m: CatalogMatch) => boolean = () => false): Votes {
   const votes = new Votes();
   for (const m of tech) {
-    if (m.provider.kinds.includes(kind)) votes.add(m.slug, m.evidence.startsWith('header') ? 0.85 : 0.8, m.evidence);
+    if (m.provider.kinds.includes(kind)) votes.add(m.slug, m.via === 'header' || m.via === 'cookie' ? PLATFORM_STRENGTH.header : PLATFORM_STRENGTH.markup, fromMatch(m));
   }
   for (const hop of ctx.dns?.www?.cnameChain ?? []) {
-    for (const m of ctx.catalog.matchCname(hop)) if (m.provider.kinds.includes(kind)) votes.add(m.slug, 0.85, m.evidence);
+    for (const m of ctx.catalog.matchCname(hop)) if (m.provider.kinds.includes(kind) && !skip(m)) votes.add(m.slug, PLATFORM_STRENGTH.cname, fromMatch(m));
   }
-  return votes.pick(0.3, emptyReason);
+  return votes;
+}
+
+function classifyCms(ctx: ClassifyContext, tech: CatalogMatch[], generator: Generator | null): Answer {
+  // An installable CMS seen in the page (WordPress) is what the site runs, even on a host
+  // whose own builder the catalog also lists as a CMS (GoDaddy's managed WordPress).
+  const installable = tech.filter((m) => m.provider.kinds.includes('cms') && !isHost(m));
+  const votes = platformVotes(ctx, installable.length > 0 ? installable : tech, 'cms');
+  if (votes.size === 0 && generator) {
+    votes.add(generator.brand, PLATFORM_STRENGTH.uncataloguedGenerator, { kind: 'generator', observed: generator.text, names: generator.brand, notes: ['uncatalogued'] }, false);
+  }
+  return votes.pick(unknown('no-evidence', 'no CMS markers in the page').reason);
+}
+
+/** A site builder: a web host that is a CMS too. Its shop is an option, shown by a storefront, not by its fingerprints. */
+const isBuilder = (m: CatalogMatch): boolean => m.provider.kinds.includes('cms') && m.provider.kinds.includes('web-host');
+
+function classifyEcommerce(ctx: ClassifyContext, tech: CatalogMatch[], webHost: Answer, byPlatform: boolean): Answer {
+  const answer = platformVotes(ctx, tech.filter((m) => !isBuilder(m)), 'ecommerce', isBuilder).pick(unknown('no-evidence', 'no e-commerce platform markers in the page').reason);
+  if (answer.value || !webHost.value || !byPlatform) return answer;
+  // A builder (a web host that is a CMS too, or a platform the catalog lacks) sells only when
+  // its shop feature is on; a commerce platform that is not a builder (Shopify) always sells.
+  const builder = !webHost.cataloged || ctx.catalog.hasKind(webHost.value, 'cms');
+  if (!builder && ctx.catalog.hasKind(webHost.value, 'ecommerce')) return known(webHost.value, webHost.confidence, webHost.evidence);
+  const shop = STOREFRONT.exec(ctx.site?.page?.textSample ?? '');
+  if (!builder || !shop) return answer;
+  return known(webHost.value, Math.min(PLATFORM_STRENGTH.builderShop, webHost.confidence), [
+    ...webHost.evidence,
+    { kind: 'storefront', observed: `page text "${shop[0]}"`, names: webHost.value, notes: ["the builder's own shop"] },
+  ], webHost.cataloged);
 }

@@ -50,14 +50,26 @@ export function reverseName(ip: string): string | null {
   return `${hex.split('').reverse().join('.')}.ip6.arpa`;
 }
 
-/** Single addresses an SPF policy authorises (ip4:a.b.c.d or /32, ip6:…/128). */
-export function spfSingleAddresses(ip4: readonly string[], ip6: readonly string[]): string[] {
-  const single = (range: string, full: string): string | null => {
+/**
+ * The widest SPF ip4 block still read as an office's own line: a small business's static
+ * block is a /29 (or /30, /31); wider blocks are providers' ranges. IPv6 keeps /128 only
+ * (a /64 is one customer but says nothing of which address to ask).
+ */
+export const OFFICE_SPF_PREFIX = 29;
+
+/**
+ * The addresses an SPF policy names as the office's own: ip4 single addresses and blocks
+ * of /29 or narrower (the address as written stands for its block: its ASN is the block's
+ * and its reverse name is the ISP's naming of that line), ip6 single addresses.
+ */
+export function spfOfficeAddresses(ip4: readonly string[], ip6: readonly string[]): string[] {
+  const own = (range: string, narrowest: number, full: number): string | null => {
     const [addr, len] = range.split('/');
-    if (!addr || (len !== undefined && len !== full)) return null;
-    return ipaddr.isValid(addr) ? addr : null;
+    if (!addr || !ipaddr.isValid(addr)) return null;
+    const bits = len === undefined ? full : Number(len);
+    return Number.isInteger(bits) && bits >= narrowest && bits <= full ? addr : null;
   };
-  return [...ip4.map((r) => single(r, '32')), ...ip6.map((r) => single(r, '128'))].filter((a): a is string => a !== null);
+  return [...ip4.map((r) => own(r, OFFICE_SPF_PREFIX, 32)), ...ip6.map((r) => own(r, 128, 128))].filter((a): a is string => a !== null);
 }
 
 async function asnOf(asn: AsnLookupPort, ip: string, signal: AbortSignal | undefined): Promise<AsnInfo | null> {

@@ -18,6 +18,11 @@ const extra = {
   '*.wild.test': { A: ['192.0.2.3'] },
   'vpn.wild.test': { A: ['192.0.2.50'] },
   'flaky.test': { A: ['192.0.2.4'] },
+  // An office's static /29 in SPF, beside a provider's /24 that must not be looked up.
+  'office29.test': { A: ['192.0.2.5'], TXT: ['v=spf1 ip4:203.0.113.8/29 ip4:198.51.100.0/24 a:edge-gw7.office29.test a:relay.elsewhere.test -all'] },
+  'edge-gw7.office29.test': { A: ['203.0.113.20'] },
+  'relay.elsewhere.test': { A: ['192.0.2.99'] },
+  '8.113.0.203.in-addr.arpa': { PTR: ['static-203-0-113-8.biz.allofiber.net'] },
 };
 
 let server: TestDnsServer;
@@ -127,6 +132,25 @@ describe('runDnsAgent edge cases', () => {
     const long = await runDnsAgent('long.test', { resolver: r, asn: noAsn }, { ...opts, hostLabels: [] });
     expect(long.www?.cnameChain).toHaveLength(8);
     expect(long.www?.cnameChain.at(-1)).toBe('h8.long.test');
+    r.close();
+  });
+
+  it('looks up the ASN and PTR of an SPF ip4 /29 block and a: host (the office\'s line), not of a provider\'s /24', async () => {
+    const r = resolver();
+    const asked: string[] = [];
+    const asn: AsnLookupPort = {
+      lookup: async (ip) => {
+        asked.push(ip);
+        return ip === '203.0.113.8' ? { asn: 64601, prefix: '203.0.113.0/24', owner: 'Allo Communications LLC', country: 'US', source: 'embedded' } : null;
+      },
+    };
+    const res = await runDnsAgent('office29.test', { resolver: r, asn }, { ...opts, hostLabels: [] });
+    const office = res.addresses.find((a) => a.ip === '203.0.113.8');
+    expect(office).toMatchObject({ roles: [{ hostname: 'office29.test', role: 'spf' }], ptr: 'static-203-0-113-8.biz.allofiber.net', asn: { asn: 64601 } });
+    expect(asked).not.toContain('198.51.100.0');
+    // A host the record names with a: inside the domain (a label nobody probes) is the office's too; one elsewhere is not.
+    expect(res.addresses.find((a) => a.ip === '203.0.113.20')?.roles).toEqual([{ hostname: 'edge-gw7.office29.test', role: 'spf-a' }]);
+    expect(res.addresses.some((a) => a.ip === '192.0.2.99')).toBe(false);
     r.close();
   });
 

@@ -6,7 +6,7 @@ import { PermanentError, TransientError } from '../errors.ts';
 import type { AsnLookupPort, DnsLookup, ResolverPort } from '../ports.ts';
 import type { DnsResult, MxHost, NamedHost, SpfResult, SrvService } from '../types.ts';
 import { throwIfAborted } from '../adapters/resolver-abort.ts';
-import { AddressBook, describeAddresses, spfSingleAddresses, type PtrPolicy } from './address-facts.ts';
+import { AddressBook, describeAddresses, spfOfficeAddresses, type PtrPolicy } from './address-facts.ts';
 import { createDnsContext, values, type DnsContext } from './dns-context.ts';
 import { resolveHost } from './host-resolve.ts';
 import { evaluateSpf } from './spf.ts';
@@ -30,7 +30,7 @@ export interface DnsAgentOptions {
   concurrency?: number;
   /** MX hosts whose addresses are resolved, lowest preference first (default 4). */
   maxMxHosts?: number;
-  /** Single SPF addresses given PTR and ASN (default 8). */
+  /** SPF office addresses (single ip4/ip6, ip4 blocks of /29 or narrower) given PTR and ASN (default 8). */
   maxSpfAddresses?: number;
   /** Which addresses get a PTR query (default 'all'; 'own' skips addresses behind providers' names). */
   ptr?: PtrPolicy;
@@ -114,13 +114,20 @@ function ownHost(h: NamedHost, domain: string): boolean {
   return inDomain(h.cnameChain.at(-1) ?? h.name, domain);
 }
 
-function collectAddresses(r: DnsResult, spfAddresses: string[]): AddressBook {
+/** The addresses of the hosts the domain's SPF names with a:<host> inside the domain (at most `max`). */
+async function spfHostAddresses(ctx: DnsContext, r: DnsResult, max: number): Promise<{ host: string; addresses: string[] }[]> {
+  const hosts = (r.spf?.aHosts ?? []).filter((h) => inDomain(h, r.domain)).slice(0, max);
+  return Promise.all(hosts.map(async (host) => ({ host, addresses: values(await ctx.query(host, 'A')) })));
+}
+
+function collectAddresses(r: DnsResult, spfAddresses: string[], spfHosts: { host: string; addresses: string[] }[]): AddressBook {
   const book = new AddressBook();
   book.addAll([...r.apex.a, ...r.apex.aaaa], r.domain, 'apex', true);
   if (r.www) book.addAll(r.www.addresses, r.www.name, 'www', ownHost(r.www, r.domain));
   for (const mx of r.mx) book.addAll(mx.addresses, mx.host, 'mx', inDomain(mx.host, r.domain));
   for (const h of r.hosts) book.addAll(h.addresses, h.name, `host:${h.label}`, ownHost(h, r.domain));
   book.addAll(spfAddresses, r.domain, 'spf', true);
+  for (const h of spfHosts) book.addAll(h.addresses, h.host, 'spf-a', true);
   return book;
 }
 
@@ -171,7 +178,8 @@ export async function runDnsAgent(domain: string, ports: DnsPorts, options: DnsA
   ]);
   Object.assign(result, { www, mx, srv, hosts, spf, dmarc: pickDmarc(values(dmarc)) });
 
-  const spfAddresses = spf ? spfSingleAddresses(spf.ip4, spf.ip6).slice(0, options.maxSpfAddresses ?? 8) : [];
-  result.addresses = await describeAddresses(ctx, ports.asn, collectAddresses(result, spfAddresses), options.ptr ?? 'all');
+  const spfAddresses = spf ? spfOfficeAddresses(spf.ip4, spf.ip6).slice(0, options.maxSpfAddresses ?? 8) : [];
+  const spfHosts = await spfHostAddresses(ctx, result, options.maxSpfAddresses ?? 8);
+  result.addresses = await describeAddresses(ctx, ports.asn, collectAddresses(result, spfAddresses, spfHosts), options.ptr ?? 'all');
   return { ...result, lookups: ctx.lookups(), failures: ctx.failures() };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AddressBook, canonicalIp, reverseName, spfSingleAddresses } from './address-facts.ts';
+import { AddressBook, canonicalIp, reverseName, spfOfficeAddresses } from './address-facts.ts';
 import { pickDmarc, verificationTokens } from './txt-facts.ts';
 
 describe('address facts', () => {
@@ -9,10 +9,13 @@ describe('address facts', () => {
     expect(reverseName('nope')).toBeNull();
   });
 
-  it('keeps single SPF addresses only', () => {
-    expect(spfSingleAddresses(['203.0.113.5', '203.0.113.6/32', '203.0.113.0/24', 'bad'], ['2001:db8::5/128', '2001:db8::/32'])).toEqual([
+  it('keeps single SPF addresses and office blocks of /29 or narrower, not providers\' ranges', () => {
+    const ip4 = ['203.0.113.5', '203.0.113.6/32', '198.51.100.8/29', '198.51.100.20/30', '203.0.113.0/28', '203.0.113.0/24', 'bad'];
+    expect(spfOfficeAddresses(ip4, ['2001:db8::5/128', '2001:db8::/32'])).toEqual([
       '203.0.113.5',
       '203.0.113.6',
+      '198.51.100.8',
+      '198.51.100.20',
       '2001:db8::5',
     ]);
   });

@@ -54,6 +54,7 @@ describe('evaluateSpf', () => {
       includes: ['spf.protection.outlook.com', 'spfd.protection.outlook.com', '_spf.pp.test', '_spf2.pp.test'],
       ip4: ['203.0.113.10', '40.92.0.0/15', '40.107.0.0/16', '51.4.72.0/24', '148.163.128.0/19', '67.231.144.0/20'],
       ip6: ['2a01:111:f400::/48'],
+      aHosts: ['gw.acme.test'],
       // include ×3 + redirect + mx + a
       lookupCount: 6,
       error: null,

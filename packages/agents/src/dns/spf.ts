@@ -24,6 +24,7 @@ interface Walk {
   includes: string[];
   ip4: string[];
   ip6: string[];
+  aHosts: string[];
   error: string | null;
   /** Set by errors a receiver stops on; void includes only note their error. */
   stopped: boolean;
@@ -120,13 +121,20 @@ async function evaluate(walk: Walk, txt: string[], path: string[]): Promise<void
     if (term.name === 'ip4') walk.ip4.push(term.arg);
     else if (term.name === 'ip6') walk.ip6.push(term.arg.toLowerCase());
     else if (term.name === 'all') sawAll = true;
-    else if (QUERYING.has(term.name) && spend(walk) && term.name === 'include') {
-      await follow(walk, term.arg, path, 'include');
+    else if (QUERYING.has(term.name) && spend(walk)) {
+      if (term.name === 'include') await follow(walk, term.arg, path, 'include');
+      // a:<name> in the domain's own record (not a provider's): the name of a sending host.
+      else if (term.name === 'a' && path.length === 1) addAHost(walk, term.arg);
     }
     if (sawAll) break;
   }
   // redirect= applies only when no "all" decided the result (RFC 7208 §6.1).
   if (!walk.stopped && redirect !== null && !sawAll && spend(walk)) await follow(walk, redirect, path, 'redirect');
+}
+
+function addAHost(walk: Walk, arg: string): void {
+  const host = arg.startsWith('/') ? '' : normaliseDomain(arg.split('/')[0] ?? '');
+  if (host !== '' && !host.includes('%') && !walk.aHosts.includes(host)) walk.aHosts.push(host);
 }
 
 /** Starts the TXT queries of sibling includes at once so a wide policy costs one round trip per level. */
@@ -150,7 +158,7 @@ function prefetch(walk: Walk, terms: ReturnType<typeof splitTerm>[], path: strin
  */
 export async function evaluateSpf(domain: string, opts: SpfOptions): Promise<SpfResult | null> {
   const root = normaliseDomain(domain);
-  const walk: Walk = { opts, limit: opts.maxLookups ?? SPF_LOOKUP_LIMIT, count: 0, includes: [], ip4: [], ip6: [], error: null, stopped: false };
+  const walk: Walk = { opts, limit: opts.maxLookups ?? SPF_LOOKUP_LIMIT, count: 0, includes: [], ip4: [], ip6: [], aHosts: [], error: null, stopped: false };
   const txt = opts.rootTxt ?? (await fetchTxt(walk, root)).records;
   const records = txt.filter(isSpfRecord);
   if (records.length === 0) return null;
@@ -160,6 +168,7 @@ export async function evaluateSpf(domain: string, opts: SpfOptions): Promise<Spf
     includes: walk.includes,
     ip4: walk.ip4,
     ip6: walk.ip6,
+    aHosts: walk.aHosts,
     lookupCount: walk.count,
     error: walk.error,
   };

@@ -24,7 +24,10 @@ function findings(overrides: Partial<Findings> = {}): Findings {
     voipProvider: null,
     confidence: {},
     evidence: {},
+    evidenceItems: {},
     unknownReasons: {},
+    unknownCodes: {},
+    cataloged: {},
     ...overrides,
   };
 }

@@ -4,6 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { load as parseYaml } from 'js-yaml';
 import type { ClassifyResult, ProspectInput, SpendEstimate } from '../types.ts';
+import { FIRM_CONFIDENCE } from '../classify/strengths.ts';
 import { playbookSchema, type Playbook } from './playbook.schema.ts';
 import { estimateSpend, formatUsd, type SpendContext } from './spend.ts';
 
@@ -112,7 +113,7 @@ function competitorPart(result: Pick<ClassifyResult, 'isp' | 'confidence'>, play
   const competitor = playbook.competitors.find((c) => c.slug === result.isp);
   if (!competitor) return { points: 0, reason: `${result.isp} customer — not a listed competitor` };
   const confidence = result.confidence.isp ?? 0;
-  const weak = confidence < 0.5;
+  const weak = confidence < FIRM_CONFIDENCE;
   const points = playbook.qualityPoints[competitor.quality] * competitor.weight * (weak ? 0.5 : 1);
   const hint = weak ? ' (weak hint only)' : '';
   return { points, reason: `${competitor.name} customer — competitor with ${competitor.quality} service${hint}` };

@@ -3,6 +3,7 @@
 // addresses, an online shop, VoIP, several locations). Every factor is listed.
 import type { ClassifyResult, ProspectInput, SpendEstimate } from '../types.ts';
 import type { Playbook } from './playbook.schema.ts';
+import { FIRM_CONFIDENCE } from '../classify/strengths.ts';
 
 export interface SpendContext {
   /** Number of locations, when the list or a rep says so. */
@@ -24,7 +25,7 @@ export function estimateSpend(
   );
   if (onPrem.length > 0) factors.push({ label: `on-premises servers (${onPrem.join(', ')})`, usd: s.onPremisesServersUsd });
   // An ISP answer of some confidence comes from addresses the business runs itself: static addresses.
-  if (result.isp && (result.confidence.isp ?? 0) >= 0.5) factors.push({ label: `static addresses on ${result.isp}`, usd: s.staticAddressesUsd });
+  if (result.isp && (result.confidence.isp ?? 0) >= FIRM_CONFIDENCE) factors.push({ label: `static addresses on ${result.isp}`, usd: s.staticAddressesUsd });
   if (result.ecommercePlatform) factors.push({ label: `online shop (${result.ecommercePlatform})`, usd: s.ecommerceUsd });
   if (result.voipProvider) factors.push({ label: `VoIP (${result.voipProvider})`, usd: s.voipUsd });
   const locations = context.locations ?? null;

@@ -76,7 +76,7 @@ describe('formatStatsTable', () => {
   it('renders the overall numbers and the per-region summary', () => {
     const text = formatStatsTable(computeCampaignStats(rows, { competitors: ['comcast-business'] }));
     expect(text).toContain('All prospects: 6 prospects');
-    expect(text).toContain('Presence: website 67%, social-only 17%, none 17%');
+    expect(text).toContain('Presence: website 67%, no-website 0%, social-only 17%, none 17%');
     expect(text).toContain('Competitor customers: 2 (33%): comcast-business 2');
     expect(text).toMatch(/ISP \(known 3, unknown 3\)\n\s+comcast-business\s+2\s+67%/);
     expect(text).toContain('unknown because: no domain ×2');

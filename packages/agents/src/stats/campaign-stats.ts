@@ -1,7 +1,7 @@
 // Campaign statistics over classified prospects: presence rates, market shares of each
 // provider kind, competitor customers, tiers and why answers are unknown — for the whole
 // campaign, per region and (when rows name one) per campaign. Pure.
-import type { AnswerField, Presence } from '../types.ts';
+import { PRESENCE_VALUES, type AnswerField, type Presence } from '../types.ts';
 import {
   SHARE_FIELDS,
   type CampaignStats,
@@ -36,7 +36,7 @@ function groupStats(key: string, rows: readonly FindingRow[], options: CampaignS
   const n = rows.length;
   const rate = (count: number): number => (n === 0 ? 0 : round(count / n));
   const presence = Object.fromEntries(
-    (['website', 'social-only', 'none'] as const).map((p) => {
+    PRESENCE_VALUES.map((p) => {
       const count = rows.filter((r) => r.presence === p).length;
       return [p, { count, rate: rate(count) }];
     }),

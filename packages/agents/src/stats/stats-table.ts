@@ -21,7 +21,7 @@ export function formatStatsTable(stats: CampaignStats, options: { topN?: number 
 function formatGroup(title: string, g: GroupStats, topN: number): string {
   const lines = [`${title}: ${g.prospects} prospects`];
   lines.push(
-    `  Presence: website ${pct(g.presence.website.rate)}, social-only ${pct(g.presence['social-only'].rate)}, none ${pct(g.presence.none.rate)}`,
+    `  Presence: website ${pct(g.presence.website.rate)}, no-website ${pct(g.presence['no-website'].rate)}, social-only ${pct(g.presence['social-only'].rate)}, none ${pct(g.presence.none.rate)}`,
   );
   lines.push(`  Tiers: A ${g.tiers.A}  B ${g.tiers.B}  C ${g.tiers.C}  D ${g.tiers.D}${g.tiers.none ? `  unscored ${g.tiers.none}` : ''}`);
   const competitors = Object.entries(g.competitorCustomers.byCompetitor)
