@@ -51,7 +51,7 @@ describe('generateMarket', () => {
   it('generates a 20,000-business market', () => {
     const m = generateMarket({ seed: 1, size: 20000, octet: 122 });
     expect(m.businesses).toHaveLength(20000);
-    const domains = m.businesses.flatMap((b) => (b.domain ? [b.domain] : []));
+    const domains = m.businesses.flatMap((b) => (b.truth.domain ? [b.truth.domain] : []));
     expect(new Set(domains).size).toBe(domains.length);
   });
 });
