@@ -67,6 +67,16 @@ const SEEDS: Seed[] = [
   ['bunny', 200325, 'BUNNYWAY-AS', 'BUNNYWAY, informacijske storitve d.o.o.', 'SI', 'ripencc', '2014-11-03'],
   ['contabo', 51167, 'CONTABO', 'Contabo GmbH', 'DE', 'ripencc', '2010-03-01'],
   ['scaleway', 12876, 'SCALEWAY', 'Scaleway SAS', 'FR', 'ripencc', '1999-07-22'],
+  // Hosting companies of the long tail, by the AS number and owner name the bundled table
+  // prints. Handles are written from the owner name and the allocation dates are
+  // approximate: neither is in that table.
+  ['loopia', 39570, 'LOOPIA', 'Loopia AB', 'SE', 'ripencc', '2006-05-01'],
+  ['allinkl', 34788, 'NMM-AS', 'Neue Medien Muennich GmbH', 'DE', 'ripencc', '2005-04-01'],
+  ['netcup', 197540, 'NETCUP-AS', 'netcup GmbH', 'DE', 'ripencc', '2011-01-01'],
+  ['fasthosts', 15418, 'FASTHOSTS-INTERNET', 'Fasthosts Internet Limited', 'GB', 'ripencc', '2000-06-01'],
+  ['krystal', 12488, 'KRYSTAL', 'Krystal Hosting Ltd', 'GB', 'ripencc', '2000-01-01'],
+  ['domeneshop', 12996, 'DOMENESHOP', 'Domeneshop AS', 'NO', 'ripencc', '2000-01-01'],
+  ['sangoma', 15092, 'SANGOMA', 'Sangoma US Inc.', 'US', 'arin', '2000-01-01'],
 ];
 
 export const SERVICE_NETWORKS: readonly NetworkSpec[] = SEEDS.map(([id, asn, handle, org, country, registry, allocated]) => ({
