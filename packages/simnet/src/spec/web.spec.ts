@@ -152,7 +152,7 @@ export const WEB_HOSTS: readonly WebHostSpec[] = [
     look: plain({ server: 'Apache/2.4.58 (Ubuntu)' }), stack: generic,
   },
   {
-    id: 'linode', category: 'cloud', name: 'Linode', domains: ['linode.com', 'linodeusercontent.com', 'akamai.com'], aliases: ['Akamai Connected Cloud', 'Akamai'],
+    id: 'linode', category: 'cloud', name: 'Linode', domains: ['linode.com', 'linodeusercontent.com', 'akamai.com'], aliases: ['Akamai Connected Cloud', 'Akamai', 'Akamai Technologies'],
     source: 'https://techdocs.akamai.com/cloud-computing/docs/configure-rdns-reverse-dns-on-a-compute-instance', network: 'linode',
     apex: { dedicated: true }, www: 'apex', ptr: '{ipdashed}.ip.linodeusercontent.com',
     look: plain({ server: 'nginx' }), stack: generic,
