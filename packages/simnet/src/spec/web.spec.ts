@@ -265,37 +265,37 @@ export const WEB_HOSTS: readonly WebHostSpec[] = [
   {
     id: '20i', category: 'host', name: '20i', domains: ['20i.com', 'stackcp.com', 'stackdns.com'], aliases: ['StackCP'],
     source: 'https://www.20i.com/', network: 'hetzner',
-    apex: { dedicated: true }, www: 'apex',
+    apex: { dedicated: true }, www: 'apex', ptr: 'web{d:3}.stackcp.com',
     look: plain({ server: 'Apache', 'x-stackcp-host': 'web{d:3}' }), stack: longTailHost,
   },
   {
     id: 'scalahosting', category: 'host', name: 'ScalaHosting', domains: ['scalahosting.com'],
     source: 'https://www.scalahosting.com/', network: 'linode',
-    apex: { dedicated: true }, www: 'apex',
+    apex: { dedicated: true }, www: 'apex', ptr: 'server{d:3}.scalahosting.com',
     look: plain({ server: 'Apache' }), stack: longTailHost,
   },
   {
     id: 'fastcomet', category: 'host', name: 'FastComet', domains: ['fastcomet.com'],
     source: 'https://www.fastcomet.com/', network: 'googlecloud',
-    apex: { shared: [24, 25, 26, 27], choose: 1 }, www: 'apex',
+    apex: { shared: [24, 25, 26, 27], choose: 1 }, www: 'apex', ptr: 'server{d:3}.fastcomet.com',
     look: plain({ server: 'Apache' }), stack: longTailHost,
   },
   {
     id: 'hostek', category: 'host', name: 'Hostek', domains: ['hostek.com'],
     source: 'https://hostek.com/', network: 'vultr',
-    apex: { dedicated: true }, www: 'apex',
+    apex: { dedicated: true }, www: 'apex', ptr: 'host{d:3}.hostek.com',
     look: plain({ server: 'Microsoft-IIS/10.0', 'x-powered-by': 'ASP.NET' }), stack: longTailHost,
   },
   {
     id: 'mddhosting', category: 'host', name: 'MDDHosting', domains: ['mddhosting.com'],
     source: 'https://www.mddhosting.com/', network: 'vultr',
-    apex: { dedicated: true }, www: 'apex',
+    apex: { dedicated: true }, www: 'apex', ptr: 'server{d:3}.mddhosting.com',
     look: plain({ server: 'LiteSpeed' }), stack: longTailHost,
   },
   {
     id: 'knownhost', category: 'host', name: 'KnownHost', domains: ['knownhost.com'],
     source: 'https://www.knownhost.com/', network: 'digitalocean',
-    apex: { dedicated: true }, www: 'apex',
+    apex: { dedicated: true }, www: 'apex', ptr: 'host{d:4}.knownhost.com',
     look: plain({ server: 'Apache' }), stack: longTailHost,
   },
   {
@@ -313,7 +313,7 @@ export const WEB_HOSTS: readonly WebHostSpec[] = [
   {
     id: 'wpx', category: 'host', name: 'WPX Hosting', domains: ['wpx.net'],
     source: 'https://wpx.net/', network: 'ovh',
-    apex: { dedicated: true }, www: 'apex',
+    apex: { dedicated: true }, www: 'apex', ptr: 'server{d:3}.wpx.net',
     look: plain({ server: 'WPX CLOUD/{h:6}' }), stack: wordpressHost,
   },
   {
@@ -324,6 +324,9 @@ export const WEB_HOSTS: readonly WebHostSpec[] = [
   },
   // Hosts above without a published serving network are modelled: 20i on Hetzner, ScalaHosting
   // on Linode, FastComet on Google Cloud, Hostek and MDDHosting on Vultr, KnownHost on
-  // DigitalOcean, WPX on OVH. Pressable is Automattic's, Rocket.net fronts with Cloudflare and
-  // Pagely runs on AWS, as each says of itself. Krystal announces its own AS.
+  // DigitalOcean, WPX on OVH; their servers' reverse names (server hostnames under the
+  // host's own domain, as shared and managed hosts name them) are modelled too, so the
+  // evidence names the host and not only the network. Pressable is Automattic's, Rocket.net
+  // fronts with Cloudflare and Pagely runs on AWS, as each says of itself. Krystal announces
+  // its own AS.
 ];
