@@ -100,7 +100,7 @@ export const WEB_HOSTS: readonly WebHostSpec[] = [
   {
     id: 'carrd', category: 'builder', name: 'Carrd', domains: ['carrd.co'],
     source: 'https://carrd.co/docs/domains/connecting-a-domain', network: 'linode',
-    apex: { shared: [40, 41] }, www: 'apex',
+    apex: { shared: [44, 45] }, www: 'apex',
     look: { headers: { server: 'nginx' }, head: ['<link href="assets/main.css?v={h:8}" rel="stylesheet">'], bodyEnd: ['<a href="https://carrd.co/?utm_source=made-with-carrd">Made with Carrd</a>', '<script src="assets/main.js?v={h:8}"></script>'], httpsUpgrade: true },
     stack: { kind: 'platform', cms: 'carrd', shop: null },
   },
@@ -186,31 +186,33 @@ export const WEB_HOSTS: readonly WebHostSpec[] = [
   // www CNAME; where those pages were not at hand the target is modelled on the provider's
   // own domain, and the serving network (a cloud they rent, unless they announce their own
   // AS) and page markup are modelled too: a generator tag or asset host on their domain.
+  // Shared slots on a cloud stay clear of the ones mail (0-4), VoIP (20-25) and name servers
+  // (40-43) take there, so no front end doubles as another service's host.
   {
     id: 'site123', category: 'builder', name: 'SITE123', domains: ['site123.com', 'site123.me'],
     source: 'https://www.site123.com/', network: 'amazon',
-    apex: { shared: [42] }, www: '{label}.site123.me',
+    apex: { shared: [44] }, www: '{label}.site123.me',
     look: { headers: { server: 'nginx' }, head: ['<meta name="generator" content="SITE123">'], bodyEnd: ['<script src="https://static.site123.me/js/app.min.js"></script>'], httpsUpgrade: true },
     stack: { kind: 'platform', cms: 'site123', shop: null },
   },
   {
     id: 'yola', category: 'builder', name: 'Yola', domains: ['yola.com', 'yolasite.com'],
     source: 'https://www.yola.com/', network: 'amazon',
-    apex: { shared: [44] }, www: '{label}.yolasite.com',
+    apex: { shared: [46] }, www: '{label}.yolasite.com',
     look: { headers: { server: 'nginx' }, head: ['<meta name="generator" content="Yola">'], bodyEnd: ['<script src="https://assets.yolacdn.net/site/js/yola.js"></script>'], httpsUpgrade: true },
     stack: { kind: 'platform', cms: 'yola', shop: null },
   },
   {
     id: 'webnode', category: 'builder', name: 'Webnode', domains: ['webnode.com', 'webnode.page', 'webnode.cz'], aliases: ['Webnode AG'],
     source: 'https://your-domain6.webnode.page/assign', network: 'amazon',
-    apex: { shared: [46] }, www: '{label}.webnode.page',
+    apex: { shared: [48] }, www: '{label}.webnode.page',
     look: { headers: { server: 'nginx' }, head: ['<meta name="generator" content="Webnode">'], bodyEnd: ['<script src="https://static.webnode.com/_system/js/site.js"></script><a href="https://www.webnode.com/">Powered by Webnode</a>'], httpsUpgrade: true },
     stack: { kind: 'platform', cms: 'webnode', shop: null },
   },
   {
     id: 'ucraft', category: 'builder', name: 'Ucraft', domains: ['ucraft.com', 'ucraft.site'],
     source: 'https://www.ucraft.com/', network: 'googlecloud',
-    apex: { shared: [20] }, www: '{label}.ucraft.site',
+    apex: { shared: [44] }, www: '{label}.ucraft.site',
     look: { headers: { server: 'nginx' }, head: ['<meta name="generator" content="Ucraft">'], bodyEnd: ['<script src="https://static.ucraft.com/assets/site.js"></script>'], httpsUpgrade: true },
     stack: { kind: 'platform', cms: 'ucraft', shop: null },
   },
@@ -224,35 +226,35 @@ export const WEB_HOSTS: readonly WebHostSpec[] = [
   {
     id: 'webstarts', category: 'builder', name: 'WebStarts', domains: ['webstarts.com'],
     source: 'https://www.webstarts.com/', network: 'amazon',
-    apex: { shared: [48] }, www: '{label}.webstarts.com',
+    apex: { shared: [50] }, www: '{label}.webstarts.com',
     look: { headers: { server: 'Apache' }, head: ['<meta name="generator" content="WebStarts">'], bodyEnd: ['<script src="https://files.webstarts.com/js/site.js"></script>'], httpsUpgrade: true },
     stack: { kind: 'platform', cms: 'webstarts', shop: null },
   },
   {
     id: 'webador', category: 'builder', name: 'Webador', domains: ['webador.com', 'webador.nl', 'webadorsite.com'], aliases: ['Jouwweb'],
     source: 'https://www.webador.com/', network: 'amazon',
-    apex: { shared: [50] }, www: '{label}.webadorsite.com',
+    apex: { shared: [52] }, www: '{label}.webadorsite.com',
     look: { headers: { server: 'nginx' }, head: ['<meta name="generator" content="Webador">'], bodyEnd: ['<script src="https://assets.webador.com/js/site.js"></script>'], httpsUpgrade: true },
     stack: { kind: 'platform', cms: 'webador', shop: null },
   },
   {
     id: 'simvoly', category: 'builder', name: 'Simvoly', domains: ['simvoly.com'],
     source: 'https://simvoly.com/', network: 'amazon',
-    apex: { shared: [52] }, www: '{label}.simvoly.com',
+    apex: { shared: [54] }, www: '{label}.simvoly.com',
     look: { headers: { server: 'nginx' }, head: ['<meta name="generator" content="Simvoly">'], bodyEnd: ['<script src="https://cdn.simvoly.com/js/site.js"></script>'], httpsUpgrade: true },
     stack: { kind: 'platform', cms: 'simvoly', shop: null },
   },
   {
     id: 'pixpa', category: 'builder', name: 'Pixpa', domains: ['pixpa.com', 'pixpa.net'],
     source: 'https://www.pixpa.com/', network: 'amazon',
-    apex: { shared: [54] }, www: '{label}.pixpa.com',
+    apex: { shared: [56] }, www: '{label}.pixpa.com',
     look: { headers: { server: 'nginx' }, head: ['<meta name="generator" content="Pixpa">'], bodyEnd: ['<script src="https://static.pixpa.net/js/site.js"></script>'], httpsUpgrade: true },
     stack: { kind: 'platform', cms: 'pixpa', shop: null },
   },
   {
     id: 'durable', category: 'builder', name: 'Durable', domains: ['durable.co'], aliases: ['Durable Technologies'],
     source: 'https://durable.co/', network: 'googlecloud',
-    apex: { shared: [22] }, www: '{label}.durable.co',
+    apex: { shared: [46] }, www: '{label}.durable.co',
     look: { headers: { server: 'Google Frontend' }, head: ['<meta name="generator" content="Durable">'], bodyEnd: ['<link rel="preconnect" href="https://assets.durable.co">'], httpsUpgrade: true },
     stack: { kind: 'platform', cms: 'durable', shop: null },
   },
@@ -277,7 +279,7 @@ export const WEB_HOSTS: readonly WebHostSpec[] = [
   {
     id: 'fastcomet', category: 'host', name: 'FastComet', domains: ['fastcomet.com'],
     source: 'https://www.fastcomet.com/', network: 'googlecloud',
-    apex: { shared: [24, 25, 26, 27], choose: 1 }, www: 'apex', ptr: 'server{d:3}.fastcomet.com',
+    apex: { shared: [48, 49, 50, 51], choose: 1 }, www: 'apex', ptr: 'server{d:3}.fastcomet.com',
     look: plain({ server: 'Apache' }), stack: longTailHost,
   },
   {
