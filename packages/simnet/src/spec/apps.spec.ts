@@ -27,6 +27,26 @@ export const APPS: readonly AppSpec[] = [
   { id: 'weebly', kind: 'cms', name: 'Weebly', domains: ['weebly.com', 'editmysite.com', 'squareup.com'], aliases: ['Square Online'], source: 'https://www.weebly.com/' },
   { id: 'hostinger-builder', kind: 'cms', name: 'Hostinger Website Builder', domains: ['hostinger.com', 'zyrosite.com', 'zyro.com'], aliases: ['Hostinger', 'Zyro'], source: 'https://www.hostinger.com/website-builder' },
   { id: 'tilda', kind: 'cms', name: 'Tilda', domains: ['tilda.cc', 'tildacdn.com'], source: 'https://tilda.cc/' },
+  // Builders of the long tail (web.spec.ts): each is its own CMS.
+  { id: 'site123', kind: 'cms', name: 'SITE123', domains: ['site123.com', 'site123.me'], source: 'https://www.site123.com/' },
+  { id: 'yola', kind: 'cms', name: 'Yola', domains: ['yola.com', 'yolasite.com'], source: 'https://www.yola.com/' },
+  { id: 'webnode', kind: 'cms', name: 'Webnode', domains: ['webnode.com', 'webnode.page', 'webnode.cz'], aliases: ['Webnode AG'], source: 'https://www.webnode.com/' },
+  { id: 'ucraft', kind: 'cms', name: 'Ucraft', domains: ['ucraft.com', 'ucraft.site'], source: 'https://www.ucraft.com/' },
+  { id: 'voog', kind: 'cms', name: 'Voog', domains: ['voog.com', 'voog.com.br', 'voogcdn.com'], aliases: ['Edicy'], source: 'https://www.voog.com/' },
+  { id: 'webstarts', kind: 'cms', name: 'WebStarts', domains: ['webstarts.com'], source: 'https://www.webstarts.com/' },
+  { id: 'webador', kind: 'cms', name: 'Webador', domains: ['webador.com', 'webador.nl', 'webadorsite.com'], aliases: ['Jouwweb'], source: 'https://www.webador.com/' },
+  { id: 'simvoly', kind: 'cms', name: 'Simvoly', domains: ['simvoly.com'], source: 'https://simvoly.com/' },
+  { id: 'pixpa', kind: 'cms', name: 'Pixpa', domains: ['pixpa.com', 'pixpa.net'], source: 'https://www.pixpa.com/' },
+  { id: 'durable', kind: 'cms', name: 'Durable', domains: ['durable.co'], aliases: ['Durable Technologies'], source: 'https://durable.co/' },
+  // Self-installed CMSes of the long tail, by the markers their documentation names.
+  { id: 'processwire', kind: 'cms', name: 'ProcessWire', domains: ['processwire.com'], source: 'https://processwire.com/docs/start/variables/config/',
+    headers: { 'x-powered-by': 'ProcessWire CMS', 'set-cookie': 'wire={a:26}; path=/; HttpOnly; SameSite=Lax' }, head: ['<link rel="stylesheet" href="/site/templates/styles/main.css">'] },
+  { id: 'umbraco', kind: 'cms', name: 'Umbraco', domains: ['umbraco.com', 'umbraco.org'], aliases: ['Umbraco HQ'], source: 'https://docs.umbraco.com/',
+    head: ['<link rel="stylesheet" href="/css/site.css?v={h:8}">'], body: ['<img src="/media/{a:8}/hero.jpg?rmode=max&amp;width=1200" alt="">', '<script src="/App_Plugins/UmbracoForms/Assets/themes/default/umbracoforms.js"></script>'] },
+  { id: 'kentico', kind: 'cms', name: 'Kentico', domains: ['kentico.com'], aliases: ['Kentico Xperience', 'Kentico Software'], source: 'https://docs.kentico.com/',
+    headers: { 'set-cookie': 'CMSPreferredCulture=en-US; path=/; HttpOnly' }, body: ['<script src="/CMSPages/GetResource.ashx?scriptfile=%7e%2fCMSScripts%2fmain.js"></script>'] },
+  { id: 'sitefinity', kind: 'cms', name: 'Sitefinity', domains: ['sitefinity.com', 'progress.com'], aliases: ['Progress Sitefinity'], source: 'https://www.progress.com/documentation/sitefinity-cms',
+    head: ['<meta name="Generator" content="Sitefinity 14.4.8100.0 DX">'], body: ['<script src="/ScriptResource.axd?d={A:40}" type="text/javascript"></script>'] },
   // Shops.
   { id: 'woocommerce', kind: 'ecommerce', name: 'WooCommerce', domains: ['woocommerce.com'], requiresCms: 'wordpress', source: 'https://woocommerce.com/document/woocommerce-shortcodes/',
     body: ['<div class="woocommerce"><ul class="products columns-4"><li class="product type-product">Featured</li></ul></div>', '<link rel="stylesheet" href="/wp-content/plugins/woocommerce/assets/css/woocommerce.css">'] },
@@ -47,6 +67,19 @@ export const APPS: readonly AppSpec[] = [
   { id: 'square-online', kind: 'ecommerce', name: 'Square Online', domains: ['squareup.com', 'square.site', 'editmysite.com', 'weebly.com'], aliases: ['Weebly', 'Square'], source: 'https://squareup.com/help/us/en/article/6811',
     body: ['<div class="wsite-com-product-list"><div class="wsite-com-product-title">Gift card</div></div><script src="//cdn2.editmysite.com/js/wsnbn/snowday.js"></script>'] },
   { id: 'shopify', kind: 'ecommerce', name: 'Shopify', domains: ['shopify.com', 'myshopify.com'], source: 'https://shopify.dev/docs/storefronts/themes' },
+  // Self-installed shop software of the long tail, by the URL shapes its storefronts use.
+  { id: 'oscommerce', kind: 'ecommerce', name: 'osCommerce', domains: ['oscommerce.com'], source: 'https://www.oscommerce.com/',
+    body: ['<a href="product_info.php?products_id={d:3}">Details</a>', '<a href="shopping_cart.php">Cart Contents</a>'], headers: { 'set-cookie': 'osCsid={h:32}; path=/' } },
+  { id: 'zencart', kind: 'ecommerce', name: 'Zen Cart', domains: ['zen-cart.com'], source: 'https://docs.zen-cart.com/',
+    body: ['<a href="index.php?main_page=product_info&amp;products_id={d:3}">Details</a>', '<a href="index.php?main_page=shopping_cart">Shopping Cart</a>'], headers: { 'set-cookie': 'zenid={h:26}; path=/; HttpOnly' } },
+  { id: 'cscart', kind: 'ecommerce', name: 'CS-Cart', domains: ['cs-cart.com'], aliases: ['Simtech'], source: 'https://docs.cs-cart.com/',
+    body: ['<a href="index.php?dispatch=checkout.cart">My cart</a>', '<script src="/js/tygh/core.js"></script>'] },
+  { id: 'xcart', kind: 'ecommerce', name: 'X-Cart', domains: ['x-cart.com'], source: 'https://devs.x-cart.com/',
+    body: ['<a href="cart.php?target=cart">Your cart</a>'], headers: { 'set-cookie': 'xid_{h:5}={h:32}; path=/; HttpOnly' } },
+  { id: 'miva', kind: 'ecommerce', name: 'Miva', domains: ['miva.com'], aliases: ['Miva Merchant'], source: 'https://docs.miva.com/',
+    body: ['<a href="/mm5/merchant.mvc?Screen=BASK">Basket</a>'] },
+  { id: 'shift4shop', kind: 'ecommerce', name: 'Shift4Shop', domains: ['shift4shop.com', '3dcart.com'], aliases: ['3dcart'], source: 'https://www.shift4shop.com/',
+    body: ['<a href="view_cart.asp">View Cart</a>'] },
 ];
 
 export const VOIP: readonly VoipSpec[] = [
@@ -70,4 +103,21 @@ export const VOIP: readonly VoipSpec[] = [
     records: [{ type: 'SRV', label: '_sip._udp', value: '{label}.3cx.us', port: 5060, priority: 10, weight: 10 }] },
   { id: 'twilio', name: 'Twilio', domains: ['twilio.com'], aliases: ['Twilio Elastic SIP Trunking'], source: 'https://www.twilio.com/docs/sip-trunking', network: 'amazon',
     records: [{ type: 'CNAME', label: 'sip', value: '{label}.pstn.twilio.com' }] },
+  // Services of the long tail. Their SIP hosts are the ones they hand out to customers'
+  // phones and PBXs; the record under the customer's domain (an SRV or CNAME pointing there)
+  // is modelled, as is the serving network unless the provider announces its own AS.
+  { id: 'phonecom', name: 'Phone.com', domains: ['phone.com'], source: 'https://www.phone.com/', network: 'amazon',
+    records: [{ type: 'SRV', label: '_sip._udp', value: 'sip.phone.com', port: 5060, priority: 10, weight: 10 }] },
+  { id: 'crexendo', name: 'Crexendo', domains: ['crexendo.com', 'crexendo.net'], source: 'https://www.crexendo.com/', network: 'amazon',
+    records: [{ type: 'SRV', label: '_sip._udp', value: 'sip.crexendo.net', port: 5060, priority: 10, weight: 10 }] },
+  { id: 'sangoma', name: 'Sangoma SIPStation', domains: ['sangoma.com', 'sipstation.com', 'freepbx.com'], aliases: ['Sangoma', 'Sangoma US Inc.', 'SIPStation'], source: 'https://www.sangoma.com/', network: 'sangoma',
+    records: [{ type: 'SRV', label: '_sip._udp', value: 'trunk1.freepbx.com', port: 5060, priority: 10, weight: 10 }, { type: 'SRV', label: '_sip._udp', value: 'trunk2.freepbx.com', port: 5060, priority: 20, weight: 10 }] },
+  { id: 'flowroute', name: 'Flowroute', domains: ['flowroute.com'], source: 'https://www.flowroute.com/', network: 'amazon',
+    records: [{ type: 'CNAME', label: 'sip', value: 'us-west-or.sip.flowroute.com' }] },
+  { id: 'callcentric', name: 'Callcentric', domains: ['callcentric.com', 'callcentric.net'], source: 'https://www.callcentric.com/', network: 'amazon',
+    records: [{ type: 'SRV', label: '_sip._udp', value: 'sip.callcentric.net', port: 5060, priority: 10, weight: 10 }] },
+  { id: 'sipgate', name: 'sipgate', domains: ['sipgate.de', 'sipgate.com', 'sipgate.co.uk'], source: 'https://www.sipgate.de/', network: 'hetzner',
+    records: [{ type: 'SRV', label: '_sip._udp', value: 'sipconnect.sipgate.de', port: 5060, priority: 10, weight: 10 }] },
+  { id: 'zultys', name: 'Zultys', domains: ['zultys.com'], aliases: ['MXcloud'], source: 'https://www.zultys.com/', network: 'amazon',
+    records: [{ type: 'SRV', label: '_sip._tls', value: '{label}.mxcloud.zultys.com', port: 5061, priority: 10, weight: 10 }] },
 ];

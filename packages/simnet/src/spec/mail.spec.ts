@@ -123,6 +123,90 @@ export const MAILBOX_HOSTS: readonly MailSpec[] = [
     source: 'https://help.hover.com/hc/en-us/articles/217282457-Email-settings', network: 'tucows', spf: 'include:_spf.hostedemail.com',
     forms: [{ weight: 1, mx: [{ preference: 10, host: 'mx.hover.com.cust.hostedemail.com' }] }],
   },
+  // Small and national mailbox hosts: the long tail a purchased list brings. Where a
+  // provider's setup page was not at hand, the MX/SPF shape is modelled on its own
+  // service domain and the form's note says so; the serving network likewise.
+  {
+    id: 'startmail', role: 'mailbox', name: 'StartMail', domains: ['startmail.com'],
+    source: 'https://support.startmail.com/hc/de/articles/360006558278-DNS-Eintr%C3%A4ge', network: 'hetzner', spf: 'include:spf.startmail.com',
+    forms: [{ weight: 1, mx: [{ preference: 10, host: 'mx1.startmail.com' }, { preference: 10, host: 'mx2.startmail.com' }], note: 'records as StartMail publishes them; serving network not published, modelled on Hetzner' }],
+    cnames: [{ label: 'startmail1._domainkey', target: 'startmail1._domainkey.startmail.com' }, { label: 'startmail2._domainkey', target: 'startmail2._domainkey.startmail.com' }],
+  },
+  {
+    id: 'hushmail', role: 'mailbox', name: 'Hushmail', domains: ['hushmail.com'], aliases: ['Hush Communications'],
+    source: 'https://help.hushmail.com/', network: 'ovh', spf: 'include:_spf.hushmail.com',
+    forms: [{ weight: 1, mx: [{ preference: 10, host: 'mx1.hushmail.com' }, { preference: 20, host: 'mx2.hushmail.com' }], note: 'Hushmail for Business; MX and SPF names modelled on its domain, network modelled' }],
+  },
+  {
+    id: 'neomailbox', role: 'mailbox', name: 'Neomailbox', domains: ['neomailbox.com', 'neomailbox.net'],
+    source: 'https://www.neomailbox.com/', network: 'ovh', spf: 'include:spf.neomailbox.net',
+    forms: [{ weight: 1, mx: [{ preference: 10, host: 'mx.neomailbox.net' }], note: 'MX and SPF names modelled on its service domain, network modelled' }],
+  },
+  {
+    id: 'soverin', role: 'mailbox', name: 'Soverin', domains: ['soverin.net'], aliases: ['Soverin B.V.'],
+    source: 'https://soverin.net/', network: 'hetzner', spf: 'include:soverin.net',
+    forms: [{ weight: 1, mx: [{ preference: 10, host: 'mx.soverin.net' }], note: 'Soverin announces its own AS 211993; modelled on Hetzner to keep the service networks within their /24s' }],
+  },
+  {
+    id: 'allinkl-mail', role: 'mailbox', name: 'ALL-INKL.COM', domains: ['all-inkl.com', 'kasserver.com'], aliases: ['Neue Medien Muennich'],
+    source: 'https://all-inkl.com/', network: 'allinkl', spf: 'include:spf.kasserver.com',
+    forms: [{ weight: 1, mx: [{ preference: 10, host: 'w{d:7}.kasserver.com' }], note: 'mail is served by the customer\'s KAS server wNNNNNNN.kasserver.com; SPF name modelled' }],
+  },
+  {
+    id: 'netcup-mail', role: 'mailbox', name: 'netcup', domains: ['netcup.de', 'netcup.net', 'netcup.eu'], aliases: ['netcup GmbH'],
+    source: 'https://www.netcup.com/', network: 'netcup', spf: 'include:_spf.netcup.net',
+    forms: [{ weight: 1, mx: [{ preference: 50, host: 'mx{h:4}.netcup.net' }], note: 'webhosting mail; the per-server MX name and SPF are modelled on netcup.net' }],
+  },
+  {
+    id: 'netease-qiye', role: 'mailbox', name: 'NetEase Qiye Mail', domains: ['163.com', 'netease.com'], aliases: ['NetEase', 'NetEase Enterprise Mail'],
+    source: 'https://qiye.163.com/', network: 'amazon', spf: 'include:spf.163.com',
+    forms: [{ weight: 1, mx: [{ preference: 5, host: 'qiye163mx01.mxmail.netease.com' }, { preference: 10, host: 'qiye163mx02.mxmail.netease.com' }], note: 'serving network (NetEase, AS 131659) modelled on AWS' }],
+  },
+  {
+    id: 'luxsci', role: 'mailbox', name: 'LuxSci', domains: ['luxsci.com', 'luxsci.net'], aliases: ['Lux Scientiae'],
+    source: 'https://luxsci.com/', network: 'amazon', spf: 'include:spf.luxsci.com',
+    forms: [{ weight: 1, mx: [{ preference: 10, host: 'mx1.luxsci.com' }, { preference: 20, host: 'mx2.luxsci.com' }], note: 'HIPAA mail host; MX/SPF names and network modelled' }],
+  },
+  {
+    id: 'mailhostbox', role: 'mailbox', name: 'Mailhostbox', domains: ['mailhostbox.com'], aliases: ['ResellerClub Business Email', 'Directi'],
+    source: 'https://www.mailhostbox.com/', network: 'amazon', spf: 'include:us2.spf.mailhostbox.com',
+    forms: [{ weight: 1, mx: [{ preference: 100, host: 'us2.mx1.mailhostbox.com' }, { preference: 100, host: 'us2.mx2.mailhostbox.com' }, { preference: 100, host: 'us2.mx3.mailhostbox.com' }], note: 'SPF name and network modelled' }],
+  },
+  {
+    id: 'neo', role: 'mailbox', name: 'Neo', domains: ['neo.space'], aliases: ['Neo Business Email'],
+    source: 'https://www.neo.space/', network: 'amazon', spf: 'include:spf.neo.space',
+    forms: [{ weight: 1, mx: [{ preference: 10, host: 'mx1.neo.space' }, { preference: 20, host: 'mx2.neo.space' }], note: 'network modelled on AWS' }],
+  },
+  {
+    id: 'loopia-mail', role: 'mailbox', name: 'Loopia', domains: ['loopia.se', 'loopia.com'], aliases: ['Loopia AB'],
+    source: 'https://support.loopia.com/wiki/email-account-management/', network: 'loopia', spf: 'include:spf.loopia.se',
+    forms: [{ weight: 1, mx: [{ preference: 10, host: 'mailcluster.loopia.se' }, { preference: 20, host: 'mail2.loopia.se' }] }],
+  },
+  {
+    id: 'fasthosts-mail', role: 'mailbox', name: 'Fasthosts', domains: ['fasthosts.co.uk', 'livemail.co.uk'], aliases: ['Fasthosts Internet'],
+    source: 'https://www.fasthosts.co.uk/', network: 'fasthosts', spf: 'include:_spf.livemail.co.uk',
+    forms: [{ weight: 1, mx: [{ preference: 10, host: 'mx0.livemail.co.uk' }, { preference: 20, host: 'mx1.livemail.co.uk' }], note: 'MX and SPF names modelled on its livemail.co.uk service domain' }],
+  },
+  {
+    id: '123reg-mail', role: 'mailbox', name: '123 Reg', domains: ['123-reg.co.uk'], aliases: ['123-reg'],
+    source: 'https://www.123-reg.co.uk/', network: 'fasthosts', spf: 'include:_spf.123-reg.co.uk',
+    forms: [{ weight: 1, mx: [{ preference: 10, host: 'mx0.123-reg.co.uk' }, { preference: 20, host: 'mx1.123-reg.co.uk' }], note: 'SPF name modelled; serving network modelled on a UK host' }],
+  },
+  {
+    id: 'uberspace', role: 'mailbox', name: 'Uberspace', domains: ['uberspace.de'], aliases: ['Uberspace 7'],
+    source: 'https://manual.uberspace.de/', network: 'hetzner', spf: 'include:spf.uberspace.de',
+    forms: [{ weight: 1, mx: [{ preference: 0, host: '{pick:andromeda|lyra|orion|vega|draco|pavo|norma|ara}.uberspace.de' }], note: 'mail goes to the account\'s host, named after a star; SPF and network modelled' }],
+  },
+  {
+    id: 'hostpoint-mail', role: 'mailbox', name: 'Hostpoint', domains: ['hostpoint.ch'], aliases: ['Hostpoint AG'],
+    source: 'https://www.hostpoint.ch/', network: 'infomaniak', spf: 'include:spf.mail.hostpoint.ch',
+    forms: [{ weight: 1, mx: [{ preference: 10, host: 'mx1.mail.hostpoint.ch' }, { preference: 10, host: 'mx2.mail.hostpoint.ch' }], note: 'MX and SPF names modelled on its domain; Hostpoint announces AS 29097, modelled on another Swiss host\'s network to keep the service networks within their /24s' }],
+  },
+  {
+    id: 'simply', role: 'mailbox', name: 'Simply.com', domains: ['simply.com'], aliases: ['UnoEuro'],
+    source: 'https://www.simply.com/', network: 'hetzner', spf: 'include:spf.simply.com',
+    forms: [{ weight: 1, mx: [{ preference: 10, host: 'mx.simply.com' }], note: 'MX/SPF names and network modelled' }],
+  },
 ];
 
 export const GATEWAYS: readonly MailSpec[] = [
@@ -170,5 +254,42 @@ export const GATEWAYS: readonly MailSpec[] = [
     id: 'spamstopshere', role: 'gateway', name: 'SpamStopsHere', domains: ['spamstopshere.net', 'greenviewdata.com'], aliases: ['Greenview Data'],
     source: 'https://www.greenviewdata.com/support/spamstopshere-setup/', network: 'greenview', spf: null,
     forms: [{ weight: 1, mx: [{ preference: 10, host: 'mx1.spamstopshere.net' }, { preference: 20, host: 'mx2.spamstopshere.net' }] }],
+  },
+  // Gateways outside the MSP favourites; MX shapes modelled on each service's own
+  // domain where its setup page was not at hand (the note says so).
+  {
+    id: 'spambrella', role: 'gateway', name: 'Spambrella', domains: ['spambrella.com'],
+    source: 'https://www.spambrella.com/', network: 'amazon', spf: null,
+    forms: [{ weight: 1, mx: [{ preference: 10, host: 'mx1.spambrella.com' }, { preference: 20, host: 'mx2.spambrella.com' }], note: 'MX names and network modelled' }],
+  },
+  {
+    id: 'mailcleaner', role: 'gateway', name: 'MailCleaner', domains: ['mailcleaner.net'], aliases: ['Fastnet SA'],
+    source: 'https://www.mailcleaner.net/', network: 'ovh', spf: null,
+    forms: [{ weight: 1, mx: [{ preference: 10, host: 'mx1.mailcleaner.net' }, { preference: 20, host: 'mx2.mailcleaner.net' }], note: 'MX names and network modelled' }],
+  },
+  {
+    id: 'exchangedefender', role: 'gateway', name: 'ExchangeDefender', domains: ['exchangedefender.com'], aliases: ['Own Web Now'],
+    source: 'https://www.exchangedefender.com/', network: 'amazon', spf: 'include:_spf.exchangedefender.com',
+    forms: [{ weight: 1, mx: [{ preference: 10, host: 'inbound.exchangedefender.com' }], note: 'MX/SPF names and network modelled' }],
+  },
+  {
+    id: 'duocircle', role: 'gateway', name: 'DuoCircle', domains: ['duocircle.com', 'mailhop.org'], aliases: ['MailHop'],
+    source: 'https://www.duocircle.com/', network: 'amazon', spf: 'include:outbound.mailhop.org',
+    forms: [{ weight: 1, mx: [{ preference: 10, host: 'mx1.mailhop.org' }, { preference: 20, host: 'mx2.mailhop.org' }], note: 'DuoCircle runs the former Dyn MailHop service (mx2.mailhop.org is its published backup MX); primary MX and network modelled' }],
+  },
+  {
+    id: 'mailguard', role: 'gateway', name: 'MailGuard', domains: ['mailguard.com.au'],
+    source: 'https://www.mailguard.com.au/', network: 'amazon', spf: null,
+    forms: [{ weight: 1, mx: [{ preference: 10, host: 'mx1.mailguard.com.au' }, { preference: 20, host: 'mx2.mailguard.com.au' }], note: 'MX names and network modelled' }],
+  },
+  {
+    id: 'retarus', role: 'gateway', name: 'Retarus Secure Email Platform', domains: ['retarus.com', 'retarus.net'], aliases: ['Retarus'],
+    source: 'https://www.retarus.com/', network: 'amazon', spf: 'include:spf.retarus.net',
+    forms: [{ weight: 1, mx: [{ preference: 10, host: '{label}.mx1.retarus.net' }, { preference: 20, host: '{label}.mx2.retarus.net' }], note: 'MX/SPF names and network modelled' }],
+  },
+  {
+    id: 'altospam', role: 'gateway', name: 'Altospam', domains: ['altospam.com'],
+    source: 'https://www.altospam.com/', network: 'ovh', spf: null,
+    forms: [{ weight: 1, mx: [{ preference: 10, host: 'mx1.altospam.com' }, { preference: 20, host: 'mx2.altospam.com' }], note: 'MX names and network modelled' }],
   },
 ];

@@ -1,5 +1,8 @@
 // The provider specification's own invariants: every entry sourced and named by its
 // organisation's domains, every template expands, the long tail is really there.
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createRng } from '../prng.ts';
 import { ALL_NETWORKS, ALL_PROVIDERS, APPS, DNS_HOSTS, GATEWAYS, ISPS, MAILBOX_HOSTS, VOIP, WEB_HOSTS } from './index.ts';
@@ -18,6 +21,18 @@ describe('provider specification', () => {
     expect(used.filter((n) => !ids.has(n))).toEqual([]);
     const asns = ALL_NETWORKS.map((n) => n.asn);
     expect(new Set(asns).size).toBe(asns.length);
+  });
+
+  it('gives every network the owner name the bundled AS table prints, and every ISP a prefix of its own AS', () => {
+    const table = readAsTable(new Set(ALL_NETWORKS.map((n) => n.asn)));
+    const wrongOwner = ALL_NETWORKS.filter((n) => !table.get(n.asn)?.owners.has(n.org))
+      .map((n) => `${n.id} AS${n.asn} "${n.org}" (table: ${[...(table.get(n.asn)?.owners ?? ['no such AS'])].join(' | ')})`);
+    expect(wrongOwner).toEqual([]);
+    const outside = ISPS.filter((i) => {
+      const [start, end] = cidrRange(i.realPrefix);
+      return !(table.get(i.network.asn)?.ranges ?? []).some(([a, b]) => a <= start && end <= b);
+    }).map((i) => `${i.id} ${i.realPrefix} AS${i.network.asn}`);
+    expect(outside).toEqual([]);
   });
 
   it('expands every record template', () => {
@@ -39,3 +54,31 @@ describe('provider specification', () => {
     expect(scope.expand('ns{n:01-76}.d.com ns{n+1}.d.com')).toMatch(/^ns(\d\d)\.d\.com ns\d\d\.d\.com$/);
   });
 });
+
+interface AsRows {
+  owners: Set<string>;
+  ranges: [number, number][];
+}
+
+/** @ip-location-db/asn's start_num,end_num,asn,owner rows, for the ASNs asked about only. */
+function readAsTable(asns: ReadonlySet<number>): Map<number, AsRows> {
+  const dir = dirname(createRequire(import.meta.url).resolve('@ip-location-db/asn/package.json'));
+  const out = new Map<number, AsRows>();
+  for (const line of readFileSync(join(dir, 'asn-ipv4-num.csv'), 'utf8').split('\n')) {
+    const m = /^(\d+),(\d+),(\d+),(.*)$/.exec(line);
+    if (!m?.[1] || !m[2] || !m[3] || m[4] === undefined) continue;
+    const asn = Number(m[3]);
+    if (!asns.has(asn)) continue;
+    const rows = out.get(asn) ?? { owners: new Set<string>(), ranges: [] };
+    rows.owners.add(m[4].replace(/^"(.*)"$/, '$1'));
+    rows.ranges.push([Number(m[1]), Number(m[2])]);
+    out.set(asn, rows);
+  }
+  return out;
+}
+
+function cidrRange(cidr: string): [number, number] {
+  const [ip = '', bits = '32'] = cidr.split('/');
+  const start = ip.split('.').reduce((acc, octet) => acc * 256 + Number(octet), 0);
+  return [start, start + 2 ** (32 - Number(bits)) - 1];
+}

@@ -5,7 +5,9 @@
 import type { SiteLookSpec, StackSpec, WebHostSpec } from './spec.types.ts';
 
 const plain = (headers: Record<string, string>, httpsUpgrade = true): SiteLookSpec => ({ headers, head: [], bodyEnd: [], httpsUpgrade });
-const generic: StackSpec = { kind: 'open', wordpress: 0.5, otherCms: 0.3, shops: { woocommerce: 0.6, magento: 0.2, prestashop: 0.1, opencart: 0.1 } };
+const generic: StackSpec = { kind: 'open', wordpress: 0.5, otherCms: 0.3, shops: { woocommerce: 0.6, magento: 0.2, prestashop: 0.1, opencart: 0.1, oscommerce: 0.05, zencart: 0.05, cscart: 0.05, xcart: 0.05, miva: 0.05, shift4shop: 0.05 } };
+/** Independent and regional hosts: cPanel/Plesk shared hosting, where the long tail of shop software lives. */
+const longTailHost: StackSpec = { kind: 'open', wordpress: 0.6, otherCms: 0.5, shops: { woocommerce: 0.2, prestashop: 0.05, opencart: 0.05, oscommerce: 0.1, zencart: 0.1, cscart: 0.1, xcart: 0.1, miva: 0.1, shift4shop: 0.1 } };
 const wordpressHost: StackSpec = { kind: 'open', wordpress: 0.9, otherCms: 0.5, shops: { woocommerce: 1 } };
 
 export const WEB_HOSTS: readonly WebHostSpec[] = [
@@ -98,7 +100,7 @@ export const WEB_HOSTS: readonly WebHostSpec[] = [
   {
     id: 'carrd', category: 'builder', name: 'Carrd', domains: ['carrd.co'],
     source: 'https://carrd.co/docs/domains/connecting-a-domain', network: 'linode',
-    apex: { shared: [40, 41] }, www: 'apex',
+    apex: { shared: [44, 45] }, www: 'apex',
     look: { headers: { server: 'nginx' }, head: ['<link href="assets/main.css?v={h:8}" rel="stylesheet">'], bodyEnd: ['<a href="https://carrd.co/?utm_source=made-with-carrd">Made with Carrd</a>', '<script src="assets/main.js?v={h:8}"></script>'], httpsUpgrade: true },
     stack: { kind: 'platform', cms: 'carrd', shop: null },
   },
@@ -150,7 +152,7 @@ export const WEB_HOSTS: readonly WebHostSpec[] = [
     look: plain({ server: 'Apache/2.4.58 (Ubuntu)' }), stack: generic,
   },
   {
-    id: 'linode', category: 'cloud', name: 'Linode', domains: ['linode.com', 'linodeusercontent.com', 'akamai.com'], aliases: ['Akamai Connected Cloud', 'Akamai'],
+    id: 'linode', category: 'cloud', name: 'Linode', domains: ['linode.com', 'linodeusercontent.com', 'akamai.com'], aliases: ['Akamai Connected Cloud', 'Akamai', 'Akamai Technologies'],
     source: 'https://techdocs.akamai.com/cloud-computing/docs/configure-rdns-reverse-dns-on-a-compute-instance', network: 'linode',
     apex: { dedicated: true }, www: 'apex', ptr: '{ipdashed}.ip.linodeusercontent.com',
     look: plain({ server: 'nginx' }), stack: generic,
@@ -180,4 +182,153 @@ export const WEB_HOSTS: readonly WebHostSpec[] = [
     apex: { dedicated: true }, www: 'apex', ptr: '{h:8}-{h:4}-{h:4}-{h:4}-{h:12}.pub.instances.scw.cloud',
     look: plain({ server: 'nginx' }), stack: generic,
   },
+  // Builders and hosts of the long tail. Their connect-a-domain pages give the apex A and the
+  // www CNAME; where those pages were not at hand the target is modelled on the provider's
+  // own domain, and the serving network (a cloud they rent, unless they announce their own
+  // AS) and page markup are modelled too: a generator tag or asset host on their domain.
+  // Shared slots on a cloud stay clear of the ones mail (0-4), VoIP (20-25) and name servers
+  // (40-43) take there, so no front end doubles as another service's host.
+  {
+    id: 'site123', category: 'builder', name: 'SITE123', domains: ['site123.com', 'site123.me'],
+    source: 'https://www.site123.com/', network: 'amazon',
+    apex: { shared: [44] }, www: '{label}.site123.me',
+    look: { headers: { server: 'nginx' }, head: ['<meta name="generator" content="SITE123">'], bodyEnd: ['<script src="https://static.site123.me/js/app.min.js"></script>'], httpsUpgrade: true },
+    stack: { kind: 'platform', cms: 'site123', shop: null },
+  },
+  {
+    id: 'yola', category: 'builder', name: 'Yola', domains: ['yola.com', 'yolasite.com'],
+    source: 'https://www.yola.com/', network: 'amazon',
+    apex: { shared: [46] }, www: '{label}.yolasite.com',
+    look: { headers: { server: 'nginx' }, head: ['<meta name="generator" content="Yola">'], bodyEnd: ['<script src="https://assets.yolacdn.net/site/js/yola.js"></script>'], httpsUpgrade: true },
+    stack: { kind: 'platform', cms: 'yola', shop: null },
+  },
+  {
+    id: 'webnode', category: 'builder', name: 'Webnode', domains: ['webnode.com', 'webnode.page', 'webnode.cz'], aliases: ['Webnode AG'],
+    source: 'https://your-domain6.webnode.page/assign', network: 'amazon',
+    apex: { shared: [48] }, www: '{label}.webnode.page',
+    look: { headers: { server: 'nginx' }, head: ['<meta name="generator" content="Webnode">'], bodyEnd: ['<script src="https://static.webnode.com/_system/js/site.js"></script><a href="https://www.webnode.com/">Powered by Webnode</a>'], httpsUpgrade: true },
+    stack: { kind: 'platform', cms: 'webnode', shop: null },
+  },
+  {
+    id: 'ucraft', category: 'builder', name: 'Ucraft', domains: ['ucraft.com', 'ucraft.site'],
+    source: 'https://www.ucraft.com/', network: 'googlecloud',
+    apex: { shared: [44] }, www: '{label}.ucraft.site',
+    look: { headers: { server: 'nginx' }, head: ['<meta name="generator" content="Ucraft">'], bodyEnd: ['<script src="https://static.ucraft.com/assets/site.js"></script>'], httpsUpgrade: true },
+    stack: { kind: 'platform', cms: 'ucraft', shop: null },
+  },
+  {
+    id: 'voog', category: 'builder', name: 'Voog', domains: ['voog.com', 'voog.com.br', 'voogcdn.com'], aliases: ['Edicy'],
+    source: 'https://www.voog.com/support/', network: 'hetzner',
+    apex: { shared: [10] }, www: '{label}.voog.com',
+    look: { headers: { server: 'nginx' }, head: ['<meta name="generator" content="Voog">'], bodyEnd: ['<script src="https://static.voog.com/libs/edicy-search/latest/edicy-search.js"></script>'], httpsUpgrade: true },
+    stack: { kind: 'platform', cms: 'voog', shop: null },
+  },
+  {
+    id: 'webstarts', category: 'builder', name: 'WebStarts', domains: ['webstarts.com'],
+    source: 'https://www.webstarts.com/', network: 'amazon',
+    apex: { shared: [50] }, www: '{label}.webstarts.com',
+    look: { headers: { server: 'Apache' }, head: ['<meta name="generator" content="WebStarts">'], bodyEnd: ['<script src="https://files.webstarts.com/js/site.js"></script>'], httpsUpgrade: true },
+    stack: { kind: 'platform', cms: 'webstarts', shop: null },
+  },
+  {
+    id: 'webador', category: 'builder', name: 'Webador', domains: ['webador.com', 'webador.nl', 'webadorsite.com'], aliases: ['Jouwweb'],
+    source: 'https://www.webador.com/', network: 'amazon',
+    apex: { shared: [52] }, www: '{label}.webadorsite.com',
+    look: { headers: { server: 'nginx' }, head: ['<meta name="generator" content="Webador">'], bodyEnd: ['<script src="https://assets.webador.com/js/site.js"></script>'], httpsUpgrade: true },
+    stack: { kind: 'platform', cms: 'webador', shop: null },
+  },
+  {
+    id: 'simvoly', category: 'builder', name: 'Simvoly', domains: ['simvoly.com'],
+    source: 'https://simvoly.com/', network: 'amazon',
+    apex: { shared: [54] }, www: '{label}.simvoly.com',
+    look: { headers: { server: 'nginx' }, head: ['<meta name="generator" content="Simvoly">'], bodyEnd: ['<script src="https://cdn.simvoly.com/js/site.js"></script>'], httpsUpgrade: true },
+    stack: { kind: 'platform', cms: 'simvoly', shop: null },
+  },
+  {
+    id: 'pixpa', category: 'builder', name: 'Pixpa', domains: ['pixpa.com', 'pixpa.net'],
+    source: 'https://www.pixpa.com/', network: 'amazon',
+    apex: { shared: [56] }, www: '{label}.pixpa.com',
+    look: { headers: { server: 'nginx' }, head: ['<meta name="generator" content="Pixpa">'], bodyEnd: ['<script src="https://static.pixpa.net/js/site.js"></script>'], httpsUpgrade: true },
+    stack: { kind: 'platform', cms: 'pixpa', shop: null },
+  },
+  {
+    id: 'durable', category: 'builder', name: 'Durable', domains: ['durable.co'], aliases: ['Durable Technologies'],
+    source: 'https://durable.co/', network: 'googlecloud',
+    apex: { shared: [46] }, www: '{label}.durable.co',
+    look: { headers: { server: 'Google Frontend' }, head: ['<meta name="generator" content="Durable">'], bodyEnd: ['<link rel="preconnect" href="https://assets.durable.co">'], httpsUpgrade: true },
+    stack: { kind: 'platform', cms: 'durable', shop: null },
+  },
+  {
+    id: 'krystal', category: 'host', name: 'Krystal', domains: ['krystal.uk', 'krystal.io', 'krystal.co.uk'], aliases: ['Krystal Hosting'],
+    source: 'https://krystal.uk/', network: 'krystal',
+    apex: { shared: [0, 1, 2, 3], choose: 1 }, www: 'apex',
+    look: plain({ server: 'LiteSpeed' }), stack: longTailHost,
+  },
+  {
+    id: '20i', category: 'host', name: '20i', domains: ['20i.com', 'stackcp.com', 'stackdns.com'], aliases: ['StackCP'],
+    source: 'https://www.20i.com/', network: 'hetzner',
+    apex: { dedicated: true }, www: 'apex', ptr: 'web{d:3}.stackcp.com',
+    look: plain({ server: 'Apache', 'x-stackcp-host': 'web{d:3}' }), stack: longTailHost,
+  },
+  {
+    id: 'scalahosting', category: 'host', name: 'ScalaHosting', domains: ['scalahosting.com'],
+    source: 'https://www.scalahosting.com/', network: 'linode',
+    apex: { dedicated: true }, www: 'apex', ptr: 'server{d:3}.scalahosting.com',
+    look: plain({ server: 'Apache' }), stack: longTailHost,
+  },
+  {
+    id: 'fastcomet', category: 'host', name: 'FastComet', domains: ['fastcomet.com'],
+    source: 'https://www.fastcomet.com/', network: 'googlecloud',
+    apex: { shared: [48, 49, 50, 51], choose: 1 }, www: 'apex', ptr: 'server{d:3}.fastcomet.com',
+    look: plain({ server: 'Apache' }), stack: longTailHost,
+  },
+  {
+    id: 'hostek', category: 'host', name: 'Hostek', domains: ['hostek.com'],
+    source: 'https://hostek.com/', network: 'vultr',
+    apex: { dedicated: true }, www: 'apex', ptr: 'host{d:3}.hostek.com',
+    look: plain({ server: 'Microsoft-IIS/10.0', 'x-powered-by': 'ASP.NET' }), stack: longTailHost,
+  },
+  {
+    id: 'mddhosting', category: 'host', name: 'MDDHosting', domains: ['mddhosting.com'],
+    source: 'https://www.mddhosting.com/', network: 'vultr',
+    apex: { dedicated: true }, www: 'apex', ptr: 'server{d:3}.mddhosting.com',
+    look: plain({ server: 'LiteSpeed' }), stack: longTailHost,
+  },
+  {
+    id: 'knownhost', category: 'host', name: 'KnownHost', domains: ['knownhost.com'],
+    source: 'https://www.knownhost.com/', network: 'digitalocean',
+    apex: { dedicated: true }, www: 'apex', ptr: 'host{d:4}.knownhost.com',
+    look: plain({ server: 'Apache' }), stack: longTailHost,
+  },
+  {
+    id: 'pressable', category: 'host', name: 'Pressable', domains: ['pressable.com'],
+    source: 'https://pressable.com/', network: 'automattic',
+    apex: { shared: [8, 9], choose: 1 }, www: 'apex',
+    look: plain({ server: 'nginx', 'x-powered-by': 'Pressable' }), stack: wordpressHost,
+  },
+  {
+    id: 'rocketnet', category: 'host', name: 'Rocket.net', domains: ['rocket.net', 'wpdns.site'],
+    source: 'https://rocket.net/', network: 'cloudflare',
+    apex: { shared: [20, 21] }, www: '{label}.wpdns.site',
+    look: plain({ server: 'cloudflare', 'cf-ray': '{h:16}-ORD', 'x-rocket-nginx-serving-static': 'MISS' }), stack: wordpressHost,
+  },
+  {
+    id: 'wpx', category: 'host', name: 'WPX Hosting', domains: ['wpx.net'],
+    source: 'https://wpx.net/', network: 'ovh',
+    apex: { dedicated: true }, www: 'apex', ptr: 'server{d:3}.wpx.net',
+    look: plain({ server: 'WPX CLOUD/{h:6}' }), stack: wordpressHost,
+  },
+  {
+    id: 'pagely', category: 'host', name: 'Pagely', domains: ['pagely.com', 'pagelyhosting.com'],
+    source: 'https://pagely.com/', network: 'amazon',
+    apex: { dedicated: true }, www: '{label}.pagelyhosting.com',
+    look: plain({ server: 'nginx', 'x-gateway-cache-status': 'MISS' }), stack: wordpressHost,
+  },
+  // Hosts above without a published serving network are modelled: 20i on Hetzner, ScalaHosting
+  // on Linode, FastComet on Google Cloud, Hostek and MDDHosting on Vultr, KnownHost on
+  // DigitalOcean, WPX on OVH; their servers' reverse names (server hostnames under the
+  // host's own domain, as shared and managed hosts name them) are modelled too, so the
+  // evidence names the host and not only the network. Pressable is Automattic's, Rocket.net
+  // fronts with Cloudflare and Pagely runs on AWS, as each says of itself. Krystal announces
+  // its own AS.
 ];
