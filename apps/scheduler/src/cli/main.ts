@@ -5,6 +5,7 @@ import { QUEUE_NAMES, type QueueName } from '@prospector/core/queues/names.ts';
 import { registerImportCommands } from './import.commands.ts';
 import { registerReadCommands } from './read.commands.ts';
 import { registerServeCommands } from './serve.commands.ts';
+import { registerTeamsCommands } from './teams.commands.ts';
 
 const program = new Command();
 program
@@ -26,6 +27,7 @@ program
 registerImportCommands(program);
 registerReadCommands(program);
 registerServeCommands(program);
+registerTeamsCommands(program);
 
 program
   .command('worker')

@@ -1,0 +1,38 @@
+// `prospector teams load|list`, `prospector suppress load`: the sales organisation's side.
+import type { Command } from 'commander';
+
+export function registerTeamsCommands(program: Command): void {
+  const teams = program.command('teams').description('regional teleprospecting and sales teams');
+  teams
+    .command('load')
+    .description('apply a teams file (YAML or JSON); idempotent, prints what changed')
+    .argument('<file>', 'teams file')
+    .action(async (file: string) => {
+      const { readTeamsFile } = await import('../teams/teams.file.ts');
+      const { applyTeamsFile } = await import('../teams/teams.service.ts');
+      const { createCliContext } = await import('./context.ts');
+      const spec = await readTeamsFile(file); // validated before any connection is opened
+      const ctx = createCliContext();
+      try {
+        const { changes } = await applyTeamsFile(ctx.prisma, spec);
+        console.log(changes.length ? changes.join('\n') : `no changes: the database already matches ${file}`);
+      } finally {
+        await ctx.close();
+      }
+    });
+  teams
+    .command('list')
+    .description('teams, territories, members and their open leads')
+    .option('--json', 'machine-readable output')
+    .action(async (opts: { json?: boolean }) => {
+      const { listTeams, formatTeams } = await import('../teams/teams.service.ts');
+      const { createCliContext } = await import('./context.ts');
+      const ctx = createCliContext();
+      try {
+        const list = await listTeams(ctx.prisma);
+        console.log(opts.json ? JSON.stringify(list, null, 2) : formatTeams(list));
+      } finally {
+        await ctx.close();
+      }
+    });
+}
