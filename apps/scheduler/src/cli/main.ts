@@ -5,7 +5,7 @@ import { QUEUE_NAMES, type QueueName } from '@prospector/core/queues/names.ts';
 import { registerImportCommands } from './import.commands.ts';
 import { registerReadCommands } from './read.commands.ts';
 import { registerServeCommands } from './serve.commands.ts';
-import { registerTeamsCommands } from './teams.commands.ts';
+import { registerSuppressCommands, registerTeamsCommands } from './teams.commands.ts';
 
 const program = new Command();
 program
@@ -28,6 +28,7 @@ registerImportCommands(program);
 registerReadCommands(program);
 registerServeCommands(program);
 registerTeamsCommands(program);
+registerSuppressCommands(program);
 
 program
   .command('worker')

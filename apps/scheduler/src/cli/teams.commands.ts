@@ -1,5 +1,6 @@
 // `prospector teams load|list`, `prospector suppress load`: the sales organisation's side.
 import type { Command } from 'commander';
+import type { CountryCode } from 'libphonenumber-js';
 
 export function registerTeamsCommands(program: Command): void {
   const teams = program.command('teams').description('regional teleprospecting and sales teams');
@@ -31,6 +32,25 @@ export function registerTeamsCommands(program: Command): void {
       try {
         const list = await listTeams(ctx.prisma);
         console.log(opts.json ? JSON.stringify(list, null, 2) : formatTeams(list));
+      } finally {
+        await ctx.close();
+      }
+    });
+}
+
+export function registerSuppressCommands(program: Command): void {
+  const suppress = program.command('suppress').description('do-not-contact and existing-customer lists: kept out of every queue');
+  suppress
+    .command('load')
+    .description('load a CSV with columns domain, phone, name (any of them) and optionally reason; idempotent')
+    .argument('<file>', 'CSV file')
+    .action(async (file: string) => {
+      const { loadSuppressionFile } = await import('../leads/suppression.service.ts');
+      const { createCliContext } = await import('./context.ts');
+      const ctx = createCliContext();
+      try {
+        const r = await loadSuppressionFile(ctx.prisma, file, ctx.config.DEFAULT_COUNTRY.toUpperCase() as CountryCode);
+        console.log(`suppression list ${file}: ${r.entries} entries (${r.added} new, ${r.reasonChanged} with a new reason, ${r.unchanged} unchanged)`);
       } finally {
         await ctx.close();
       }
