@@ -6,6 +6,8 @@ import {
   createPrisma,
   createQueueSet,
   createWorkerRedis,
+  enqueueRouteScan,
+  LEADS_QUEUE,
   loadConfig,
   parseConcurrency,
   QUEUE_NAMES,
@@ -14,6 +16,7 @@ import {
   type PrismaClient,
   type QueueName,
 } from '@prospector/core';
+import { Queue } from 'bullmq';
 import { createAgentSet } from './agents.factory.ts';
 import { createWorkerMetrics, startHealthServer } from './health.server.ts';
 import { createProcessors } from './processors/index.ts';
@@ -67,7 +70,11 @@ export async function runWorker(options: RunWorkerOptions = {}): Promise<{ stop(
       await runtime?.workers.get('search')?.rateLimit(ms);
     },
   };
-  const processors = createProcessors({ ...ctx, flows: queueSet.flows, prefix: config.QUEUE_PREFIX, maxCandidates: config.MAX_CANDIDATES, completion: createScanCompletion(prisma) });
+  // Lead routing runs in `prospector serve`; the worker that closes a scan only asks for it.
+  const leadsQueue = new Queue(LEADS_QUEUE, { connection, prefix: config.QUEUE_PREFIX });
+  leadsQueue.on('error', () => undefined);
+  const completion = createScanCompletion(prisma, 500, (scanId) => enqueueRouteScan(leadsQueue, scanId));
+  const processors = createProcessors({ ...ctx, flows: queueSet.flows, prefix: config.QUEUE_PREFIX, maxCandidates: config.MAX_CANDIDATES, completion });
   runtime = startWorkerRuntime({
     connection,
     prefix: config.QUEUE_PREFIX,
@@ -87,6 +94,7 @@ export async function runWorker(options: RunWorkerOptions = {}): Promise<{ stop(
       logger.info({ graceMs: config.SHUTDOWN_GRACE_MS }, 'shutting down');
       await runtime?.close(config.SHUTDOWN_GRACE_MS);
       await queueSet.close();
+      await leadsQueue.close();
       await agents.close();
       await prisma.$disconnect();
       await redis.quit().catch(() => undefined);

@@ -11,11 +11,14 @@ export interface ScanCompletion {
   flush(): Promise<void>;
 }
 
-export function createScanCompletion(prisma: PrismaClient, intervalMs = 500): ScanCompletion {
+/** onCompleted runs once, in the process whose check closed the scan (it enqueues lead routing). */
+export function createScanCompletion(prisma: PrismaClient, intervalMs = 500, onCompleted?: (scanId: number) => Promise<void>): ScanCompletion {
   const pending = new Map<number, NodeJS.Timeout>();
   const check = async (scanId: number) => {
     pending.delete(scanId);
-    await completeScanIfFinished(prisma, scanId).catch(() => false);
+    const closed = await completeScanIfFinished(prisma, scanId).catch(() => false);
+    // A lost signal is caught up by the lead sweep (apps/scheduler/src/leads/lead-jobs.ts).
+    if (closed && onCompleted) await onCompleted(scanId).catch(() => undefined);
   };
   return {
     request(scanId) {

@@ -60,6 +60,12 @@ const configSchema = z.object({
   SHUTDOWN_GRACE_MS: int(25_000),
   /** How long a job's lock lives without renewal: a killed worker's jobs return to the queue after about this long. */
   WORKER_LOCK_MS: int(30_000),
+  /** A qualified lead without activity this long turns stale and is passed back (default 14 days). */
+  LEAD_STALE_AFTER_MS: int(14 * 24 * 3600 * 1000),
+  /** How many times one lead may be passed back to teleprospecting. */
+  LEAD_PASS_BACK_CAP: int(2),
+  /** How often the lead scheduler sweeps for stale leads and unrouted completed scans. */
+  LEAD_SWEEP_EVERY_MS: int(60_000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

@@ -25,6 +25,8 @@ export interface ApiDeps {
   defaultCountry: string;
   logLevel?: string;
   maxUploadBytes?: number;
+  /** How many times one lead may be passed back (LEAD_PASS_BACK_CAP). */
+  passBackCap?: number;
 }
 
 export async function buildApiServer(deps: ApiDeps): Promise<FastifyInstance> {

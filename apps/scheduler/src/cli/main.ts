@@ -3,6 +3,7 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import { ConfigError, loadConfig } from '@prospector/core/config.ts';
 import { QUEUE_NAMES, type QueueName } from '@prospector/core/queues/names.ts';
 import { registerImportCommands } from './import.commands.ts';
+import { registerLeadCommands } from './leads.commands.ts';
 import { registerReadCommands } from './read.commands.ts';
 import { registerServeCommands } from './serve.commands.ts';
 import { registerSuppressCommands, registerTeamsCommands } from './teams.commands.ts';
@@ -29,6 +30,7 @@ registerReadCommands(program);
 registerServeCommands(program);
 registerTeamsCommands(program);
 registerSuppressCommands(program);
+registerLeadCommands(program);
 
 program
   .command('worker')

@@ -15,12 +15,25 @@ export function registerServeCommands(program: Command): void {
       const ctx = createCliContext();
       const redis = new Redis(ctx.config.REDIS_URL, { maxRetriesPerRequest: 3 });
       redis.on('error', () => undefined);
-      const app = await buildApiServer({ prisma: ctx.prisma, pool: ctx.pool, queues: ctx.queues, redis, defaultCountry: ctx.config.DEFAULT_COUNTRY, logLevel: ctx.config.LOG_LEVEL });
+      const app = await buildApiServer({ prisma: ctx.prisma, pool: ctx.pool, queues: ctx.queues, redis, defaultCountry: ctx.config.DEFAULT_COUNTRY, logLevel: ctx.config.LOG_LEVEL, passBackCap: ctx.config.LEAD_PASS_BACK_CAP });
       await app.listen({ host: opts.host, port: opts.port });
+      // Lead routing on scan completion and the stale-lead scheduler run here.
+      const { startLeadJobs } = await import('../leads/lead-jobs.ts');
+      const { createLogger, redisConnectionOptions } = await import('@prospector/core');
+      const leadJobs = await startLeadJobs({
+        prisma: ctx.prisma,
+        connection: redisConnectionOptions(ctx.config.REDIS_URL),
+        prefix: ctx.config.QUEUE_PREFIX,
+        logger: createLogger(ctx.config.LOG_LEVEL, 'leads'),
+        staleAfterMs: ctx.config.LEAD_STALE_AFTER_MS,
+        passBackCap: ctx.config.LEAD_PASS_BACK_CAP,
+        sweepEveryMs: ctx.config.LEAD_SWEEP_EVERY_MS,
+      });
       await new Promise<void>((resolve) => {
         process.once('SIGTERM', resolve);
         process.once('SIGINT', resolve);
       });
+      await leadJobs.close();
       await app.close();
       await redis.quit().catch(() => undefined);
       await ctx.close();

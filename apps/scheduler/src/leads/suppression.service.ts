@@ -92,7 +92,7 @@ export interface SuppressionMatcher {
   match(p: { name: string; phone: string | null; websiteDomain: string | null; emailDomain: string | null; foundDomain: string | null }): string | null;
 }
 
-export async function loadSuppressionMatcher(prisma: PrismaClient): Promise<SuppressionMatcher> {
+export async function loadSuppressionMatcher(prisma: Pick<PrismaClient, 'suppression'>): Promise<SuppressionMatcher> {
   const rows = await prisma.suppression.findMany();
   const byKey = new Map(rows.map((r) => [`${r.kind}:${r.value}`, r]));
   const hit = (kind: SuppressionKind, value: string | null) => (value ? byKey.get(`${kind}:${value}`) : undefined);

@@ -2,6 +2,7 @@
 // Nothing is deleted: a member or team that leaves the file is made inactive (its leads
 // and their history stay), so a typo in the file cannot erase anyone's work.
 import type { PrismaClient } from '@prospector/core';
+import { OPEN_LEAD_STATUSES as OPEN_STATUSES } from '../leads/lead.states.ts';
 import type { MemberSpec, TeamsFile, TeamSpec, TerritorySpec } from './teams.schema.ts';
 
 type Tx = Parameters<Parameters<PrismaClient['$transaction']>[0]>[0];
@@ -112,8 +113,6 @@ export interface TeamListing {
   openLeads: number;
 }
 
-/** Leads a rep is carrying: everything not closed. */
-export const OPEN_STATUSES = ['new', 'assigned', 'working', 'qualified', 'stale', 'passed-back'] as const;
 
 export async function listTeams(prisma: PrismaClient): Promise<TeamListing[]> {
   const teams = await prisma.team.findMany({ orderBy: { position: 'asc' }, include: { territory: true, members: { orderBy: { position: 'asc' } } } });

@@ -1,0 +1,154 @@
+// Turns the prospects of a completed scan into leads and routes them: suppression first,
+// then the playbook's routing floor, then the territory rules, then round-robin inside
+// the team. Idempotent: a prospect that already has a lead (or was excluded) is left as
+// it is, so re-running the completion job changes nothing. Deterministic: prospects are
+// taken in priority order (tier, score, id) and teams and members in teams-file order.
+import type { PrismaClient } from '@prospector/core';
+import { appendEvent, loadRotation, lockRouting, takeTurn, type TeamRotation, type Tx } from './lead.repository.ts';
+import type { LeadStatus } from './lead.states.ts';
+import { routingFloorOf, type RoutingFloor } from './routing-floor.ts';
+import { loadSuppressionMatcher } from './suppression.service.ts';
+import { matchTerritory, type RoutingTeam } from './territory-rules.ts';
+
+export interface RoutingLine {
+  prospectId: number;
+  externalId: string;
+  name: string;
+  outcome: 'assigned' | 'team-queue' | 'unassigned' | 'suppressed' | 'below-floor';
+  team: string | null;
+  rep: string | null;
+  rule: string | null;
+  explanation: string;
+}
+
+export interface RoutingReport {
+  scanId: number;
+  campaign: string;
+  lines: RoutingLine[];
+  /** Prospects of the scan that already had a lead or an exclusion (a replay). */
+  alreadyRouted: number;
+}
+
+interface ProspectRow {
+  id: number;
+  externalId: string;
+  name: string;
+  region: string | null;
+  postalCode: string | null;
+  phone: string | null;
+  websiteDomain: string | null;
+  emailDomain: string | null;
+  industryCode: string | null;
+  tier: string | null;
+  score: number | null;
+  foundDomain: string | null;
+  county: string | null;
+}
+
+export class ScanNotDoneError extends Error {
+  override name = 'ScanNotDoneError';
+}
+
+export async function routeScan(prisma: PrismaClient, scanId: number): Promise<RoutingReport> {
+  const scan = await prisma.scan.findUniqueOrThrow({ where: { id: scanId }, include: { campaign: true } });
+  if (scan.status !== 'done') throw new ScanNotDoneError(`scan ${scanId} is ${scan.status}: leads are made when it completes`);
+  const floor = routingFloorOf(scan.campaign.playbook);
+  return prisma.$transaction(
+    async (tx) => {
+      await lockRouting(tx);
+      const rows = await unroutedProspects(tx, scanId);
+      const alreadyRouted = (await tx.stageRun.count({ where: { scanId, stage: 'classify' } })) - rows.length;
+      const lines = await routeRows(tx, scan.campaignId, scanId, rows, floor);
+      return { scanId, campaign: scan.campaign.name, lines, alreadyRouted };
+    },
+    { timeout: 600_000, maxWait: 60_000 },
+  );
+}
+
+async function routeRows(tx: Tx, campaignId: number, scanId: number, rows: ProspectRow[], floor: RoutingFloor): Promise<RoutingLine[]> {
+  const suppression = await loadSuppressionMatcher(tx);
+  const teams = await routingTeams(tx);
+  const rotations = new Map<number, TeamRotation>();
+  const lines: RoutingLine[] = [];
+  for (const p of rows) {
+    const base = { prospectId: p.id, externalId: p.externalId, name: p.name };
+    const place = `${p.region ?? '?'} ${p.postalCode ?? '?'}`;
+    const excluded = suppression.match(p) ?? floor.reject(p.tier, p.score);
+    if (excluded) {
+      const cause = excluded.startsWith('suppressed') ? 'suppressed' : 'below-floor';
+      await tx.leadExclusion.create({ data: { prospectId: p.id, campaignId, scanId, cause, reason: excluded } });
+      lines.push({ ...base, outcome: cause, team: null, rep: null, rule: null, explanation: `${place} → not a lead: ${excluded}` });
+      continue;
+    }
+    const match = matchTerritory(teams, p);
+    if (!match) {
+      const explanation = `${place} → unassigned queue: outside every territory`;
+      await createLead(tx, { prospectId: p.id, campaignId, scanId, status: 'new', teamId: null, memberId: null, rule: null, explanation });
+      lines.push({ ...base, outcome: 'unassigned', team: null, rep: null, rule: null, explanation });
+      continue;
+    }
+    let rotation = rotations.get(match.team.id);
+    if (!rotation) rotations.set(match.team.id, (rotation = await loadRotation(tx, match.team.id)));
+    const pick = await takeTurn(tx, rotation);
+    const beaten = match.beaten.length ? ` (over ${match.beaten.join('; ')})` : '';
+    const explanation = `${place} → ${match.team.name}: ${match.because}${beaten}; ${pick.because}`;
+    const status: LeadStatus = pick.member ? 'assigned' : 'new';
+    await createLead(tx, { prospectId: p.id, campaignId, scanId, status, teamId: match.team.id, memberId: pick.member?.id ?? null, rule: match.rule, explanation });
+    lines.push({ ...base, outcome: pick.member ? 'assigned' : 'team-queue', team: match.team.name, rep: pick.member?.name ?? null, rule: match.rule, explanation });
+  }
+  return lines;
+}
+
+async function createLead(
+  tx: Tx,
+  l: { prospectId: number; campaignId: number; scanId: number; status: LeadStatus; teamId: number | null; memberId: number | null; rule: string | null; explanation: string },
+): Promise<void> {
+  const lead = await tx.lead.create({
+    data: { prospectId: l.prospectId, campaignId: l.campaignId, scanId: l.scanId, status: l.status, teamId: l.teamId, memberId: l.memberId, routeRule: l.rule, routeReason: l.explanation },
+  });
+  await appendEvent(tx, { leadId: lead.id, actor: 'router', action: 'route', fromStatus: null, toStatus: l.status, teamId: l.teamId, memberId: l.memberId, rule: l.rule, reason: l.explanation });
+}
+
+async function routingTeams(tx: Tx): Promise<RoutingTeam[]> {
+  const teams = await tx.team.findMany({ where: { kind: 'teleprospecting' }, include: { territory: true }, orderBy: { position: 'asc' } });
+  return teams.flatMap((t) => (t.territory ? [{ id: t.id, name: t.name, position: t.position, territory: t.territory }] : []));
+}
+
+/** Prospects of the scan with a classify outcome and neither a lead nor an exclusion, in priority order. */
+async function unroutedProspects(tx: Tx, scanId: number): Promise<ProspectRow[]> {
+  return tx.$queryRaw<ProspectRow[]>`
+    SELECT p.id, p."externalId", p.name, p.region, p."postalCode", p.phone, p."websiteDomain", p."emailDomain", p."industryCode",
+           f.tier, f.score, f.domain AS "foundDomain",
+           (SELECT kv.value FROM "SourceRow" sr, jsonb_each_text(sr.raw) kv
+             WHERE sr."prospectId" = p.id AND lower(kv.key) IN ('county', 'county name') AND kv.value <> '' ORDER BY sr.id LIMIT 1) AS county
+    FROM "StageRun" r
+    JOIN "Prospect" p ON p.id = r."prospectId"
+    LEFT JOIN "Finding" f ON f."scanId" = r."scanId" AND f."prospectId" = p.id
+    WHERE r."scanId" = ${scanId} AND r.stage = 'classify'
+      AND NOT EXISTS (SELECT 1 FROM "Lead" l WHERE l."prospectId" = p.id)
+      AND NOT EXISTS (SELECT 1 FROM "LeadExclusion" e WHERE e."prospectId" = p.id)
+    ORDER BY f.tier ASC NULLS LAST, f.score DESC NULLS LAST, p.id ASC`;
+}
+
+/** Done scans with prospects not yet routed: what the periodic sweep catches up on. */
+export async function scansAwaitingRouting(prisma: PrismaClient): Promise<number[]> {
+  const rows = await prisma.$queryRaw<{ id: number }[]>`
+    SELECT s.id FROM "Scan" s
+    WHERE s.status = 'done' AND EXISTS (
+      SELECT 1 FROM "StageRun" r WHERE r."scanId" = s.id AND r.stage = 'classify'
+        AND NOT EXISTS (SELECT 1 FROM "Lead" l WHERE l."prospectId" = r."prospectId")
+        AND NOT EXISTS (SELECT 1 FROM "LeadExclusion" e WHERE e."prospectId" = r."prospectId"))
+    ORDER BY s.id`;
+  return rows.map((r) => r.id);
+}
+
+export function formatRoutingReport(report: RoutingReport): string {
+  const count = (o: RoutingLine['outcome']) => report.lines.filter((l) => l.outcome === o).length;
+  const perTeam = new Map<string, number>();
+  for (const l of report.lines) if (l.team) perTeam.set(l.team, (perTeam.get(l.team) ?? 0) + 1);
+  const head = `scan ${report.scanId} of ${report.campaign}: ${report.lines.length} routed now, ${report.alreadyRouted} already routed`;
+  const teams = [...perTeam].map(([t, n]) => `  ${t}: ${n}`);
+  const summary = `  assigned to a rep: ${count('assigned')}; waiting in a team queue: ${count('team-queue')}; unassigned (outside every territory): ${count('unassigned')}; suppressed: ${count('suppressed')}; below the routing floor: ${count('below-floor')}`;
+  const lines = report.lines.map((l) => `${l.externalId} ${l.name}: ${l.explanation}`);
+  return [head, ...teams, summary, ...lines].join('\n');
+}
