@@ -20,7 +20,7 @@ export interface CampaignRouteDeps {
 }
 
 export function registerCampaignRoutes(app: FastifyInstance, deps: CampaignRouteDeps): void {
-  app.get('/api/campaigns', { schema: { tags: ['campaigns'], summary: 'campaigns with their latest scan' } }, async () => {
+  app.get('/api/campaigns', { config: { role: 'viewer' }, schema: { tags: ['campaigns'], summary: 'campaigns with their latest scan' } }, async () => {
     const campaigns = await deps.prisma.campaign.findMany({
       orderBy: { id: 'asc' },
       include: { scans: { orderBy: { number: 'desc' }, take: 1 }, _count: { select: { prospects: true } } },
@@ -61,13 +61,13 @@ export function registerCampaignRoutes(app: FastifyInstance, deps: CampaignRoute
 
   app.get<{ Params: { campaign: string } }>(
     '/api/campaigns/:campaign/status',
-    { schema: { tags: ['campaigns'], summary: 'progress of the latest scan per stage', params: campaignParams, response: { 404: errorBody } } },
+    { config: { role: 'viewer' }, schema: { tags: ['campaigns'], summary: 'progress of the latest scan per stage', params: campaignParams, response: { 404: errorBody } } },
     async (request) => getScanStatus(deps.prisma, deps.queues, request.params.campaign),
   );
 
   app.get<{ Params: { campaign: string } }>(
     '/api/campaigns/:campaign/stats',
-    { schema: { tags: ['campaigns'], summary: 'statistics of the latest scan, overall and per region', params: campaignParams, response: { 404: errorBody } } },
+    { config: { role: 'viewer' }, schema: { tags: ['campaigns'], summary: 'statistics of the latest scan, overall and per region', params: campaignParams, response: { 404: errorBody } } },
     async (request) => getCampaignStats(deps.prisma, request.params.campaign),
   );
 }

@@ -11,6 +11,7 @@ export function registerExportRoutes(app: FastifyInstance, prisma: PrismaClient,
   app.get<{ Params: { campaign: string }; Querystring: { format: Format } }>(
     '/api/campaigns/:campaign/export',
     {
+      config: { role: 'viewer' },
       schema: {
         tags: ['exports'],
         summary: 'download the campaign (latest scan): one record per prospect (json, csv, xlsx, or a Salesforce leads / HubSpot companies import CSV)',

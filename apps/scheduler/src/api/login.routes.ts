@@ -18,8 +18,8 @@ export function registerLoginRoutes(app: FastifyInstance, prisma: PrismaClient):
   app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_req, body, done) => {
     done(null, Object.fromEntries(new URLSearchParams(body as string)));
   });
-  app.get('/login', { schema: { hide: true } }, async (_req, reply) => reply.type('text/html').send(page()));
-  app.post('/login', { schema: { hide: true } }, async (request, reply) => {
+  app.get('/login', { config: { role: 'public' }, schema: { hide: true } }, async (_req, reply) => reply.type('text/html').send(page()));
+  app.post('/login', { config: { role: 'public' }, schema: { hide: true } }, async (request, reply) => {
     const body = (request.body ?? {}) as Record<string, string>;
     const token = body.token ?? '';
     if (!(await resolveApiToken(prisma, token))) return reply.code(401).type('text/html').send(page('That token is not valid.'));

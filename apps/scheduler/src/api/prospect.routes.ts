@@ -16,7 +16,7 @@ interface ProspectQuery {
 export function registerProspectRoutes(app: FastifyInstance, prisma: PrismaClient): void {
   app.get<{ Params: { campaign: string }; Querystring: ProspectQuery }>(
     '/api/campaigns/:campaign/prospects',
-    { schema: { tags: ['prospects'], summary: 'prospects of the latest scan, filtered, best first within a page; cursor pagination', params: campaignParams, querystring: prospectQuery, response: { 404: errorBody } } },
+    { config: { role: 'viewer' }, schema: { tags: ['prospects'], summary: 'prospects of the latest scan, filtered, best first within a page; cursor pagination', params: campaignParams, querystring: prospectQuery, response: { 404: errorBody } } },
     async (request, reply) => {
       const { campaign, scan } = await latestScan(prisma, request.params.campaign);
       const q = request.query;
@@ -52,7 +52,7 @@ export function registerProspectRoutes(app: FastifyInstance, prisma: PrismaClien
 
   app.get<{ Params: { id: number } }>(
     '/api/prospects/:id',
-    { schema: { tags: ['prospects'], summary: 'one prospect with its source rows and, per scan, all evidence and findings', params: { type: 'object', properties: { id: { type: 'integer', minimum: 1 } }, required: ['id'] }, response: { 404: errorBody } } },
+    { config: { role: 'viewer' }, schema: { tags: ['prospects'], summary: 'one prospect with its source rows and, per scan, all evidence and findings', params: { type: 'object', properties: { id: { type: 'integer', minimum: 1 } }, required: ['id'] }, response: { 404: errorBody } } },
     async (request, reply) => {
       const prospect = await prisma.prospect.findUnique({
         where: { id: request.params.id },

@@ -31,6 +31,8 @@ export interface ApiDeps {
 
 export async function buildApiServer(deps: ApiDeps): Promise<FastifyInstance> {
   const app = Fastify({ logger: { level: deps.logLevel ?? 'info' }, bodyLimit: 1024 * 1024 });
+  // First: the access table must see every route, including those plugins add.
+  registerAuth(app, deps.prisma);
   await app.register(swagger, {
     openapi: {
       info: { title: 'Prospector API', version: '0.1.0', description: 'Import lists, run scans, read qualified leads. Authenticate with `Authorization: Bearer <token>` (prospector token create).' },
@@ -47,18 +49,17 @@ export async function buildApiServer(deps: ApiDeps): Promise<FastifyInstance> {
   });
   app.setNotFoundHandler((request, reply) => reply.code(404).send({ error: 'not-found', message: `no route ${request.method} ${request.url.split('?')[0]}` }));
 
-  registerAuth(app, deps.prisma);
   registerLoginRoutes(app, deps.prisma);
   const metrics = createMetrics(deps.prisma, deps.queues);
 
-  app.get('/health', { schema: { tags: ['ops'], summary: 'liveness and dependencies (no token needed)', security: [] } }, async (_req, reply) => {
+  app.get('/health', { config: { role: 'public' }, schema: { tags: ['ops'], summary: 'liveness and dependencies (no token needed)', security: [] } }, async (_req, reply) => {
     const postgres = await deps.prisma.$queryRaw`SELECT 1`.then(() => 'ok', (e: Error) => e.message);
     const redis = deps.redis.status;
     const ok = postgres === 'ok' && redis === 'ready';
     return reply.code(ok ? 200 : 503).send({ status: ok ? 'ok' : 'unhealthy', postgres, redis });
   });
-  app.get('/metrics', { schema: { tags: ['ops'], summary: 'Prometheus metrics' } }, async (_req, reply) => reply.type(metrics.contentType).send(await metrics.text()));
-  app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  app.get('/metrics', { config: { role: 'viewer' }, schema: { tags: ['ops'], summary: 'Prometheus metrics' } }, async (_req, reply) => reply.type(metrics.contentType).send(await metrics.text()));
+  app.get('/openapi.json', { config: { role: 'viewer' }, schema: { hide: true } }, async () => app.swagger());
 
   registerCampaignRoutes(app, deps);
   registerProspectRoutes(app, deps.prisma);

@@ -19,8 +19,3 @@ export async function resolveApiToken(prisma: PrismaClient, token: string): Prom
   if (!row || row.revokedAt) return null;
   return (ROLES as readonly string[]).includes(row.role) ? (row.role as Role) : null;
 }
-
-/** ops can do everything a viewer can. */
-export function roleAllows(have: Role, need: Role): boolean {
-  return ROLES.indexOf(have) >= ROLES.indexOf(need);
-}

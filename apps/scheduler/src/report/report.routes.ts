@@ -10,7 +10,7 @@ const CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; form-
 export function registerReportRoutes(app: FastifyInstance, prisma: PrismaClient): void {
   app.get<{ Params: { campaign: string } }>(
     '/campaigns/:campaign/report',
-    { schema: { tags: ['reports'], summary: 'the campaign report (HTML, self-contained, printable) for the latest scan', params: campaignParams, response: { 404: errorBody } } },
+    { config: { role: 'viewer' }, schema: { tags: ['reports'], summary: 'the campaign report (HTML, self-contained, printable) for the latest scan', params: campaignParams, response: { 404: errorBody } } },
     async (request, reply) => {
       const html = await buildCampaignReport(prisma, request.params.campaign, { exportLinks: true });
       return reply.type('text/html; charset=utf-8').header('content-security-policy', CSP).header('cache-control', 'no-store').send(html);

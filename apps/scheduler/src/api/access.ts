@@ -1,0 +1,84 @@
+// Who may call a route is declared on the route itself (`config: { role }`) and checked
+// after routing, on the route the router matched. URL text is never consulted: the
+// router decodes `%61dmin`, and any prefix test on the raw URL disagrees with it.
+// A route that declares no role is refused at start-up (default deny).
+import type { FastifyInstance, FastifyReply, FastifyRequest, RouteOptions } from 'fastify';
+import { ROLES, type Role } from './tokens.ts';
+
+/** `public` needs no token; any other value is the role a token must grant. */
+export type RouteRole = Role | 'public';
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    role?: RouteRole;
+  }
+  interface FastifyRequest {
+    role?: Role;
+  }
+  interface FastifyInstance {
+    accessTable: AccessEntry[];
+  }
+}
+
+export interface AccessEntry {
+  method: string;
+  url: string;
+  role: RouteRole | undefined;
+}
+
+/**
+ * Which route roles each token role may call. A table rather than a rank so that a
+ * role outside the viewer < ops line (a rep bound to a team) slots in with its own row.
+ */
+const GRANTS: Record<Role, readonly Role[]> = {
+  viewer: ['viewer'],
+  ops: ['viewer', 'ops'],
+};
+
+export function roleGrants(have: Role, need: Role): boolean {
+  return GRANTS[have].includes(need);
+}
+
+export function isRole(value: string): value is Role {
+  return (ROLES as readonly string[]).includes(value);
+}
+
+export interface AccessControlOptions {
+  /** The role of the caller's credentials, or null when there are none or they are not valid. */
+  resolveRole(request: FastifyRequest): Promise<Role | null>;
+  /** What to answer a caller without valid credentials (401, or a redirect to the login form). */
+  unauthenticated(request: FastifyRequest, reply: FastifyReply): FastifyReply;
+}
+
+/** Must run before any route is registered: routes added earlier escape the table. */
+export function registerAccessControl(app: FastifyInstance, options: AccessControlOptions): void {
+  const routes: RouteOptions[] = [];
+  // Routes are kept by reference: a plugin's own onRoute hook (Bull Board's wrapper)
+  // runs after this one and sets the role on the same object.
+  app.addHook('onRoute', (route) => {
+    routes.push(route);
+  });
+  app.decorate('accessTable', {
+    getter: (): AccessEntry[] =>
+      routes.flatMap((r) => [r.method].flat().map((method) => ({ method, url: r.url, role: r.config?.role }))),
+  });
+  app.addHook('onReady', async () => {
+    const undeclared = app.accessTable.filter((r) => r.role === undefined);
+    if (undeclared.length) {
+      throw new Error(`routes without a declared role (config.role): ${undeclared.map((r) => `${r.method} ${r.url}`).join(', ')}`);
+    }
+  });
+
+  app.addHook('onRequest', async (request, reply) => {
+    // No route matched: the not-found handler answers and there is nothing to protect.
+    if (request.is404) return;
+    const need = request.routeOptions.config.role;
+    if (need === 'public') return;
+    const role = await options.resolveRole(request);
+    if (!role) return options.unauthenticated(request, reply);
+    if (need === undefined || !roleGrants(role, need)) {
+      return reply.code(403).send({ error: 'forbidden', message: need ? `this needs the ${need} role` : 'this route declares no role' });
+    }
+    request.role = role;
+  });
+}
