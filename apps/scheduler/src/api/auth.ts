@@ -4,7 +4,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { PrismaClient } from '@prospector/core';
 import { registerAccessControl } from './access.ts';
-import { resolveApiToken } from './tokens.ts';
+import { resolveTokenIdentity } from './tokens.ts';
 
 export const TOKEN_COOKIE = 'prospector_token';
 
@@ -20,7 +20,9 @@ export function registerAuth(app: FastifyInstance, prisma: PrismaClient): void {
   registerAccessControl(app, {
     async resolveRole(request) {
       const token = tokenFrom(request);
-      return token ? resolveApiToken(prisma, token) : null;
+      const identity = token ? await resolveTokenIdentity(prisma, token) : null;
+      request.memberEmail = identity?.memberEmail ?? null;
+      return identity?.role ?? null;
     },
     unauthenticated(request, reply) {
       if (request.headers.accept?.includes('text/html')) {

@@ -16,6 +16,8 @@ import { registerLoginRoutes } from './login.routes.ts';
 import { createMetrics } from './metrics.ts';
 import { registerProspectRoutes } from './prospect.routes.ts';
 import { registerReportRoutes } from '../report/report.routes.ts';
+import { registerLeadRoutes } from '../leads/lead.routes.ts';
+import { registerRepPages } from '../web/rep.pages.ts';
 
 export interface ApiDeps {
   prisma: PrismaClient;
@@ -65,6 +67,8 @@ export async function buildApiServer(deps: ApiDeps): Promise<FastifyInstance> {
   registerProspectRoutes(app, deps.prisma);
   registerExportRoutes(app, deps.prisma, deps.defaultCountry);
   registerReportRoutes(app, deps.prisma);
+  registerLeadRoutes(app, { prisma: deps.prisma, passBackCap: deps.passBackCap ?? 2 });
+  await registerRepPages(app, { prisma: deps.prisma, passBackCap: deps.passBackCap ?? 2 });
   await registerBullBoard(app, deps.queues);
   return app;
 }

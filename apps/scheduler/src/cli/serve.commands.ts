@@ -43,14 +43,15 @@ export function registerServeCommands(program: Command): void {
   token
     .command('create')
     .description('create an API token (printed once; only its hash is stored)')
-    .addOption(new Option('--role <role>', 'viewer reads; ops also writes').choices([...ROLES]).makeOptionMandatory())
+    .addOption(new Option('--role <role>', 'viewer reads; ops also writes; rep and manager work the leads of their teams').choices([...ROLES]).makeOptionMandatory())
     .option('--name <name>', 'who or what the token is for', 'unnamed')
-    .action(async (opts: { role: Role; name: string }) => {
+    .option('--member <email>', 'rep and manager: the team member the token belongs to')
+    .action(async (opts: { role: Role; name: string; member?: string }) => {
       const { createCliContext } = await import('./context.ts');
       const { createApiToken } = await import('../api/tokens.ts');
       const ctx = createCliContext();
       try {
-        console.log(await createApiToken(ctx.prisma, opts.role, opts.name));
+        console.log(await createApiToken(ctx.prisma, opts.role, opts.name, opts.member));
       } finally {
         await ctx.close();
       }
