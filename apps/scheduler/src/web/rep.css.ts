@@ -7,7 +7,7 @@ body{margin:0;font:16px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-seri
 header.top{display:flex;flex-wrap:wrap;gap:.5rem 1rem;align-items:center;padding:.6rem 1rem;background:#fff;border-bottom:1px solid var(--line)}
 header.top strong{font-size:1.1rem}
 header.top .who{margin-left:auto;color:var(--muted);font-size:.9rem}
-main{max-width:72rem;margin:0 auto;padding:1rem}
+main{max-width:72rem;margin:0 auto;padding:1rem;overflow-wrap:anywhere}
 h1{font-size:1.4rem;margin:.2rem 0 .6rem}
 h2{font-size:1.1rem;margin:1.4rem 0 .5rem}
 a{color:var(--accent)}
@@ -34,8 +34,8 @@ dl.facts{display:grid;grid-template-columns:max-content 1fr;gap:.25rem 1rem;marg
 dl.facts dt{color:var(--muted)}
 dl.facts dd{margin:0}
 ul.answers{list-style:none;padding:0;margin:0}
-ul.answers li{padding:.5rem 0;border-bottom:1px solid var(--line)}
-ul.answers li:last-child{border-bottom:0}
+ul.answers>li{padding:.5rem 0;border-bottom:1px solid var(--line)}
+ul.answers>li:last-child{border-bottom:0}
 .why{color:var(--muted);font-size:.92rem;margin:.2rem 0 0 0;padding-left:1.1rem}
 .actions{display:flex;flex-wrap:wrap;gap:.5rem;align-items:end}
 .actions form{display:flex;gap:.4rem;align-items:end;flex-wrap:wrap}
@@ -53,6 +53,7 @@ ol.history time{color:var(--muted);font-size:.85rem}
   table.queue td[data-label]::before{content:attr(data-label) ": ";color:var(--muted);font-size:.85rem}
   dl.facts{grid-template-columns:1fr}
   dl.facts dt{margin-top:.4rem}
-  .actions form,.actions button{width:100%}
+  .actions form,.actions button,.actions label,form.note,form.note label,form.correction label{width:100%}
+  .actions input,form textarea,form.correction input:not([type=checkbox]),form.correction select{width:100%}
 }
 `;
