@@ -1,5 +1,6 @@
-// Reads and validates a teams file (YAML or JSON). Every problem is reported at once, each
-// with its line and field, before anything is written.
+// Reads and validates a teams file (YAML or JSON). Every problem of shape is reported at
+// once, each with its line and field, before anything is written; the checks across
+// teams (duplicate names, passesTo) run once every team is well-formed.
 import { readFile } from 'node:fs/promises';
 import { load, YAMLException } from 'js-yaml';
 import type { ZodError } from 'zod';
