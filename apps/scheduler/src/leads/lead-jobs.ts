@@ -3,7 +3,7 @@
 // status reader closed them, or the signal was lost) and passes stale leads back.
 import { Queue, UnrecoverableError, Worker, type ConnectionOptions, type Job } from 'bullmq';
 import { LEAD_SWEEP_JOB, LEADS_QUEUE, ROUTE_SCAN_JOB, routeScanJobSchema, type Logger, type PrismaClient } from '@prospector/core';
-import { routeScan, scansAwaitingRouting, ScanNotDoneError } from './routing.service.ts';
+import { rerouteUnassigned, routeScan, scansAwaitingRouting, ScanNotDoneError } from './routing.service.ts';
 import { sweepStaleLeads } from './stale.service.ts';
 
 export interface LeadJobsOptions {
@@ -24,6 +24,8 @@ export interface LeadJobs {
 
 export interface LeadSweepOutcome {
   routedScans: number[];
+  /** Leads taken from the unassigned queue by a territory loaded since. */
+  rerouted: number;
   stale: number;
   passedBack: number;
   capped: number;
@@ -69,7 +71,8 @@ export async function runLeadSweep(o: Pick<LeadJobsOptions, 'prisma' | 'staleAft
     await routeScan(o.prisma, scanId);
     routedScans.push(scanId);
   }
+  const rerouted = (await rerouteUnassigned(o.prisma)).length;
   const stale = await sweepStaleLeads(o.prisma, { staleAfterMs: o.staleAfterMs, passBackCap: o.passBackCap });
-  if (routedScans.length || stale.stale) o.logger.info({ routedScans, ...stale }, 'lead sweep');
-  return { routedScans, ...stale };
+  if (routedScans.length || rerouted || stale.stale) o.logger.info({ routedScans, rerouted, ...stale }, 'lead sweep');
+  return { routedScans, rerouted, ...stale };
 }

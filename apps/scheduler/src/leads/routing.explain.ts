@@ -2,7 +2,7 @@
 // prints where every lead of the campaign went and why, as decided when it was routed.
 import type { PrismaClient } from '@prospector/core';
 import { CampaignNotFoundError } from '../scan/scan.service.ts';
-import { routeScan } from './routing.service.ts';
+import { rerouteUnassigned, routeScan } from './routing.service.ts';
 
 export interface RoutedLead {
   leadId: number | null;
@@ -19,6 +19,7 @@ export async function routeCampaign(prisma: PrismaClient, campaign: string): Pro
   if (!c) throw new CampaignNotFoundError(campaign);
   let routedNow = 0;
   for (const scan of c.scans) routedNow += (await routeScan(prisma, scan.id)).lines.length;
+  routedNow += (await rerouteUnassigned(prisma)).length;
   const leads = await prisma.lead.findMany({ where: { campaignId: c.id }, include: { prospect: true }, orderBy: { id: 'asc' } });
   const teams = new Map((await prisma.team.findMany()).map((t) => [t.id, t.name]));
   const exclusions = await prisma.leadExclusion.findMany({ where: { campaignId: c.id }, orderBy: { id: 'asc' } });

@@ -1,7 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPrisma, type PrismaClient } from '@prospector/core';
 import { createTestDatabase, type TestDatabase } from '../../../../test/helpers/test-db.ts';
-import { routeScan, scansAwaitingRouting, type RoutingReport } from './routing.service.ts';
+import { applyTeamsFile } from '../teams/teams.service.ts';
+import { parseTeamsFile } from '../teams/teams.file.ts';
+import { rerouteUnassigned, routeScan, scansAwaitingRouting, type RoutingReport } from './routing.service.ts';
+import { THREE_REGIONS } from './test/lead-fixtures.ts';
 import { loadTeams, seedDoneScan, type FixtureProspect } from './test/lead-fixtures.ts';
 
 const PROSPECTS: FixtureProspect[] = [
@@ -91,5 +94,23 @@ describe('routing a completed scan', () => {
     expect(r.lines.map((l) => [l.externalId, l.outcome])).toEqual([['F1', 'assigned'], ['F2', 'below-floor']]);
     expect(r.lines[1]?.explanation).toBe("OH 45202 → not a lead: below the playbook's routing floor: tier D is below C");
     expect(await prisma.leadExclusion.count({ where: { cause: 'below-floor' } })).toBe(1);
+  });
+
+  it('routes the unassigned queue again once a territory covers it, and only then', async () => {
+    expect(await rerouteUnassigned(prisma)).toEqual([]);
+    const toledo = THREE_REGIONS.replace('  - name: cle-sales', `  - name: tol-tp
+    kind: teleprospecting
+    passesTo: cle-sales
+    territory: { states: [OH], postalPrefixes: ["436"] }
+    members:
+      - { name: Tia Fox, email: tia@example.com, capacity: 5 }
+  - name: cle-sales`);
+    await applyTeamsFile(prisma, parseTeamsFile(toledo));
+    const moved = await rerouteUnassigned(prisma);
+    expect(moved.map((l) => [l.externalId, l.team, l.rep])).toEqual([['P11', 'tol-tp', 'Tia Fox']]);
+    expect(moved[0]?.explanation).toBe('OH 43606 → tol-tp: postal prefix 436; rep Tia Fox: next in rotation, 1 of 5 open (from the unassigned queue)');
+    const p13 = await prisma.lead.findFirstOrThrow({ where: { prospect: { externalId: 'P13' } } });
+    expect(p13).toMatchObject({ teamId: null, status: 'new' });
+    expect(await rerouteUnassigned(prisma)).toEqual([]);
   });
 });

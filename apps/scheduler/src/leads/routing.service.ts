@@ -130,6 +130,49 @@ async function unroutedProspects(tx: Tx, scanId: number): Promise<ProspectRow[]>
     ORDER BY f.tier ASC NULLS LAST, f.score DESC NULLS LAST, p.id ASC`;
 }
 
+/**
+ * Leads in the unassigned queue are routed again once a territory covers them (a teams
+ * file loaded after the scan); those still outside every territory stay, unchanged.
+ */
+export async function rerouteUnassigned(prisma: PrismaClient): Promise<RoutingLine[]> {
+  return prisma.$transaction(
+    async (tx) => {
+      await lockRouting(tx);
+      const waiting = await tx.$queryRaw<(ProspectRow & { leadId: number })[]>`
+        SELECT l.id AS "leadId", p.id, p."externalId", p.name, p.region, p."postalCode", p.phone, p."websiteDomain", p."emailDomain", p."industryCode",
+               f.tier, f.score, f.domain AS "foundDomain",
+               (SELECT kv.value FROM "SourceRow" sr, jsonb_each_text(sr.raw) kv
+                 WHERE sr."prospectId" = p.id AND lower(kv.key) IN ('county', 'county name') AND kv.value <> '' ORDER BY sr.id LIMIT 1) AS county
+        FROM "Lead" l JOIN "Prospect" p ON p.id = l."prospectId"
+        LEFT JOIN LATERAL (SELECT tier, score, domain FROM "Finding" f WHERE f."prospectId" = p.id ORDER BY f."scanId" DESC LIMIT 1) f ON true
+        WHERE l."teamId" IS NULL AND l.status = 'new'
+        ORDER BY f.tier ASC NULLS LAST, f.score DESC NULLS LAST, p.id ASC`;
+      if (!waiting.length) return [];
+      const teams = await routingTeams(tx);
+      const rotations = new Map<number, TeamRotation>();
+      const lines: RoutingLine[] = [];
+      for (const p of waiting) {
+        const match = matchTerritory(teams, p);
+        if (!match) continue;
+        let rotation = rotations.get(match.team.id);
+        if (!rotation) rotations.set(match.team.id, (rotation = await loadRotation(tx, match.team.id)));
+        const pick = await takeTurn(tx, rotation);
+        const explanation = `${p.region ?? '?'} ${p.postalCode ?? '?'} → ${match.team.name}: ${match.because}; ${pick.because} (from the unassigned queue)`;
+        const status: LeadStatus = pick.member ? 'assigned' : 'new';
+        const moved = await tx.lead.updateMany({
+          where: { id: p.leadId, teamId: null, status: 'new' },
+          data: { status, teamId: match.team.id, memberId: pick.member?.id ?? null, routeRule: match.rule, routeReason: explanation, stateSince: new Date(), lastActivityAt: new Date() },
+        });
+        if (moved.count !== 1) continue;
+        await appendEvent(tx, { leadId: p.leadId, actor: 'router', action: 'route', fromStatus: 'new', toStatus: status, teamId: match.team.id, memberId: pick.member?.id ?? null, rule: match.rule, reason: explanation });
+        lines.push({ prospectId: p.id, externalId: p.externalId, name: p.name, outcome: pick.member ? 'assigned' : 'team-queue', team: match.team.name, rep: pick.member?.name ?? null, rule: match.rule, explanation });
+      }
+      return lines;
+    },
+    { timeout: 600_000, maxWait: 60_000 },
+  );
+}
+
 /** Done scans with prospects not yet routed: what the periodic sweep catches up on. */
 export async function scansAwaitingRouting(prisma: PrismaClient): Promise<number[]> {
   const rows = await prisma.$queryRaw<{ id: number }[]>`
