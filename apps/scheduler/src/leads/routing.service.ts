@@ -5,6 +5,7 @@
 // taken in priority order (tier, score, id) and teams and members in teams-file order.
 import type { PrismaClient } from '@prospector/core';
 import { appendEvent, loadRotation, lockRouting, takeTurn, type TeamRotation, type Tx } from './lead.repository.ts';
+import { pickMember } from './rotation.ts';
 import type { LeadStatus } from './lead.states.ts';
 import { routingFloorOf, type RoutingFloor } from './routing-floor.ts';
 import { loadSuppressionMatcher } from './suppression.service.ts';
@@ -65,48 +66,68 @@ export async function routeScan(prisma: PrismaClient, scanId: number): Promise<R
   );
 }
 
+interface NewLead {
+  prospectId: number;
+  status: LeadStatus;
+  teamId: number | null;
+  memberId: number | null;
+  rule: string | null;
+  explanation: string;
+}
+
 async function routeRows(tx: Tx, campaignId: number, scanId: number, rows: ProspectRow[], floor: RoutingFloor): Promise<RoutingLine[]> {
   const suppression = await loadSuppressionMatcher(tx);
   const teams = await routingTeams(tx);
   const rotations = new Map<number, TeamRotation>();
   const lines: RoutingLine[] = [];
+  const leads: NewLead[] = [];
+  const exclusions: { prospectId: number; campaignId: number; scanId: number; cause: string; reason: string }[] = [];
   for (const p of rows) {
     const base = { prospectId: p.id, externalId: p.externalId, name: p.name };
     const place = `${p.region ?? '?'} ${p.postalCode ?? '?'}`;
     const excluded = suppression.match(p) ?? floor.reject(p.tier, p.score);
     if (excluded) {
       const cause = excluded.startsWith('suppressed') ? 'suppressed' : 'below-floor';
-      await tx.leadExclusion.create({ data: { prospectId: p.id, campaignId, scanId, cause, reason: excluded } });
+      exclusions.push({ prospectId: p.id, campaignId, scanId, cause, reason: excluded });
       lines.push({ ...base, outcome: cause, team: null, rep: null, rule: null, explanation: `${place} → not a lead: ${excluded}` });
       continue;
     }
     const match = matchTerritory(teams, p);
     if (!match) {
       const explanation = `${place} → unassigned queue: outside every territory`;
-      await createLead(tx, { prospectId: p.id, campaignId, scanId, status: 'new', teamId: null, memberId: null, rule: null, explanation });
+      leads.push({ prospectId: p.id, status: 'new', teamId: null, memberId: null, rule: null, explanation });
       lines.push({ ...base, outcome: 'unassigned', team: null, rep: null, rule: null, explanation });
       continue;
     }
     let rotation = rotations.get(match.team.id);
     if (!rotation) rotations.set(match.team.id, (rotation = await loadRotation(tx, match.team.id)));
-    const pick = await takeTurn(tx, rotation);
+    // The cursor moves in memory and is saved once per team below.
+    const pick = pickMember(rotation.members, rotation.cursor);
+    if (pick.member) rotation.cursor = pick.cursor;
     const beaten = match.beaten.length ? ` (over ${match.beaten.join('; ')})` : '';
     const explanation = `${place} → ${match.team.name}: ${match.because}${beaten}; ${pick.because}`;
-    const status: LeadStatus = pick.member ? 'assigned' : 'new';
-    await createLead(tx, { prospectId: p.id, campaignId, scanId, status, teamId: match.team.id, memberId: pick.member?.id ?? null, rule: match.rule, explanation });
+    leads.push({ prospectId: p.id, status: pick.member ? 'assigned' : 'new', teamId: match.team.id, memberId: pick.member?.id ?? null, rule: match.rule, explanation });
     lines.push({ ...base, outcome: pick.member ? 'assigned' : 'team-queue', team: match.team.name, rep: pick.member?.name ?? null, rule: match.rule, explanation });
   }
+  if (exclusions.length) await tx.leadExclusion.createMany({ data: exclusions });
+  await createLeads(tx, campaignId, scanId, leads);
+  for (const r of rotations.values()) await tx.team.update({ where: { id: r.teamId }, data: { rotation: r.cursor } });
   return lines;
 }
 
-async function createLead(
-  tx: Tx,
-  l: { prospectId: number; campaignId: number; scanId: number; status: LeadStatus; teamId: number | null; memberId: number | null; rule: string | null; explanation: string },
-): Promise<void> {
-  const lead = await tx.lead.create({
-    data: { prospectId: l.prospectId, campaignId: l.campaignId, scanId: l.scanId, status: l.status, teamId: l.teamId, memberId: l.memberId, routeRule: l.rule, routeReason: l.explanation },
-  });
-  await appendEvent(tx, { leadId: lead.id, actor: 'router', action: 'route', fromStatus: null, toStatus: l.status, teamId: l.teamId, memberId: l.memberId, rule: l.rule, reason: l.explanation });
+/** Leads and their first log entry, in batches: one round trip per thousand, not three per lead. */
+async function createLeads(tx: Tx, campaignId: number, scanId: number, leads: NewLead[]): Promise<void> {
+  for (let i = 0; i < leads.length; i += 1000) {
+    const batch = leads.slice(i, i + 1000);
+    const created = await tx.lead.createManyAndReturn({
+      data: batch.map((l) => ({ prospectId: l.prospectId, campaignId, scanId, status: l.status, teamId: l.teamId, memberId: l.memberId, routeRule: l.rule, routeReason: l.explanation })),
+      select: { id: true, prospectId: true },
+    });
+    const idOf = new Map(created.map((c) => [c.prospectId, c.id]));
+    await tx.leadEvent.createMany({
+      data: batch.map((l) => ({ leadId: idOf.get(l.prospectId) as number, actor: 'router', action: 'route', fromStatus: null, toStatus: l.status, teamId: l.teamId, memberId: l.memberId, rule: l.rule, reason: l.explanation })),
+    });
+  }
 }
 
 async function routingTeams(tx: Tx): Promise<RoutingTeam[]> {
