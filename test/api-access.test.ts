@@ -108,6 +108,8 @@ async function queueState(): Promise<unknown> {
 function expectedRole(entry: AccessEntry): RouteRole {
   if (entry.url === '/health' || entry.url === '/login') return 'public';
   if (entry.url.startsWith('/admin/queues')) return 'ops';
+  // Lead routes and the reps' pages: team roles reach them, narrowed to their teams by the handler.
+  if (/^\/(api\/leads|api\/teams|my)(\/|$)/.test(entry.url)) return ['GET', 'HEAD'].includes(entry.method) ? 'leads-read' : 'leads-write';
   return ['GET', 'HEAD'].includes(entry.method) ? 'viewer' : 'ops';
 }
 
@@ -135,7 +137,7 @@ describe('authorisation on the matched route', () => {
         const { entry, path, role } = probe;
         const anonymous = await call(entry, path, null);
         if (!(anonymous.status === 401 || isNoRoute(anonymous))) leaks.push(`anonymous ${entry.method} ${path} → ${anonymous.status}`);
-        if (role !== 'ops') continue;
+        if (role !== 'ops' && role !== 'leads-write') continue;
         const viewer = await call(entry, path, tokens.viewer);
         if (!(viewer.status === 403 || isNoRoute(viewer))) leaks.push(`viewer ${entry.method} ${path} → ${viewer.status}`);
       }
@@ -150,7 +152,8 @@ describe('authorisation on the matched route', () => {
   it('lets a viewer call viewer routes and refuses ops routes with 403', async () => {
     for (const entry of app.accessTable.filter((r) => expectedRole(r) !== 'public')) {
       const res = await call(entry, concretePath(entry.url), tokens.viewer);
-      expect([401, 403].includes(res.status), `${entry.method} ${entry.url} → ${res.status}`).toBe(expectedRole(entry) === 'ops');
+      const role = expectedRole(entry);
+      expect([401, 403].includes(res.status), `${entry.method} ${entry.url} → ${res.status}`).toBe(role === 'ops' || role === 'leads-write');
     }
   });
 

@@ -45,18 +45,35 @@ it('every model takes a write with every field set (a column missing from the SQ
     data: { ...scope, presence: 'website', domain: 'w.com', emailProvider: 'microsoft-365', emailGateway: 'proofpoint', webHost: 'squarespace', dnsProvider: 'godaddy', isp: 'comcast-business', ecommercePlatform: 'shopify', cms: 'wordpress', voipProvider: 'microsoft-teams', score: 80, tier: 'A', reasons: ['r'], confidence: { isp: 0.9 }, evidence: { isp: ['e'] } },
   });
 
-  const token = await prisma.apiToken.create({ data: { name: 'ops', role: 'ops', tokenHash: 'h', lastUsedAt: new Date(), revokedAt: null, expiresAt: new Date() } });
+  const token = await prisma.apiToken.create({ data: { name: 'ops', role: 'ops', tokenHash: 'h', lastUsedAt: new Date(), revokedAt: null, expiresAt: new Date(), memberEmail: 'a@b.c' } });
   await prisma.apiSession.create({ data: { tokenId: token.id, secretHash: 's', expiresAt: new Date() } });
+  const team = await prisma.team.create({ data: { name: 't', kind: 'sales', passesTo: null, position: 0, rotation: 1 } });
+  await prisma.territory.create({ data: { teamId: team.id, states: ['OH'], counties: ['Cuyahoga'], postalPrefixes: ['441'], industryCodes: ['7372'], tiers: ['A'] } });
+  const member = await prisma.teamMember.create({ data: { teamId: team.id, name: 'n', email: 'a@b.c', capacity: 5, active: false, role: 'manager', position: 0 } });
+  await prisma.suppression.create({ data: { kind: 'domain', value: 'w.com', reason: 'customer', source: 's.csv' } });
+  const lead = await prisma.lead.create({
+    data: { ...scope, campaignId: campaign.id, status: 'qualified', teamId: team.id, memberId: member.id, qualifiedTeamId: team.id, qualifiedMemberId: member.id, passBacks: 1, routeRule: 'r', routeReason: 'why', disqualifyReason: null, stateSince: new Date(), lastActivityAt: new Date() },
+  });
+  await prisma.leadEvent.create({ data: { leadId: lead.id, actor: 'a', action: 'route', fromStatus: null, toStatus: 'new', teamId: team.id, memberId: member.id, rule: 'r', reason: 'why' } });
+  await prisma.leadExclusion.create({ data: { ...scope, campaignId: campaign.id, cause: 'suppressed', reason: 'customer' } });
 
   const counts = await Promise.all([
     prisma.apiToken.count(), prisma.apiSession.count(),
     prisma.campaign.count(), prisma.importRun.count(), prisma.prospect.count(), prisma.sourceRow.count(), prisma.rejectedRow.count(),
     prisma.scan.count(), prisma.stageRun.count(), prisma.agentResult.count(), prisma.candidate.count(), prisma.dnsRecord.count(),
     prisma.address.count(), prisma.httpObservation.count(), prisma.finding.count(),
+    prisma.team.count(), prisma.territory.count(), prisma.teamMember.count(), prisma.suppression.count(), prisma.lead.count(), prisma.leadEvent.count(), prisma.leadExclusion.count(),
   ]);
-  expect(counts).toEqual(Array(15).fill(1));
+  expect(counts).toEqual(Array(22).fill(1));
   const finding = await prisma.finding.findFirstOrThrow({ include: { prospect: { include: { sourceRows: true } }, scan: true } });
   expect(finding.prospect.sourceRows[0]?.raw).toEqual({ a: 1 });
+});
+
+it('the lead log is append-only: an update or delete is refused by the database', async () => {
+  const event = await prisma.leadEvent.findFirstOrThrow();
+  await expect(prisma.leadEvent.update({ where: { id: event.id }, data: { reason: 'rewritten' } })).rejects.toThrow(/append-only/);
+  await expect(prisma.leadEvent.delete({ where: { id: event.id } })).rejects.toThrow(/append-only/);
+  expect((await prisma.leadEvent.findFirstOrThrow()).reason).toBe('why');
 });
 
 it('unique keys make a second write of the same fact a conflict, not a duplicate', async () => {

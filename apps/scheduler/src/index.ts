@@ -13,3 +13,6 @@ export { CSP_POLICIES } from './api/security-headers.ts';
 export { listApiTokens, parseExpiry, revokeApiToken } from './api/token-admin.ts';
 export type { AccessEntry, RouteRole } from './api/access.ts';
 export type { ClientLimits } from './api/client-limits.ts';
+export { routeScan, type RoutingLine, type RoutingReport } from './leads/routing.service.ts';
+export { parseTeamsFile } from './teams/teams.file.ts';
+export { applyTeamsFile } from './teams/teams.service.ts';

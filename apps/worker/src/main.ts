@@ -7,6 +7,8 @@ import {
   createPrisma,
   createQueueSet,
   createWorkerRedis,
+  enqueueRouteScan,
+  LEADS_QUEUE,
   loadConfig,
   parseConcurrency,
   QUEUE_NAMES,
@@ -16,6 +18,7 @@ import {
   type PrismaClient,
   type QueueName,
 } from '@prospector/core';
+import { Queue } from 'bullmq';
 import { createAgentSet } from './agents.factory.ts';
 import { createWorkerMetrics } from './health.server.ts';
 import { healthPortOf, startHealthServerOrFallback } from './health-port.ts';
@@ -82,7 +85,11 @@ export async function runWorker(options: RunWorkerOptions = {}): Promise<{ stop(
       await runtime?.workers.get('search')?.rateLimit(ms);
     },
   };
-  const pipeline = createPipelineSteps({ flows: queueSet.flows, prefix: config.QUEUE_PREFIX, completion: createScanCompletion(prisma, logger) });
+  // Lead routing runs in `prospector serve`; the worker that closes a scan only asks for it.
+  const leadsQueue = new Queue(LEADS_QUEUE, { connection, prefix: config.QUEUE_PREFIX });
+  leadsQueue.on('error', (err: Error) => logger.error({ queue: LEADS_QUEUE, err: err.message }, 'queue error'));
+  const completion = createScanCompletion(prisma, logger, 500, (scanId) => enqueueRouteScan(leadsQueue, scanId));
+  const pipeline = createPipelineSteps({ flows: queueSet.flows, prefix: config.QUEUE_PREFIX, completion });
   const processors = createProcessors({ ...ctx, pipeline, maxCandidates: config.MAX_CANDIDATES });
   runtime = startWorkerRuntime({
     connection,
@@ -104,6 +111,7 @@ export async function runWorker(options: RunWorkerOptions = {}): Promise<{ stop(
       logger.info({ graceMs: config.SHUTDOWN_GRACE_MS }, 'shutting down');
       await runtime?.close(config.SHUTDOWN_GRACE_MS);
       await queueSet.close();
+      await leadsQueue.close();
       await agents.close();
       await prisma.$disconnect();
       await redis.quit().catch(() => undefined);

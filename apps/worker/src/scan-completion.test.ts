@@ -12,6 +12,9 @@ import { createScanCompletion } from './scan-completion.ts';
 let template: TestDatabase;
 let later: string;
 let prisma: PrismaClient;
+// A database of its own that exists from the start, for the completion signal.
+let own: TestDatabase;
+let closing: PrismaClient;
 
 async function admin(sql: string): Promise<void> {
   const client = createPrisma({ databaseUrl: adminDatabaseUrl(), poolMax: 1 });
@@ -30,8 +33,12 @@ beforeAll(async () => {
   const url = new URL(template.url);
   url.pathname = `/${later}`;
   prisma = createPrisma({ databaseUrl: url.toString(), poolMax: 1 });
+  own = await createTestDatabase('completion-signal');
+  closing = createPrisma({ databaseUrl: own.url });
 });
 afterAll(async () => {
+  await closing?.$disconnect();
+  await own?.drop();
   await prisma?.$disconnect();
   await admin(`DROP DATABASE IF EXISTS "${later}" WITH (FORCE)`);
   await template?.drop();
@@ -51,3 +58,23 @@ it('logs a failed check and retries it until the scan is marked done', async () 
   await waitFor('the scan to be closed', async () => lines.some((l) => l.includes('"scan complete"')), 30_000, 50);
   expect((await prisma.scan.findUniqueOrThrow({ where: { id: 1 } })).status).toBe('done');
 }, 60_000);
+
+it('signals a completed scan once, from the check that closed it (lead routing hangs on this)', async () => {
+  const campaign = await closing.campaign.create({ data: { name: 'c' } });
+  const prospect = await closing.prospect.create({ data: { campaignId: campaign.id, externalId: '1', name: 'N', nameKey: 'n', postalCode: '44113' } });
+  const scan = await closing.scan.create({ data: { campaignId: campaign.id, number: 1, total: 1 } });
+  const signalled: number[] = [];
+  const completion = createScanCompletion(closing, pino({ level: 'silent' }), 10_000, async (scanId) => {
+    signalled.push(scanId);
+  });
+  completion.request(scan.id);
+  await completion.flush();
+  expect(signalled).toEqual([]); // not finished: no classify outcome yet
+  await closing.stageRun.create({ data: { scanId: scan.id, prospectId: prospect.id, stage: 'classify', status: 'done' } });
+  completion.request(scan.id);
+  await completion.flush();
+  completion.request(scan.id);
+  await completion.flush();
+  expect(signalled).toEqual([scan.id]);
+  expect((await closing.scan.findUniqueOrThrow({ where: { id: scan.id } })).status).toBe('done');
+});

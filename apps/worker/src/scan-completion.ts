@@ -14,7 +14,8 @@ export interface ScanCompletion {
 
 const MAX_RETRY_MS = 30_000;
 
-export function createScanCompletion(prisma: PrismaClient, logger: Logger, intervalMs = 500): ScanCompletion {
+/** onCompleted runs once, in the process whose check closed the scan (it enqueues lead routing). */
+export function createScanCompletion(prisma: PrismaClient, logger: Logger, intervalMs = 500, onCompleted?: (scanId: number) => Promise<void>): ScanCompletion {
   const pending = new Map<number, NodeJS.Timeout>();
   const failures = new Map<number, number>();
   const schedule = (scanId: number, delayMs: number) => pending.set(scanId, setTimeout(() => void check(scanId), delayMs));
@@ -24,6 +25,10 @@ export function createScanCompletion(prisma: PrismaClient, logger: Logger, inter
       const completed = await completeScanIfFinished(prisma, scanId);
       failures.delete(scanId);
       if (completed) logger.info({ scanId }, 'scan complete');
+      // A lost signal is caught up by the lead sweep (apps/scheduler/src/leads/lead-jobs.ts).
+      if (completed && onCompleted) {
+        await onCompleted(scanId).catch((err: Error) => logger.error({ scanId, err: err.message }, 'could not ask for lead routing; the lead sweep will route the scan'));
+      }
     } catch (error) {
       const failed = (failures.get(scanId) ?? 0) + 1;
       failures.set(scanId, failed);

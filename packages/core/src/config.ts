@@ -76,6 +76,12 @@ const configSchema = z.object({
   API_TRUST_PROXY: list,
   /** Where uploaded lists wait while imported (default: <tmpdir>/prospector-uploads); swept of dead uploads at start-up. */
   API_UPLOAD_DIR: z.string().optional(),
+  /** A qualified lead without activity this long turns stale and is passed back (default 14 days). */
+  LEAD_STALE_AFTER_MS: int(14 * 24 * 3600 * 1000),
+  /** How many times one lead may be passed back to teleprospecting. */
+  LEAD_PASS_BACK_CAP: int(2),
+  /** How often the lead scheduler sweeps for stale leads and unrouted completed scans. */
+  LEAD_SWEEP_EVERY_MS: int(60_000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

@@ -10,3 +10,4 @@ export * from './queues/pipeline.ts';
 export * from './db/readiness.ts';
 export * from './db/database-unavailable.ts';
 export * from './queues/job-catalog.ts';
+export * from './queues/leads.ts';

@@ -5,8 +5,13 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest, RouteOptions } from 'fastify';
 import { ROLES, type Role } from './tokens.ts';
 
-/** `public` needs no token; any other value is the role a token must grant. */
-export type RouteRole = Role | 'public';
+/**
+ * `public` needs no token; `viewer` and `ops` are the campaign-wide read and write;
+ * `leads-read` and `leads-write` are the lead routes, open to team roles, whose handlers
+ * then narrow to the caller's own teams (apps/scheduler/src/leads/lead-actor.ts).
+ */
+export type RouteRole = Role | 'public' | 'leads-read' | 'leads-write';
+export type GrantedRole = Exclude<RouteRole, 'public'>;
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -14,6 +19,8 @@ declare module 'fastify' {
   }
   interface FastifyRequest {
     role?: Role;
+    /** The team member behind a rep or manager token. */
+    memberEmail?: string | null;
   }
   interface FastifyInstance {
     accessTable: AccessEntry[];
@@ -32,12 +39,15 @@ export interface AccessEntry {
  * A new role: add it to ROLES (tokens.ts), give it a row here, name it in the
  * `config.role` of the routes it opens, and state it in test/api-access.test.ts.
  */
-const GRANTS: Record<Role, readonly Role[]> = {
-  viewer: ['viewer'],
-  ops: ['viewer', 'ops'],
+const GRANTS: Record<Role, readonly GrantedRole[]> = {
+  viewer: ['viewer', 'leads-read'],
+  ops: ['viewer', 'ops', 'leads-read', 'leads-write'],
+  // Team roles never reach campaign-wide data: only the lead routes, scoped to their teams.
+  rep: ['leads-read', 'leads-write'],
+  manager: ['leads-read', 'leads-write'],
 };
 
-export function roleGrants(have: Role, need: Role): boolean {
+export function roleGrants(have: Role, need: GrantedRole): boolean {
   return GRANTS[have].includes(need);
 }
 

@@ -25,6 +25,7 @@ export function registerAuth(app: FastifyInstance, prisma: PrismaClient): void {
     async resolveRole(request) {
       const credential = await credentialOf(prisma, request);
       if (credential) request.credential = credential;
+      request.memberEmail = credential?.memberEmail ?? null;
       return credential?.role ?? null;
     },
     unauthenticated(request, reply) {

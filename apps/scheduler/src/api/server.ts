@@ -20,6 +20,8 @@ import { registerProspectRoutes } from './prospect.routes.ts';
 import { registerSecurityHeaders } from './security-headers.ts';
 import { openUploadStore } from './upload-store.ts';
 import { registerReportRoutes } from '../report/report.routes.ts';
+import { registerLeadRoutes } from '../leads/lead.routes.ts';
+import { registerRepPages } from '../web/rep.pages.ts';
 
 export interface ApiDeps {
   prisma: PrismaClient;
@@ -39,6 +41,8 @@ export interface ApiDeps {
   trustProxy?: string[];
   /** Root of the upload store (default: <tmpdir>/prospector-uploads); swept of dead uploads at start-up. */
   uploadDir?: string;
+  /** How many times one lead may be passed back (LEAD_PASS_BACK_CAP). */
+  passBackCap?: number;
 }
 
 export async function buildApiServer(deps: ApiDeps): Promise<FastifyInstance> {
@@ -88,6 +92,8 @@ export async function buildApiServer(deps: ApiDeps): Promise<FastifyInstance> {
   registerProspectRoutes(app, deps.prisma);
   registerExportRoutes(app, deps.prisma, deps.defaultCountry);
   registerReportRoutes(app, deps.prisma);
+  registerLeadRoutes(app, { prisma: deps.prisma, passBackCap: deps.passBackCap ?? 2 });
+  await registerRepPages(app, { prisma: deps.prisma, passBackCap: deps.passBackCap ?? 2 });
   await registerBullBoard(app, deps.queues);
   return app;
 }

@@ -5,8 +5,10 @@ import { DependencyError, explainPostgresError } from '@prospector/core/readines
 import { configureWorkerCommand } from '@prospector/worker/command';
 import { registerCatalogCommands } from './catalog.commands.ts';
 import { registerImportCommands } from './import.commands.ts';
+import { registerLeadCommands } from './leads.commands.ts';
 import { registerReadCommands } from './read.commands.ts';
 import { registerServeCommands } from './serve.commands.ts';
+import { registerSuppressCommands, registerTeamsCommands } from './teams.commands.ts';
 
 const program = new Command();
 program
@@ -31,6 +33,9 @@ registerImportCommands(program);
 registerReadCommands(program);
 registerServeCommands(program);
 registerCatalogCommands(program);
+registerTeamsCommands(program);
+registerSuppressCommands(program);
+registerLeadCommands(program);
 
 configureWorkerCommand(program.command('worker'));
 

@@ -35,12 +35,26 @@ export function registerServeCommands(program: Command): void {
         },
         trustProxy: c.API_TRUST_PROXY,
         uploadDir: c.API_UPLOAD_DIR || undefined,
+        passBackCap: c.LEAD_PASS_BACK_CAP,
       });
       await app.listen({ host: opts.host, port: opts.port });
+      // Lead routing on scan completion and the stale-lead scheduler run here.
+      const { startLeadJobs } = await import('../leads/lead-jobs.ts');
+      const { createLogger, redisConnectionOptions } = await import('@prospector/core');
+      const leadJobs = await startLeadJobs({
+        prisma: ctx.prisma,
+        connection: redisConnectionOptions(ctx.config.REDIS_URL),
+        prefix: ctx.config.QUEUE_PREFIX,
+        logger: createLogger(ctx.config.LOG_LEVEL, 'leads'),
+        staleAfterMs: ctx.config.LEAD_STALE_AFTER_MS,
+        passBackCap: ctx.config.LEAD_PASS_BACK_CAP,
+        sweepEveryMs: ctx.config.LEAD_SWEEP_EVERY_MS,
+      });
       await new Promise<void>((resolve) => {
         process.once('SIGTERM', resolve);
         process.once('SIGINT', resolve);
       });
+      await leadJobs.close();
       await app.close();
       await redis.quit().catch(() => undefined);
       await ctx.close();
@@ -50,17 +64,18 @@ export function registerServeCommands(program: Command): void {
   token
     .command('create')
     .description('create an API token (printed once; only its hash is stored)')
-    .addOption(new Option('--role <role>', 'viewer reads; ops also writes').choices([...ROLES]).makeOptionMandatory())
+    .addOption(new Option('--role <role>', 'viewer reads; ops also writes; rep and manager work the leads of their teams').choices([...ROLES]).makeOptionMandatory())
     .option('--name <name>', 'who or what the token is for', 'unnamed')
     .option('--expires <when>', 'a duration (90d, 12h, 30m), a date (2027-03-01) or never', '90d')
-    .action(async (opts: { role: Role; name: string; expires: string }) => {
+    .option('--member <email>', 'rep and manager: the team member the token belongs to')
+    .action(async (opts: { role: Role; name: string; expires: string; member?: string }) => {
       const { parseExpiry } = await import('../api/token-admin.ts');
       const expiresAt = parseExpiry(opts.expires);
       const { openCliContext } = await import('./context.ts');
       const { createApiToken } = await import('../api/tokens.ts');
       const ctx = await openCliContext({ redis: false });
       try {
-        console.log(await createApiToken(ctx.prisma, opts.role, opts.name, { expiresAt }));
+        console.log(await createApiToken(ctx.prisma, opts.role, opts.name, { expiresAt, ...(opts.member ? { memberEmail: opts.member } : {}) }));
         console.error(`token "${opts.name}" (${opts.role}) ${expiresAt ? `expires ${expiresAt.toISOString()}` : 'never expires'}`);
       } finally {
         await ctx.close();

@@ -51,6 +51,13 @@ export const playbookSchema = z
       .refine((t) => t.A > t.B && t.B > t.C, { message: 'thresholds must descend: A > B > C' }),
     /** Regional sales teams and the region codes they cover; empty means every region is a target. */
     regions: z.array(z.strictObject({ name: z.string().min(1), codes: z.array(z.string().min(1)).min(1) })),
+    /**
+     * Lead routing floor: prospects below it are not made leads (recorded with the reason).
+     * Absent: every prospect, tier D too, becomes a lead; queues are ordered, not filtered.
+     */
+    routing: z
+      .strictObject({ minScore: z.number().min(0).max(100).optional(), minTier: z.enum(['A', 'B', 'C', 'D']).optional() })
+      .optional(),
   })
   .refine((p) => new Set(p.competitors.map((c) => c.slug)).size === p.competitors.length, {
     message: 'a competitor is listed twice',
