@@ -6,3 +6,4 @@ export * from './db/prisma.ts';
 export * from './db/migrate.ts';
 export * from './db/scan-completion.ts';
 export * from './queues/pipeline.ts';
+export * from './history/index.ts';

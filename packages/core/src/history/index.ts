@@ -1,0 +1,2 @@
+export * from './history.fields.ts';
+export { deriveScanHistory, type DerivedHistory, type HistoryDb } from './derive-history.ts';
