@@ -16,6 +16,7 @@ import {
 } from '@prospector/core';
 import { createAgentSet } from './agents.factory.ts';
 import { createWorkerMetrics, startHealthServer } from './health.server.ts';
+import { startRescanWorker } from './history/rescan.worker.ts';
 import { createProcessors } from './processors/index.ts';
 import { createScanCompletion } from './scan-completion.ts';
 import { startWorkerRuntime, type WorkerRuntime } from './worker-runtime.ts';
@@ -79,6 +80,8 @@ export async function runWorker(options: RunWorkerOptions = {}): Promise<{ stop(
     logger,
     lockDurationMs: config.WORKER_LOCK_MS,
   });
+  // Every worker takes rescan ticks: each is one idempotent "scan or join" call.
+  const rescans = startRescanWorker({ connection, prefix: config.QUEUE_PREFIX, prisma, queues: queueSet, logger });
   logger.info({ queues, concurrency }, 'worker started');
 
   let stopping: Promise<void> | undefined;
@@ -86,6 +89,7 @@ export async function runWorker(options: RunWorkerOptions = {}): Promise<{ stop(
     (stopping ??= (async () => {
       logger.info({ graceMs: config.SHUTDOWN_GRACE_MS }, 'shutting down');
       await runtime?.close(config.SHUTDOWN_GRACE_MS);
+      await rescans.close();
       await queueSet.close();
       await agents.close();
       await prisma.$disconnect();

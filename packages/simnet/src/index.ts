@@ -9,3 +9,4 @@ export { createSimCa, type SimCa } from './ca.ts';
 export { reverseName } from './address-plan.ts';
 export type * from './market.types.ts';
 export { simnetEnv } from './simnet.env.ts';
+export { changeIsp, hideMail, moveMailToMicrosoft, saveMail, EvolutionError, type TruthChange } from './market.evolution.ts';

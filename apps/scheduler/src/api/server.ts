@@ -16,6 +16,7 @@ import { registerLoginRoutes } from './login.routes.ts';
 import { createMetrics } from './metrics.ts';
 import { registerProspectRoutes } from './prospect.routes.ts';
 import { registerReportRoutes } from '../report/report.routes.ts';
+import { registerHistoryRoutes } from '../history/history.routes.ts';
 
 export interface ApiDeps {
   prisma: PrismaClient;
@@ -63,6 +64,7 @@ export async function buildApiServer(deps: ApiDeps): Promise<FastifyInstance> {
   registerProspectRoutes(app, deps.prisma);
   registerExportRoutes(app, deps.prisma, deps.defaultCountry);
   registerReportRoutes(app, deps.prisma);
+  registerHistoryRoutes(app, deps);
   await registerBullBoard(app, deps.queues);
   return app;
 }
