@@ -20,6 +20,10 @@ import { importList } from '@prospector/scheduler/import/import.service.ts';
 import { startScan } from '@prospector/scheduler/scan/scan.service.ts';
 import { listSchedules, removeSchedule, upsertSchedule } from '@prospector/scheduler/history/schedule.service.ts';
 import { queryChanges, type ChangeView } from '@prospector/scheduler/history/changes.service.ts';
+import { LEFT_COMPETITOR_POINTS } from '@prospector/scheduler/history/change-priority.ts';
+import { exportRecords, type ExportRecord } from '@prospector/scheduler/export/export.service.ts';
+import { loadReportData } from '@prospector/scheduler/report/report.data.ts';
+import { loadPlaybook } from '@prospector/agents/playbook/playbook.ts';
 import { createAgentSet } from '@prospector/worker/agents.factory.ts';
 import { startRescanWorker } from '@prospector/worker/history/rescan.worker.ts';
 import type { AgentSet } from '@prospector/worker/agent-set.ts';
@@ -197,6 +201,16 @@ describe('history on an evolving market', () => {
       [gmailMover, flapper].map((b) => [b.recordId, 'emailProvider', 'google-workspace', 'microsoft-365', lastScan, moved]).sort(),
     );
     expect(json.every((c) => c.confidence >= 0.5)).toBe(true);
+
+    // The office that left a competitor rises in priority, and the export says why.
+    const names = new Map(loadPlaybook().competitors.map((c) => [c.slug, c.name]));
+    const records: ExportRecord[] = [];
+    for await (const r of exportRecords(h.prisma, CAMPAIGN)) records.push(r);
+    const lead = records.find((r) => r.externalId === ispMover.recordId)!;
+    expect(lead.reasons[0]).toBe(`left ${names.get(truth[3]!.from!)} for ${names.get(newIsp)} between scans #${lastScan} and #${moved}`);
+    expect(lead.priority).toBe(lead.score! + LEFT_COMPETITOR_POINTS);
+    const report = await loadReportData(h.prisma, CAMPAIGN, { topLeads: market.businesses.length });
+    expect(report.leads.find((l) => l.reasons[0] === lead.reasons[0])).toBeDefined();
 
     restoreFlapper();
     lastScan = moved;
