@@ -83,6 +83,11 @@ async function freshWorkers(): Promise<void> {
   runtime = h.startWorkers(agents);
 }
 
+async function cli(...args: string[]): Promise<string> {
+  const env = { ...process.env, DATABASE_URL: h.db.url, REDIS_URL, QUEUE_PREFIX: h.prefix, LOG_LEVEL: 'silent' };
+  return (await run(process.execPath, ['apps/scheduler/bin/prospector.mjs', ...args], { env })).stdout;
+}
+
 async function until<T>(what: string, probe: () => Promise<T | null | undefined | false>, timeoutMs = 240_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
@@ -154,6 +159,13 @@ describe('history on an evolving market', () => {
 
     const claimed = await queryChanges(h.prisma, { campaign: CAMPAIGN, kinds: ['changed'] });
     expect(claimed.filter((c) => c.field !== 'tier')).toEqual([]);
+
+    // The same through the CLI: a bad interval is refused by name; a weekly cron in Paris is listed, then removed.
+    await expect(cli('schedule', '--campaign', CAMPAIGN, '--every', '0s')).rejects.toMatchObject({ stderr: expect.stringContaining('--every "0s": the interval must be at least 1s') });
+    expect(await cli('schedule', '--campaign', CAMPAIGN, '--cron', '0 3 * * 1', '--tz', 'Europe/Paris')).toContain(`scheduled ${CAMPAIGN}: cron "0 3 * * 1" (Europe/Paris), next `);
+    expect(JSON.parse(await cli('schedule', 'list', '--json'))).toMatchObject([{ campaign: CAMPAIGN, cron: '0 3 * * 1', tz: 'Europe/Paris', every: null }]);
+    expect(await cli('schedule', 'remove', '--campaign', CAMPAIGN)).toContain(`removed the schedule of ${CAMPAIGN}`);
+    expect(await listSchedules(h.prisma, rescans)).toEqual([]);
   }, 300_000);
 
   it('mail moved to Microsoft and an office that left its ISP are claimed changes; nothing else is', async () => {
@@ -194,8 +206,7 @@ describe('history on an evolving market', () => {
     expect(claimed.some((c) => c.externalId === darkMail.recordId && c.field === 'emailProvider')).toBe(false);
 
     // The CLI says the same in JSON.
-    const env = { ...process.env, DATABASE_URL: h.db.url, REDIS_URL, QUEUE_PREFIX: h.prefix, LOG_LEVEL: 'silent' };
-    const { stdout } = await run(process.execPath, ['apps/scheduler/bin/prospector.mjs', 'changes', '--campaign', CAMPAIGN, '--field', 'emailProvider', '--from', 'google-workspace', '--to', 'microsoft-365', '--json'], { env });
+    const stdout = await cli('changes', '--campaign', CAMPAIGN, '--field', 'emailProvider', '--from', 'google-workspace', '--to', 'microsoft-365', '--json');
     const json = JSON.parse(stdout) as { externalId: string; field: string; from: string; to: string; fromScan: number; toScan: number; confidence: number }[];
     expect(json.map((c) => [c.externalId, c.field, c.from, c.to, c.fromScan, c.toScan]).sort()).toEqual(
       [gmailMover, flapper].map((b) => [b.recordId, 'emailProvider', 'google-workspace', 'microsoft-365', lastScan, moved]).sort(),

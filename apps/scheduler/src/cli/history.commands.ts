@@ -45,11 +45,14 @@ export function registerHistoryCommands(program: Command): void {
   schedule
     .command('remove')
     .description('stop rescanning a campaign')
-    .requiredOption('--campaign <name>', 'campaign name')
-    .action(async (opts: { campaign: string }) => {
+    .option('--campaign <name>', 'campaign name')
+    .action(async (opts: { campaign?: string }, command: Command) => {
+      // The parent `schedule` declares --campaign too, and commander hands it the value.
+      const campaign = opts.campaign ?? (command.parent?.opts() as ScheduleOpts | undefined)?.campaign;
+      if (!campaign) throw new Error('--campaign is required');
       await withSchedules(async ({ prisma, queue, service }) => {
-        const removed = await service.removeSchedule(prisma, queue, opts.campaign);
-        console.log(removed ? `removed the schedule of ${opts.campaign}` : `${opts.campaign} had no schedule`);
+        const removed = await service.removeSchedule(prisma, queue, campaign);
+        console.log(removed ? `removed the schedule of ${campaign}` : `${campaign} had no schedule`);
       });
     });
 

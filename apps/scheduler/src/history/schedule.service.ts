@@ -72,6 +72,7 @@ function repeatOptions(timing: ScheduleTiming): { every: number } | { pattern: s
 
 export async function listSchedules(prisma: PrismaClient, queue: Queue<RescanJobData>): Promise<ScheduleView[]> {
   const schedulers = await queue.getJobSchedulers(0, -1, true);
+  if (schedulers.length === 0) return [];
   const ids = schedulers.map((s) => campaignIdOfScheduler(s.key)).filter((id): id is number => id !== null);
   const campaigns = new Map((await prisma.campaign.findMany({ where: { id: { in: ids } } })).map((c) => [c.id, c.name]));
   return schedulers.flatMap((s) => {
