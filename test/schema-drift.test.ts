@@ -56,6 +56,13 @@ it('every model takes a write with every field set (a column missing from the SQ
   });
   await prisma.leadEvent.create({ data: { leadId: lead.id, actor: 'a', action: 'route', fromStatus: null, toStatus: 'new', teamId: team.id, memberId: member.id, rule: 'r', reason: 'why' } });
   await prisma.leadExclusion.create({ data: { ...scope, campaignId: campaign.id, cause: 'suppressed', reason: 'customer' } });
+  // History tables: their no-overlap rule (EXCLUDE USING gist on [validFrom, validTo)) and
+  // foreign keys live only in the SQL migration, Prisma has no range type.
+  await prisma.providerPeriod.create({ data: { prospectId: prospect.id, field: 'isp', value: 'comcast-business', firstScanId: scan.id, lastScanId: scan.id, firstScanNumber: 1, lastScanNumber: 1, validFrom: new Date(), validTo: null } });
+  await prisma.changeEvent.create({
+    data: { campaignId: campaign.id, prospectId: prospect.id, field: 'isp', kind: 'changed', fromValue: 'a', toValue: 'b', fromScanId: scan.id, toScanId: scan.id, fromScanNumber: 1, toScanNumber: 1, fromConfidence: 0.9, toConfidence: 0.8, confidence: 0.8, fromEvidence: [], toEvidence: [], flapping: true },
+  });
+
 
   const counts = await Promise.all([
     prisma.apiToken.count(), prisma.apiSession.count(),
@@ -63,8 +70,9 @@ it('every model takes a write with every field set (a column missing from the SQ
     prisma.scan.count(), prisma.stageRun.count(), prisma.agentResult.count(), prisma.candidate.count(), prisma.dnsRecord.count(),
     prisma.address.count(), prisma.httpObservation.count(), prisma.finding.count(),
     prisma.team.count(), prisma.territory.count(), prisma.teamMember.count(), prisma.suppression.count(), prisma.lead.count(), prisma.leadEvent.count(), prisma.leadExclusion.count(),
+    prisma.providerPeriod.count(), prisma.changeEvent.count(),
   ]);
-  expect(counts).toEqual(Array(22).fill(1));
+  expect(counts).toEqual(Array(24).fill(1));
   const finding = await prisma.finding.findFirstOrThrow({ include: { prospect: { include: { sourceRows: true } }, scan: true } });
   expect(finding.prospect.sourceRows[0]?.raw).toEqual({ a: 1 });
 });
@@ -83,4 +91,13 @@ it('unique keys make a second write of the same fact a conflict, not a duplicate
     prisma.finding.create({ data: { scanId: scan.id, prospectId: prospect.id, presence: 'none', score: 0, tier: 'D', reasons: [], confidence: {}, evidence: {} } }),
   ).rejects.toMatchObject({ code: 'P2002' });
   await expect(prisma.scan.create({ data: { campaignId: scan.campaignId, number: scan.number, total: 0 } })).rejects.toMatchObject({ code: 'P2002' });
+});
+
+it('two periods of one prospect and field may not overlap in time', async () => {
+  const scan = await prisma.scan.findFirstOrThrow();
+  const prospect = await prisma.prospect.findFirstOrThrow();
+  const scan2 = await prisma.scan.create({ data: { campaignId: scan.campaignId, number: 2, total: 0 } });
+  await expect(
+    prisma.providerPeriod.create({ data: { prospectId: prospect.id, field: 'isp', value: 'att', firstScanId: scan2.id, lastScanId: scan2.id, firstScanNumber: 2, lastScanNumber: 2, validFrom: new Date(), validTo: null } }),
+  ).rejects.toThrow(/ProviderPeriod_no_overlap|exclusion/);
 });

@@ -1,7 +1,7 @@
 // The scheduler's public face, for the demo, benchmarks and tests that drive it
 // in-process: import, scans, status, exports, statistics and the HTTP API.
 export { importList, formatImportSummary, ImportHeaderError, type ImportListOptions, type ImportProgress, type ImportSummary, type RowIssue } from './import/import.service.ts';
-export { startScan, latestScan, requireCampaign, CampaignNotFoundError, type StartScanResult } from './scan/scan.service.ts';
+export { startScan, latestScan, requireCampaign, CampaignNotFoundError, type StartScanResult } from '@prospector/core';
 export { waitForScan, type WaitOptions, type WaitOutcome } from './scan/wait-for-scan.ts';
 export { getScanStatus, formatScanStatus, type ScanStatus, type StageProgress } from './status/status.service.ts';
 export { exportRecords, type ExportRecord } from './export/export.service.ts';

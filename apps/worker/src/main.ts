@@ -23,6 +23,7 @@ import { createAgentSet } from './agents.factory.ts';
 import { createWorkerMetrics } from './health.server.ts';
 import { healthPortOf, startHealthServerOrFallback } from './health-port.ts';
 import { createPipelineSteps } from './pipeline-steps.ts';
+import { startRescanWorker } from './history/rescan.worker.ts';
 import { createProcessors } from './processors/index.ts';
 import { createScanCompletion } from './scan-completion.ts';
 import { startWorkerRuntime, type WorkerRuntime } from './worker-runtime.ts';
@@ -103,6 +104,8 @@ export async function runWorker(options: RunWorkerOptions = {}): Promise<{ stop(
     pipeline,
     lockDurationMs: config.WORKER_LOCK_MS,
   });
+  // Every worker takes rescan ticks: each is one idempotent "scan or join" call.
+  const rescans = startRescanWorker({ connection, prefix: config.QUEUE_PREFIX, prisma, queues: queueSet, logger });
   logger.info({ queues, concurrency, healthPort: healthPortOf(health) }, 'worker started');
 
   let stopping: Promise<void> | undefined;
@@ -110,6 +113,7 @@ export async function runWorker(options: RunWorkerOptions = {}): Promise<{ stop(
     (stopping ??= (async () => {
       logger.info({ graceMs: config.SHUTDOWN_GRACE_MS }, 'shutting down');
       await runtime?.close(config.SHUTDOWN_GRACE_MS);
+      await rescans.close();
       await queueSet.close();
       await leadsQueue.close();
       await agents.close();

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type pg from 'pg';
 import type { PrismaClient, QueueSet } from '@prospector/core';
-import { requireCampaign, startScan } from '../scan/scan.service.ts';
+import { requireCampaign, startScan } from '@prospector/core';
 import { getScanStatus } from '../status/status.service.ts';
 import { getCampaignStats } from '../stats/stats.service.ts';
 import { handleListUpload } from './list-upload.ts';

@@ -3,7 +3,7 @@ import type { PrismaClient } from '@prospector/core';
 import { PassThrough } from 'node:stream';
 import { EXPORT_CONTENT_TYPES, EXPORT_FORMATS, exportFileName, writeCampaignExport, type AnyExportFormat } from '../export/crm.formats.ts';
 import { campaignParams, errorBody } from './schemas.ts';
-import { requireCampaign } from '../scan/scan.service.ts';
+import { requireCampaign } from '@prospector/core';
 
 type Format = AnyExportFormat;
 

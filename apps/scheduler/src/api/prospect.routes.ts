@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { Prisma, PrismaClient } from '@prospector/core';
-import { latestScan } from '../scan/scan.service.ts';
+import { latestScan } from '@prospector/core';
 import { campaignParams, errorBody, idParams, prospectQuery } from './schemas.ts';
 
 interface ProspectQuery {

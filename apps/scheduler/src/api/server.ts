@@ -7,7 +7,7 @@ import swagger from '@fastify/swagger';
 import type pg from 'pg';
 import type { Redis } from 'ioredis';
 import { redisEvictionHealth, type PrismaClient, type QueueSet } from '@prospector/core';
-import { CampaignNotFoundError } from '../scan/scan.service.ts';
+import { CampaignNotFoundError } from '@prospector/core';
 import { registerAuth } from './auth.ts';
 import { registerBullBoard } from './board.ts';
 import { DEFAULT_CLIENT_LIMITS, registerClientLimits, serverTimeoutOptions, type ClientLimits } from './client-limits.ts';
@@ -22,6 +22,7 @@ import { openUploadStore } from './upload-store.ts';
 import { registerReportRoutes } from '../report/report.routes.ts';
 import { registerLeadRoutes } from '../leads/lead.routes.ts';
 import { registerRepPages } from '../web/rep.pages.ts';
+import { registerHistoryRoutes } from '../history/history.routes.ts';
 
 export interface ApiDeps {
   prisma: PrismaClient;
@@ -94,6 +95,7 @@ export async function buildApiServer(deps: ApiDeps): Promise<FastifyInstance> {
   registerReportRoutes(app, deps.prisma);
   registerLeadRoutes(app, { prisma: deps.prisma, passBackCap: deps.passBackCap ?? 2 });
   await registerRepPages(app, { prisma: deps.prisma, passBackCap: deps.passBackCap ?? 2 });
+  registerHistoryRoutes(app, deps);
   await registerBullBoard(app, deps.queues);
   return app;
 }

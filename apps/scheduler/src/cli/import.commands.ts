@@ -19,7 +19,7 @@ interface WaitFlags {
 }
 
 async function startAndMaybeWait(ctx: CliContext, campaign: string, flags: WaitFlags): Promise<number> {
-  const { startScan } = await import('../scan/scan.service.ts');
+  const { startScan } = await import('@prospector/core');
   const { waitForScan } = await import('../scan/wait-for-scan.ts');
   const { formatScanStatus } = await import('../status/status.service.ts');
   const { assertRedisKeepsJobs, createProducerRedis } = await import('@prospector/core');

@@ -4,6 +4,7 @@ import { ConfigError, DEFAULT_DATABASE_URL, loadConfig } from '@prospector/core/
 import { DependencyError, explainPostgresError } from '@prospector/core/readiness';
 import { configureWorkerCommand } from '@prospector/worker/command';
 import { registerCatalogCommands } from './catalog.commands.ts';
+import { registerHistoryCommands } from './history.commands.ts';
 import { registerImportCommands } from './import.commands.ts';
 import { registerLeadCommands } from './leads.commands.ts';
 import { registerReadCommands } from './read.commands.ts';
@@ -36,6 +37,7 @@ registerCatalogCommands(program);
 registerTeamsCommands(program);
 registerSuppressCommands(program);
 registerLeadCommands(program);
+registerHistoryCommands(program);
 
 configureWorkerCommand(program.command('worker'));
 

@@ -3,6 +3,8 @@
 import type { PrismaClient } from '@prospector/core';
 import { ANSWER_FIELDS, catalogedColumns, type AnswerColumns, type CatalogedColumns, type ProviderField } from '@prospector/agents';
 import { answersOf, campaignRows } from '../scan/campaign-rows.ts';
+import { latestScan } from '@prospector/core';
+import { campaignPlaybook, loadChangeSignals } from '../history/change-priority.ts';
 
 export interface ExportRecord extends AnswerColumns, CatalogedColumns {
   externalId: string;
@@ -13,6 +15,8 @@ export interface ExportRecord extends AnswerColumns, CatalogedColumns {
   phone: string | null;
   score: number | null;
   tier: string | null;
+  /** The score plus the boost of a change signal (left a competitor, joined a poor-service one). */
+  priority?: number | null;
   reasons: string[];
   confidence: Record<string, number> | null;
   evidence: Record<string, unknown> | null;
@@ -21,9 +25,12 @@ export interface ExportRecord extends AnswerColumns, CatalogedColumns {
 
 /** Streams export records page by page so a large campaign never sits in memory whole. */
 export async function* exportRecords(prisma: PrismaClient, campaignName: string): AsyncGenerator<ExportRecord> {
+  const { campaign, scan } = await latestScan(prisma, campaignName);
+  const signals = await loadChangeSignals(prisma, scan?.id ?? null, campaignPlaybook(campaign));
   for await (const { prospect: p, finding: f } of campaignRows(prisma, campaignName)) {
     const answers = answersOf(f);
     const evidence = (f?.evidence as (Record<string, unknown> & { cataloged?: Partial<Record<ProviderField, boolean>> }) | undefined) ?? null;
+    const signal = signals.get(p.id);
     yield {
       externalId: p.externalId,
       name: p.name,
@@ -33,7 +40,8 @@ export async function* exportRecords(prisma: PrismaClient, campaignName: string)
       phone: p.phone,
       ...answers,
       ...catalogedColumns(answers, evidence?.cataloged),
-      reasons: (f?.reasons as string[] | undefined) ?? [],
+      priority: f ? f.score + (signal?.boost ?? 0) : null,
+      reasons: [...(signal?.reasons ?? []), ...((f?.reasons as string[] | undefined) ?? [])],
       confidence: (f?.confidence as Record<string, number> | undefined) ?? null,
       evidence,
       scannedAt: f?.classifiedAt.toISOString() ?? null,

@@ -1,7 +1,7 @@
 // `prospector route`: routes what a campaign's completed scans have not routed yet, then
 // prints where every lead of the campaign went and why, as decided when it was routed.
 import type { PrismaClient } from '@prospector/core';
-import { CampaignNotFoundError } from '../scan/scan.service.ts';
+import { CampaignNotFoundError } from '@prospector/core';
 import { rerouteUnassigned, routeScan } from './routing.service.ts';
 
 export interface RoutedLead {

@@ -2,8 +2,9 @@
 // competitor customers per tier, and the best leads with their reasons.
 import type { PrismaClient } from '@prospector/core';
 import type { CampaignStats } from '@prospector/agents';
-import { latestScan } from '../scan/scan.service.ts';
+import { latestScan } from '@prospector/core';
 import { getCampaignStats } from '../stats/stats.service.ts';
+import { campaignPlaybook, loadChangeSignals } from '../history/change-priority.ts';
 
 export interface ReportLead {
   name: string;
@@ -42,13 +43,22 @@ export async function loadReportData(prisma: PrismaClient, campaignName: string,
   const grouped = competitors.length
     ? await prisma.finding.groupBy({ by: ['tier', 'isp'], where: { scanId, isp: { in: competitors } }, _count: { _all: true } })
     : [];
-  const findings = await prisma.finding.findMany({
+  const topLeads = options.topLeads ?? 25;
+  const signals = await loadChangeSignals(prisma, scan?.id ?? null, campaignPlaybook(campaign));
+  const best = await prisma.finding.findMany({
     where: { scanId },
     // Tiers sort A < B < C < D as text, so the best tier comes first.
     orderBy: [{ tier: 'asc' }, { score: 'desc' }, { prospectId: 'asc' }],
-    take: options.topLeads ?? 25,
+    take: topLeads,
     include: { prospect: { select: { name: true, city: true, region: true } } },
   });
+  // Leads a change signal lifts (left a competitor, joined a poor-service one) compete
+  // with the best by priority: the score plus their boost.
+  const lifted = signals.size ? await prisma.finding.findMany({ where: { scanId, prospectId: { in: [...signals.keys()] } }, include: { prospect: { select: { name: true, city: true, region: true } } } }) : [];
+  const priority = (f: { prospectId: number; score: number }) => f.score + (signals.get(f.prospectId)?.boost ?? 0);
+  const findings = [...new Map([...best, ...lifted].map((f) => [f.prospectId, f])).values()]
+    .sort((a, b) => priority(b) - priority(a) || a.tier.localeCompare(b.tier) || a.prospectId - b.prospectId)
+    .slice(0, topLeads);
   return {
     campaign: campaign.name,
     scan: scan ? { number: scan.number, status: scan.status, startedAt: scan.startedAt, finishedAt: scan.finishedAt } : null,
@@ -66,7 +76,7 @@ export async function loadReportData(prisma: PrismaClient, campaignName: string,
       isp: f.isp,
       emailProvider: f.emailProvider,
       webHost: f.webHost,
-      reasons: Array.isArray(f.reasons) ? f.reasons.filter((r): r is string => typeof r === 'string') : [],
+      reasons: [...(signals.get(f.prospectId)?.reasons ?? []), ...(Array.isArray(f.reasons) ? f.reasons.filter((r): r is string => typeof r === 'string') : [])],
     })),
     generatedAt: (options.now ?? (() => new Date()))(),
   };

@@ -2,7 +2,7 @@
 // yet), page by page, so exports, CRM layouts and statistics of a large campaign never
 // hold it whole in memory.
 import type { Finding, PrismaClient, Prospect } from '@prospector/core';
-import { latestScan } from './scan.service.ts';
+import { latestScan } from '@prospector/core';
 
 export interface CampaignRow {
   prospect: Prospect;

@@ -1,6 +1,6 @@
 import type { PrismaClient } from '@prospector/core';
 import { type AnswerField, type Presence, computeCampaignStats, type CampaignStats, type FindingRow, loadPlaybook, parsePlaybook } from '@prospector/agents';
-import { latestScan } from '../scan/scan.service.ts';
+import { latestScan } from '@prospector/core';
 import { answersOf, campaignRows } from '../scan/campaign-rows.ts';
 
 /** Statistics of a campaign's latest scan; competitors come from its playbook. */

@@ -1,5 +1,5 @@
 import { completeScanIfFinished, QUEUE_NAMES, type PrismaClient, type QueueSet, type QueueName } from '@prospector/core';
-import { latestScan } from '../scan/scan.service.ts';
+import { latestScan } from '@prospector/core';
 
 export interface StageProgress {
   stage: QueueName;

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { jobIdFor } from '@prospector/core';
 import { createHarness, REDIS_URL, type Harness } from '../../../../test/helpers/pipeline-harness.ts';
 import { importList } from '../import/import.service.ts';
-import { startScan } from '../scan/scan.service.ts';
+import { startScan } from '@prospector/core';
 import { diagnoseStuckScan, formatStuckReport } from './stuck-scan.ts';
 
 let h: Harness;

@@ -2,7 +2,9 @@
 // has at most one running scan: a second `start` (or a second scheduler started at the
 // same moment) joins it instead of creating a duplicate, and re-adding its flows is
 // harmless because job ids are deterministic.
-import { prospectFlow, type PrismaClient, type QueueSet } from '@prospector/core';
+import { prospectFlow } from '../queues/pipeline.ts';
+import type { QueueSet } from '../queues/queues.ts';
+import type { PrismaClient } from './prisma.ts';
 
 export interface StartScanResult {
   scanId: number;

@@ -1,0 +1,3 @@
+export * from './history.fields.ts';
+export { deriveScanHistory, type DerivedHistory, type HistoryDb } from './derive-history.ts';
+export * from './rescan.queue.ts';
