@@ -3,9 +3,11 @@
 // "run prospector migrate" or "Redis at … is not reachable" instead of a stack trace.
 import pg from 'pg';
 import {
+  assertRedisKeepsJobs,
   checkDatabaseReady,
   checkRedisReachable,
   createPrisma,
+  createProducerRedis,
   createQueueSet,
   loadConfig,
   redisConnectionOptions,
@@ -25,13 +27,27 @@ export interface CliContext {
 export interface CliNeeds {
   /** The command reads or writes queues (scan, status, serve, import with a scan). */
   redis: boolean;
+  /** The command adds jobs (scan, import with a scan, serve): refuse an evicting Redis first. */
+  addsJobs?: boolean;
 }
 
 /** Checks Postgres (and Redis when needed), then builds the clients. Throws a DependencyError naming the fix. */
+async function refuseEvictingRedis(url: string): Promise<void> {
+  const redis = createProducerRedis(url);
+  redis.on('error', () => undefined);
+  try {
+    await assertRedisKeepsJobs(redis);
+  } finally {
+    redis.disconnect();
+  }
+}
+
 export async function openCliContext(needs: CliNeeds): Promise<CliContext> {
   const config = loadConfig();
-  await checkDatabaseReady(config.DATABASE_URL);
   if (needs.redis) await checkRedisReachable(config.REDIS_URL);
+  // Jobs fanned out into an evicting Redis can vanish and the scan never completes.
+  if (needs.addsJobs) await refuseEvictingRedis(config.REDIS_URL);
+  await checkDatabaseReady(config.DATABASE_URL);
   const prisma = createPrisma({ databaseUrl: config.DATABASE_URL, poolMax: 3 });
   const pool = new pg.Pool({ connectionString: config.DATABASE_URL, max: 3 });
   // An idle client whose server goes away (restart, failover) is dropped by the pool, which

@@ -22,15 +22,6 @@ async function startAndMaybeWait(ctx: CliContext, campaign: string, flags: WaitF
   const { startScan } = await import('@prospector/core');
   const { waitForScan } = await import('../scan/wait-for-scan.ts');
   const { formatScanStatus } = await import('../status/status.service.ts');
-  const { assertRedisKeepsJobs, createProducerRedis } = await import('@prospector/core');
-  // Jobs fanned out into an evicting Redis can vanish and the scan never completes.
-  const redis = createProducerRedis(ctx.config.REDIS_URL);
-  redis.on('error', () => undefined);
-  try {
-    await assertRedisKeepsJobs(redis);
-  } finally {
-    redis.disconnect();
-  }
   const { OutageWatch } = await import('../scan/database-outage.ts');
   const stallMs = Number(flags.stallTimeout) * 1000;
   const startBy = Date.now() + stallMs;
@@ -68,7 +59,7 @@ export function registerImportCommands(program: Command): void {
       const { importList, formatImportSummary, rowsLostToParseErrors } = await import('../import/import.service.ts');
       const { setCampaignPlaybook } = await import('../campaign/playbook.service.ts');
       const { default: cliProgress } = await import('cli-progress');
-      const ctx = await openCliContext({ redis: opts.scan });
+      const ctx = await openCliContext({ redis: opts.scan, addsJobs: opts.scan });
       const bar = process.stderr.isTTY ? new cliProgress.SingleBar({ format: ' import {bar} {percentage}% | {rows} rows', hideCursor: true }, cliProgress.Presets.shades_classic) : null;
       const onProgress = bar
         ? (p: ImportProgress) => {
@@ -114,7 +105,7 @@ export function registerImportCommands(program: Command): void {
     .action(async (opts: { campaign: string; playbook?: string } & WaitFlags) => {
       const { openCliContext } = await import('./context.ts');
       const { setCampaignPlaybook } = await import('../campaign/playbook.service.ts');
-      const ctx = await openCliContext({ redis: true });
+      const ctx = await openCliContext({ redis: true, addsJobs: true });
       try {
         if (opts.playbook) console.log(await setCampaignPlaybook(ctx.prisma, opts.campaign, opts.playbook));
         process.exitCode = await startAndMaybeWait(ctx, opts.campaign, opts);

@@ -56,11 +56,17 @@ try {
     console.error(explained);
     process.exit(2);
   }
-  console.error(`error: ${firstLine(error instanceof Error ? error.message : String(error))}`);
+  console.error(`error: ${describe(error)}`);
   process.exit(1);
 }
 
-/** Some errors (Prisma's) carry pages of context after the line that says what happened. */
-function firstLine(message: string): string {
-  return message.split('\n').find((l) => l.trim())?.trim() ?? message;
+/**
+ * Prisma's errors carry pages of context (the query, the call site) after the line that
+ * says what happened: only that line. Our own errors are written to be read whole (a
+ * teams file's problems, one per line).
+ */
+function describe(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  const fromPrisma = error.name.startsWith('PrismaClient') || 'clientVersion' in error;
+  return fromPrisma ? (error.message.split('\n').find((l) => l.trim())?.trim() ?? error.message) : error.message;
 }

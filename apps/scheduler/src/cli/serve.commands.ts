@@ -12,11 +12,9 @@ export function registerServeCommands(program: Command): void {
       const { openCliContext } = await import('./context.ts');
       const { buildApiServer } = await import('../api/server.ts');
       const { Redis } = await import('ioredis');
-      const ctx = await openCliContext({ redis: true });
+      const ctx = await openCliContext({ redis: true, addsJobs: true });
       const redis = new Redis(ctx.config.REDIS_URL, { maxRetriesPerRequest: 3 });
       redis.on('error', (err: Error) => console.error(`warning: redis: ${err.message}`));
-      const { assertRedisKeepsJobs } = await import('@prospector/core');
-      await assertRedisKeepsJobs(redis);
       const c = ctx.config;
       const app = await buildApiServer({
         prisma: ctx.prisma,
