@@ -46,14 +46,19 @@ it('every model takes a write with every field set (a column missing from the SQ
 
   const token = await prisma.apiToken.create({ data: { name: 'ops', role: 'ops', tokenHash: 'h', lastUsedAt: new Date(), revokedAt: null, expiresAt: new Date() } });
   await prisma.apiSession.create({ data: { tokenId: token.id, secretHash: 's', expiresAt: new Date() } });
+  const event = await prisma.deliveryEvent.create({ data: { id: 'evt_1', type: 'scan.completed', subjectId: '1', data: { scanId: 1 }, dispatchedAt: new Date() } });
+  const endpoint = await prisma.webhookEndpoint.create({ data: { url: 'https://h.test/', events: ['scan.completed'], secrets: ['whsec_x'], status: 'disabled', disabledReason: 'r', failingSince: new Date() } });
+  const message = await prisma.webhookMessage.create({ data: { id: 'msg_1', eventId: event.id, endpointId: endpoint.id, body: '{}', status: 'delivered', attempts: 1, lastStatusCode: 200, deliveredAt: new Date() } });
+  await prisma.webhookAttempt.create({ data: { messageId: message.id, attempt: 1, statusCode: 200, latencyMs: 3, outcome: 'delivered', error: 'e', responseExcerpt: 'ok' } });
 
   const counts = await Promise.all([
     prisma.apiToken.count(), prisma.apiSession.count(),
     prisma.campaign.count(), prisma.importRun.count(), prisma.prospect.count(), prisma.sourceRow.count(), prisma.rejectedRow.count(),
     prisma.scan.count(), prisma.stageRun.count(), prisma.agentResult.count(), prisma.candidate.count(), prisma.dnsRecord.count(),
     prisma.address.count(), prisma.httpObservation.count(), prisma.finding.count(),
+    prisma.deliveryEvent.count(), prisma.webhookEndpoint.count(), prisma.webhookMessage.count(), prisma.webhookAttempt.count(),
   ]);
-  expect(counts).toEqual(Array(15).fill(1));
+  expect(counts).toEqual(Array(19).fill(1));
   const finding = await prisma.finding.findFirstOrThrow({ include: { prospect: { include: { sourceRows: true } }, scan: true } });
   expect(finding.prospect.sourceRows[0]?.raw).toEqual({ a: 1 });
 });

@@ -6,8 +6,10 @@ import {
   createPrisma,
   createQueueSet,
   createWorkerRedis,
+  DELIVERY_QUEUE,
   loadConfig,
   parseConcurrency,
+  parseRetrySchedule,
   QUEUE_NAMES,
   redisConnectionOptions,
   redisEvictionHealth,
@@ -16,13 +18,14 @@ import {
   type QueueName,
 } from '@prospector/core';
 import { createAgentSet } from './agents.factory.ts';
+import { startDeliveryRuntime, type DeliveryRuntime } from './delivery/delivery.runtime.ts';
 import { createWorkerMetrics, startHealthServer } from './health.server.ts';
 import { createProcessors } from './processors/index.ts';
 import { createScanCompletion } from './scan-completion.ts';
 import { startWorkerRuntime, type WorkerRuntime } from './worker-runtime.ts';
 
 export interface RunWorkerOptions {
-  queues?: QueueName[];
+  queues?: (QueueName | typeof DELIVERY_QUEUE)[];
   concurrency?: string;
   healthPort?: number;
 }
@@ -30,7 +33,9 @@ export interface RunWorkerOptions {
 export async function runWorker(options: RunWorkerOptions = {}): Promise<{ stop(): Promise<void> }> {
   const config = loadConfig();
   const logger = createLogger(config.LOG_LEVEL, 'worker');
-  const queues = options.queues?.length ? options.queues : config.WORKER_QUEUES.length ? config.WORKER_QUEUES : [...QUEUE_NAMES];
+  const selected = options.queues?.length ? options.queues : config.WORKER_QUEUES.length ? config.WORKER_QUEUES : [...QUEUE_NAMES, DELIVERY_QUEUE];
+  const queues = selected.filter((q): q is QueueName => q !== DELIVERY_QUEUE);
+  const runsDelivery = selected.includes(DELIVERY_QUEUE);
   const concurrency = parseConcurrency(options.concurrency ?? config.WORKER_CONCURRENCY);
   const connection = redisConnectionOptions(config.REDIS_URL);
 
@@ -90,13 +95,29 @@ export async function runWorker(options: RunWorkerOptions = {}): Promise<{ stop(
     logger,
     lockDurationMs: config.WORKER_LOCK_MS,
   });
-  logger.info({ queues, concurrency }, 'worker started');
+  const delivery: DeliveryRuntime | undefined = runsDelivery
+    ? await startDeliveryRuntime({
+        connection,
+        prefix: config.QUEUE_PREFIX,
+        prisma,
+        logger,
+        publicUrl: config.PUBLIC_URL,
+        retryScheduleMs: parseRetrySchedule(config.WEBHOOK_RETRY_SCHEDULE),
+        pollMs: config.DELIVERY_POLL_MS,
+        disableAfterMs: config.WEBHOOK_DISABLE_AFTER_MS,
+        timeoutMs: config.WEBHOOK_TIMEOUT_MS,
+        allowCidrs: config.WEBHOOK_ALLOW_CIDRS,
+        userAgent: config.HTTP_USER_AGENT,
+        lockDurationMs: config.WORKER_LOCK_MS,
+      })
+    : undefined;
+  logger.info({ queues: selected, concurrency }, 'worker started');
 
   let stopping: Promise<void> | undefined;
   const stop = () =>
     (stopping ??= (async () => {
       logger.info({ graceMs: config.SHUTDOWN_GRACE_MS }, 'shutting down');
-      await runtime?.close(config.SHUTDOWN_GRACE_MS);
+      await Promise.all([runtime?.close(config.SHUTDOWN_GRACE_MS), delivery?.close()]);
       await queueSet.close();
       await agents.close();
       await prisma.$disconnect();

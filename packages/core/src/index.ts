@@ -7,3 +7,6 @@ export * from './db/prisma.ts';
 export * from './db/migrate.ts';
 export * from './db/scan-completion.ts';
 export * from './queues/pipeline.ts';
+export * from './delivery/delivery-events.ts';
+export * from './delivery/webhook-signature.ts';
+export * from './queues/delivery-queue.ts';

@@ -20,6 +20,7 @@ import { registerProspectRoutes } from './prospect.routes.ts';
 import { registerSecurityHeaders } from './security-headers.ts';
 import { openUploadStore } from './upload-store.ts';
 import { registerReportRoutes } from '../report/report.routes.ts';
+import { registerWebhookRoutes } from './webhook.routes.ts';
 
 export interface ApiDeps {
   prisma: PrismaClient;
@@ -39,6 +40,8 @@ export interface ApiDeps {
   trustProxy?: string[];
   /** Root of the upload store (default: <tmpdir>/prospector-uploads); swept of dead uploads at start-up. */
   uploadDir?: string;
+  /** CIDRs a webhook endpoint may resolve to although private (WEBHOOK_ALLOW_CIDRS); empty: none. */
+  webhookAllowCidrs?: string[];
 }
 
 export async function buildApiServer(deps: ApiDeps): Promise<FastifyInstance> {
@@ -88,6 +91,7 @@ export async function buildApiServer(deps: ApiDeps): Promise<FastifyInstance> {
   registerProspectRoutes(app, deps.prisma);
   registerExportRoutes(app, deps.prisma, deps.defaultCountry);
   registerReportRoutes(app, deps.prisma);
+  registerWebhookRoutes(app, { prisma: deps.prisma, allowCidrs: deps.webhookAllowCidrs ?? [] });
   await registerBullBoard(app, deps.queues);
   return app;
 }

@@ -1,11 +1,12 @@
 // The `prospector` command line. Each subcommand is a thin shell over a service.
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { ConfigError, loadConfig } from '@prospector/core/config.ts';
-import { QUEUE_NAMES, type QueueName } from '@prospector/core/queues/names.ts';
+import { DELIVERY_QUEUE, QUEUE_NAMES, type QueueName } from '@prospector/core/queues/names.ts';
 import { registerCatalogCommands } from './catalog.commands.ts';
 import { registerImportCommands } from './import.commands.ts';
 import { registerReadCommands } from './read.commands.ts';
 import { registerServeCommands } from './serve.commands.ts';
+import { registerWebhookCommands } from './webhook.commands.ts';
 
 const program = new Command();
 program
@@ -28,23 +29,27 @@ registerImportCommands(program);
 registerReadCommands(program);
 registerServeCommands(program);
 registerCatalogCommands(program);
+registerWebhookCommands(program);
 
 program
   .command('worker')
   .description('consume queues until SIGTERM (stateless; run as many as you like)')
-  .addOption(new Option('--queues <list>', `comma list of ${QUEUE_NAMES.join(',')}`).argParser(parseQueues))
+  .addOption(new Option('--queues <list>', `comma list of ${[...QUEUE_NAMES, DELIVERY_QUEUE].join(',')}`).argParser(parseQueues))
   .option('--concurrency <spec>', 'per-queue concurrency, e.g. dns=200,verify=50')
   .option('--health-port <port>', 'port of /health and /metrics (0 = any free port)', (v) => Number(v))
-  .action(async (opts: { queues?: QueueName[]; concurrency?: string; healthPort?: number }) => {
+  .action(async (opts: { queues?: WorkerQueue[]; concurrency?: string; healthPort?: number }) => {
     const { runWorkerUntilSignal } = await import('@prospector/worker/main.ts');
     await runWorkerUntilSignal(opts);
   });
 
-function parseQueues(value: string): QueueName[] {
+type WorkerQueue = QueueName | typeof DELIVERY_QUEUE;
+
+function parseQueues(value: string): WorkerQueue[] {
+  const known: readonly string[] = [...QUEUE_NAMES, DELIVERY_QUEUE];
   const names = value.split(',').map((s) => s.trim()).filter(Boolean);
-  const bad = names.filter((n) => !(QUEUE_NAMES as readonly string[]).includes(n));
-  if (bad.length) throw new InvalidArgumentError(`unknown queue(s) ${bad.join(', ')}; expected ${QUEUE_NAMES.join(', ')}`);
-  return names as QueueName[];
+  const bad = names.filter((n) => !known.includes(n));
+  if (bad.length) throw new InvalidArgumentError(`unknown queue(s) ${bad.join(', ')}; expected ${known.join(', ')}`);
+  return names as WorkerQueue[];
 }
 
 try {

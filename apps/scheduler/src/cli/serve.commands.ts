@@ -34,6 +34,7 @@ export function registerServeCommands(program: Command): void {
           maxConnectionsPerAddress: c.API_MAX_CONNECTIONS_PER_ADDRESS,
         },
         trustProxy: c.API_TRUST_PROXY,
+        webhookAllowCidrs: c.WEBHOOK_ALLOW_CIDRS,
         uploadDir: c.API_UPLOAD_DIR || undefined,
       });
       await app.listen({ host: opts.host, port: opts.port });
