@@ -49,6 +49,8 @@ it('every model takes a write with every field set (a column missing from the SQ
   const event = await prisma.deliveryEvent.create({ data: { id: 'evt_1', type: 'scan.completed', subjectId: '1', data: { scanId: 1 }, dispatchedAt: new Date() } });
   const endpoint = await prisma.webhookEndpoint.create({ data: { url: 'https://h.test/', events: ['scan.completed'], secrets: ['whsec_x'], status: 'disabled', disabledReason: 'r', failingSince: new Date() } });
   const message = await prisma.webhookMessage.create({ data: { id: 'msg_1', eventId: event.id, endpointId: endpoint.id, body: '{}', status: 'delivered', attempts: 1, lastStatusCode: 200, deliveredAt: new Date() } });
+  const sub = await prisma.digestSubscription.create({ data: { email: 'a@b.test', team: 'East', campaignId: campaign.id, cadence: 'cron', cronPattern: '0 7 * * 1-5', timeZone: 'America/New_York', tiers: ['A'], watermark: new Date(), unsubscribedAt: new Date() } });
+  await prisma.digestSend.create({ data: { subscriptionId: sub.id, period: '2026-12-01', status: 'sent', sentAt: new Date(), messageId: '<m@p>', rows: 2 } });
   await prisma.webhookAttempt.create({ data: { messageId: message.id, attempt: 1, statusCode: 200, latencyMs: 3, outcome: 'delivered', error: 'e', responseExcerpt: 'ok' } });
 
   const counts = await Promise.all([
@@ -57,8 +59,9 @@ it('every model takes a write with every field set (a column missing from the SQ
     prisma.scan.count(), prisma.stageRun.count(), prisma.agentResult.count(), prisma.candidate.count(), prisma.dnsRecord.count(),
     prisma.address.count(), prisma.httpObservation.count(), prisma.finding.count(),
     prisma.deliveryEvent.count(), prisma.webhookEndpoint.count(), prisma.webhookMessage.count(), prisma.webhookAttempt.count(),
+    prisma.digestSubscription.count(), prisma.digestSend.count(),
   ]);
-  expect(counts).toEqual(Array(19).fill(1));
+  expect(counts).toEqual(Array(21).fill(1));
   const finding = await prisma.finding.findFirstOrThrow({ include: { prospect: { include: { sourceRows: true } }, scan: true } });
   expect(finding.prospect.sourceRows[0]?.raw).toEqual({ a: 1 });
 });

@@ -85,6 +85,11 @@ const configSchema = z.object({
   WEBHOOK_ALLOW_CIDRS: list,
   /** How often the delivery worker looks for recorded events not yet fanned out. */
   DELIVERY_POLL_MS: int(2000),
+  /** Digest mail: smtp://user:pass@host:port (smtps:// for TLS); digests are not sent without it. */
+  SMTP_URL: z.string().url().optional(),
+  SMTP_FROM: z.string().default('Prospector <prospector@localhost>'),
+  /** Signs one-click unsubscribe links; at least 16 characters, needed to send digests. */
+  DIGEST_SIGNING_SECRET: z.string().min(16).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

@@ -10,3 +10,4 @@ export * from './queues/pipeline.ts';
 export * from './delivery/delivery-events.ts';
 export * from './delivery/webhook-signature.ts';
 export * from './queues/delivery-queue.ts';
+export * from './delivery/unsubscribe-token.ts';

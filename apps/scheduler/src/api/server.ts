@@ -20,6 +20,7 @@ import { registerProspectRoutes } from './prospect.routes.ts';
 import { registerSecurityHeaders } from './security-headers.ts';
 import { openUploadStore } from './upload-store.ts';
 import { registerReportRoutes } from '../report/report.routes.ts';
+import { registerUnsubscribeRoutes } from './unsubscribe.routes.ts';
 import { registerWebhookRoutes } from './webhook.routes.ts';
 
 export interface ApiDeps {
@@ -42,6 +43,8 @@ export interface ApiDeps {
   uploadDir?: string;
   /** CIDRs a webhook endpoint may resolve to although private (WEBHOOK_ALLOW_CIDRS); empty: none. */
   webhookAllowCidrs?: string[];
+  /** DIGEST_SIGNING_SECRET: verifies one-click unsubscribe tokens. */
+  digestSigningSecret?: string;
 }
 
 export async function buildApiServer(deps: ApiDeps): Promise<FastifyInstance> {
@@ -92,6 +95,7 @@ export async function buildApiServer(deps: ApiDeps): Promise<FastifyInstance> {
   registerExportRoutes(app, deps.prisma, deps.defaultCountry);
   registerReportRoutes(app, deps.prisma);
   registerWebhookRoutes(app, { prisma: deps.prisma, allowCidrs: deps.webhookAllowCidrs ?? [] });
+  registerUnsubscribeRoutes(app, { prisma: deps.prisma, signingSecret: deps.digestSigningSecret });
   await registerBullBoard(app, deps.queues);
   return app;
 }

@@ -7,6 +7,7 @@ import { registerImportCommands } from './import.commands.ts';
 import { registerReadCommands } from './read.commands.ts';
 import { registerServeCommands } from './serve.commands.ts';
 import { registerWebhookCommands } from './webhook.commands.ts';
+import { registerDigestCommands } from './digest.commands.ts';
 
 const program = new Command();
 program
@@ -30,6 +31,7 @@ registerReadCommands(program);
 registerServeCommands(program);
 registerCatalogCommands(program);
 registerWebhookCommands(program);
+registerDigestCommands(program);
 
 program
   .command('worker')

@@ -35,6 +35,7 @@ export function registerServeCommands(program: Command): void {
         },
         trustProxy: c.API_TRUST_PROXY,
         webhookAllowCidrs: c.WEBHOOK_ALLOW_CIDRS,
+        digestSigningSecret: c.DIGEST_SIGNING_SECRET,
         uploadDir: c.API_UPLOAD_DIR || undefined,
       });
       await app.listen({ host: opts.host, port: opts.port });

@@ -1,8 +1,9 @@
 // The `deliver` queue's worker, wired in one place: a job scheduler polls the outbox
 // (dispatch), and each webhook message is its own job, retried on the Standard Webhooks
 // schedule with jitter, or after the receiver's Retry-After when it throttles.
-import { Worker, type ConnectionOptions, type Job } from 'bullmq';
-import { createDeliveryQueue, DISPATCH_JOB, DELIVERY_QUEUE, WEBHOOK_JOB, type Logger, type PrismaClient } from '@prospector/core';
+import { UnrecoverableError, Worker, type ConnectionOptions, type Job } from 'bullmq';
+import { createDeliveryQueue, digestJobSchema, DIGEST_JOB, DISPATCH_JOB, DELIVERY_QUEUE, WEBHOOK_JOB, type Logger, type PrismaClient } from '@prospector/core';
+import { createSmtpMailer, runDigest, type DigestDeps } from './digest/digest.service.ts';
 import { dispatchPendingEvents } from './webhook-dispatch.ts';
 import { createWebhookPoster } from './webhook-http.ts';
 import { createWebhookSender, WebhookRetryError } from './webhook-send.ts';
@@ -21,6 +22,8 @@ export interface DeliveryRuntimeOptions {
   userAgent: string;
   concurrency?: number;
   lockDurationMs?: number;
+  /** Digest mail; without it digest jobs fail saying what is missing. */
+  digest?: { smtpUrl: string | undefined; from: string; signingSecret: string | undefined };
 }
 
 export interface DeliveryRuntime {
@@ -43,9 +46,17 @@ export async function startDeliveryRuntime(options: DeliveryRuntimeOptions): Pro
   const queue = createDeliveryQueue(options.connection, options.prefix, options.retryScheduleMs);
   const poster = createWebhookPoster({ allowCidrs: options.allowCidrs, timeoutMs: options.timeoutMs, userAgent: options.userAgent });
   const sendWebhook = createWebhookSender({ prisma: options.prisma, poster, logger: options.logger, disableAfterMs: options.disableAfterMs });
+  const digestDeps: DigestDeps | undefined =
+    options.digest?.smtpUrl && options.digest.signingSecret
+      ? { prisma: options.prisma, publicUrl: options.publicUrl, signingSecret: options.digest.signingSecret, from: options.digest.from, mailer: createSmtpMailer(options.digest.smtpUrl) }
+      : undefined;
   const processor = async (job: Job, _token?: string, signal?: AbortSignal) => {
     if (job.name === DISPATCH_JOB) return { dispatched: await dispatchPendingEvents(options.prisma, queue, options.publicUrl) };
     if (job.name === WEBHOOK_JOB) return sendWebhook(job, signal);
+    if (job.name === DIGEST_JOB) {
+      if (!digestDeps) throw new UnrecoverableError('digests need SMTP_URL and DIGEST_SIGNING_SECRET');
+      return runDigest(digestDeps, digestJobSchema.parse(job.data).subscriptionId, new Date(job.processedOn ?? Date.now()));
+    }
     throw new Error(`the ${DELIVERY_QUEUE} queue has no handler for job "${job.name}"`);
   };
   const worker = new Worker(DELIVERY_QUEUE, processor, {
@@ -65,6 +76,7 @@ export async function startDeliveryRuntime(options: DeliveryRuntimeOptions): Pro
       await worker.close(force);
       await queue.close();
       await poster.close();
+      digestDeps?.mailer?.close();
     },
   };
 }

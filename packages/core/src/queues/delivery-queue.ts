@@ -13,6 +13,10 @@ export const DISPATCH_JOB = 'dispatch' as const;
 /** Sends one webhook message (job id = message id). */
 export const WEBHOOK_JOB = 'webhook' as const;
 
+/** Sends one subscription's digest for the current period. */
+export const DIGEST_JOB = 'digest' as const;
+export const digestJobSchema = z.object({ subscriptionId: z.number().int().positive() });
+
 export const webhookJobSchema = z.object({ messageId: z.string().regex(/^msg_[0-9a-f]{32}$/) });
 export type WebhookJobData = z.infer<typeof webhookJobSchema>;
 
