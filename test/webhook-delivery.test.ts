@@ -16,7 +16,7 @@ import {
   WEBHOOK_JOB,
   type PrismaClient,
 } from '@prospector/core';
-import { addWebhookEndpoint, listWebhookDeliveries, WebhookInputError } from '@prospector/scheduler/delivery/webhook-endpoints.service.ts';
+import { addWebhookEndpoint, listWebhookDeliveries, replayWebhookMessages, setWebhookEndpointStatus, WebhookInputError } from '@prospector/scheduler/delivery/webhook-endpoints.service.ts';
 import { startDeliveryRuntime, webhookBackoff, type DeliveryRuntime } from '@prospector/worker/delivery/delivery.runtime.ts';
 import { WebhookRetryError } from '@prospector/worker/delivery/webhook-send.ts';
 import { waitFor } from './helpers/private-services.ts';
@@ -160,6 +160,18 @@ describe('webhook delivery', () => {
     await waitFor('disabled', async () => (await prisma.webhookEndpoint.findUniqueOrThrow({ where: { id } })).status === 'disabled', 10_000, 20);
     expect((await prisma.webhookEndpoint.findUniqueOrThrow({ where: { id } })).disabledReason).toMatch(/every attempt failed/);
     await waitFor('the message abandoned', async () => (await prisma.webhookMessage.findFirstOrThrow({ where: { endpointId: id } })).status === 'abandoned', 5000, 20);
+
+    // The receiver is fixed: enabled again, the range replay sends the same id and body once more.
+    const before = forPath('/down');
+    await expect(replayWebhookMessages(prisma, queue, { since: new Date(Date.now() - 60_000) })).resolves.toEqual({ replayed: [] });
+    await setWebhookEndpointStatus(prisma, id, 'enabled');
+    receiver.respondOn('/down', () => ({ status: 200 }));
+    const { replayed } = await replayWebhookMessages(prisma, queue, { since: new Date(Date.now() - 60_000), endpointId: id });
+    expect(replayed).toHaveLength(1);
+    await waitFor('the replay delivered', async () => (await prisma.webhookMessage.findUniqueOrThrow({ where: { id: replayed[0]! } })).status === 'delivered', 5000, 20);
+    const replay = forPath('/down').at(-1)!;
+    expect([replay.id, replay.body, replay.status]).toEqual([before[0]!.id, before[0]!.body, 200]);
+    await expect(replayWebhookMessages(prisma, queue, { messageId: replayed[0]! })).rejects.toThrow(/is delivered/);
   });
 
   it('never sends an acknowledged message again: a retried job, a re-recorded event, a second dispatch', async () => {

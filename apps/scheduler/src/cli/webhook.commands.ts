@@ -52,6 +52,25 @@ export function registerWebhookCommands(program: Command): void {
   }
 
   webhooks
+    .command('replay [messageId]')
+    .description('send failed or abandoned messages again (one by id, or a time range); delivered ones never')
+    .option('--since <date>', 'messages created from this time', parseDate)
+    .option('--until <date>', 'messages created up to this time', parseDate)
+    .option('--endpoint <id>', 'one endpoint only', parseId)
+    .action(async (messageId: string | undefined, opts: { since?: Date; until?: Date; endpoint?: number }) => {
+      await withServices(async ({ ctx, service }) => {
+        const { createDeliveryQueue, redisConnectionOptions } = await import('@prospector/core');
+        const queue = createDeliveryQueue({ ...redisConnectionOptions(ctx.config.REDIS_URL), maxRetriesPerRequest: 3 }, ctx.config.QUEUE_PREFIX);
+        try {
+          const { replayed } = await service.replayWebhookMessages(ctx.prisma, queue, { messageId, since: opts.since, until: opts.until, endpointId: opts.endpoint });
+          console.log(`replaying ${replayed.length} message(s)`);
+        } finally {
+          await queue.close();
+        }
+      });
+    });
+
+  webhooks
     .command('deliveries')
     .description('the delivery log: each message with its attempts and status codes')
     .option('--endpoint <id>', 'one endpoint only', parseId)
@@ -68,6 +87,12 @@ export function registerWebhookCommands(program: Command): void {
         }
       });
     });
+}
+
+function parseDate(value: string): Date {
+  const at = new Date(value);
+  if (Number.isNaN(at.getTime())) throw new InvalidArgumentError(`"${value}" is not a date (ISO 8601, e.g. 2026-12-01T08:00Z)`);
+  return at;
 }
 
 type Services = { ctx: import('./context.ts').CliContext; service: typeof import('../delivery/webhook-endpoints.service.ts') };

@@ -4,7 +4,8 @@
 import { promises as dns } from 'node:dns';
 import net from 'node:net';
 import { createAddressPolicy } from '@prospector/agents/adapters/address-policy.ts';
-import { decodeWebhookSecret, DELIVERY_EVENT_TYPES, generateWebhookSecret, isDeliveryEventType, type PrismaClient } from '@prospector/core';
+import type { Queue } from 'bullmq';
+import { decodeWebhookSecret, DELIVERY_EVENT_TYPES, generateWebhookSecret, isDeliveryEventType, WEBHOOK_JOB, type PrismaClient } from '@prospector/core';
 
 export class WebhookInputError extends Error {
   override readonly name = 'WebhookInputError';
@@ -149,4 +150,40 @@ function viewOf(row: { id: number; url: string; events: string[]; status: string
     secrets: row.secrets.length,
     createdAt: row.createdAt.toISOString(),
   };
+}
+
+export interface ReplayQuery {
+  messageId?: string;
+  since?: Date;
+  until?: Date;
+  endpointId?: number;
+}
+
+/**
+ * Sends failed or abandoned messages again, with their own webhook-id and body. Delivered
+ * messages are never replayed: a receiver acknowledged them, and sending them again is the
+ * duplicate this log exists to prevent. Messages of disabled endpoints wait until enabled.
+ */
+export async function replayWebhookMessages(prisma: PrismaClient, queue: Queue, query: ReplayQuery): Promise<{ replayed: string[] }> {
+  if (!query.messageId && !query.since) throw new WebhookInputError('replay: name a message id or --since');
+  if (query.since && query.until && query.until < query.since) throw new WebhookInputError('replay: --until is before --since');
+  const where = {
+    status: { in: ['failed', 'abandoned'] },
+    endpoint: { status: 'enabled' },
+    ...(query.messageId ? { id: query.messageId } : {}),
+    ...(query.endpointId ? { endpointId: query.endpointId } : {}),
+    ...(query.since ? { createdAt: { gte: query.since, ...(query.until ? { lte: query.until } : {}) } } : {}),
+  };
+  const messages = await prisma.webhookMessage.findMany({ where, select: { id: true }, take: 10_000 });
+  if (query.messageId && messages.length === 0) {
+    const found = await prisma.webhookMessage.findUnique({ where: { id: query.messageId }, include: { endpoint: { select: { status: true } } } });
+    if (!found) throw new WebhookInputError(`no webhook message ${query.messageId}`);
+    throw new WebhookInputError(`message ${query.messageId} is ${found.status} (endpoint ${found.endpoint.status}); only failed or abandoned messages of enabled endpoints are replayed`);
+  }
+  const ids = messages.map((m) => m.id);
+  await prisma.webhookMessage.updateMany({ where: { id: { in: ids } }, data: { status: 'pending' } });
+  // A fresh job id: the message's earlier job may still sit in the failed set under its own id.
+  const stamp = Date.now();
+  await queue.addBulk(ids.map((id) => ({ name: WEBHOOK_JOB, data: { messageId: id }, opts: { jobId: `${id}-replay-${stamp}` } })));
+  return { replayed: ids };
 }
