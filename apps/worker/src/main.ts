@@ -109,7 +109,7 @@ export async function runWorker(options: RunWorkerOptions = {}): Promise<{ stop(
         allowCidrs: config.WEBHOOK_ALLOW_CIDRS,
         userAgent: config.HTTP_USER_AGENT,
         lockDurationMs: config.WORKER_LOCK_MS,
-        digest: { smtpUrl: config.SMTP_URL, from: config.SMTP_FROM, signingSecret: config.DIGEST_SIGNING_SECRET },
+        digest: { smtpUrl: config.SMTP_URL, from: config.SMTP_FROM, signingSecret: config.DIGEST_SIGNING_SECRET, staleClaimMs: config.DIGEST_STALE_CLAIM_MS },
       })
     : undefined;
   logger.info({ queues: selected, concurrency }, 'worker started');

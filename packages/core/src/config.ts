@@ -90,6 +90,8 @@ const configSchema = z.object({
   SMTP_FROM: z.string().default('Prospector <prospector@localhost>'),
   /** Signs one-click unsubscribe links; at least 16 characters, needed to send digests. */
   DIGEST_SIGNING_SECRET: z.string().min(16).optional(),
+  /** A digest claimed but never marked sent for this long is taken over (its sender died). */
+  DIGEST_STALE_CLAIM_MS: int(10 * 60_000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

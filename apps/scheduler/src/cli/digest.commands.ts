@@ -50,7 +50,12 @@ export function registerDigestCommands(program: Command): void {
           const subs = await ctx.prisma.digestSubscription.findMany({ where: { unsubscribedAt: null, ...(opts.team ? { team: opts.team } : {}) }, orderBy: { id: 'asc' } });
           if (subs.length === 0) console.log(opts.team ? `no active digest subscriptions for team ${opts.team}` : 'no active digest subscriptions');
           for (const sub of subs) {
-            const r = await runDigest({ prisma: ctx.prisma, publicUrl: c.PUBLIC_URL, signingSecret: c.DIGEST_SIGNING_SECRET, from: c.SMTP_FROM, mailer }, sub.id, new Date(), { dryRun: opts.dryRun });
+            const r = await runDigest({ prisma: ctx.prisma, publicUrl: c.PUBLIC_URL, signingSecret: c.DIGEST_SIGNING_SECRET, from: c.SMTP_FROM, mailer, staleClaimMs: c.DIGEST_STALE_CLAIM_MS }, sub.id, new Date(), { dryRun: opts.dryRun }).catch(
+              (error: Error) => {
+                if (error.name !== 'DigestInProgressError') throw error;
+                return { outcome: 'in-progress (another process is sending it)', period: '' } as const;
+              },
+            );
             if (r.outcome === 'dry-run') console.log(`--- subscription ${sub.id} to ${sub.email}, period ${r.period}: ${r.digest.subject}\n${r.digest.text}\n`);
             else if (r.outcome === 'sent') console.log(`subscription ${sub.id}: sent ${r.rows} row(s) to ${sub.email} for ${r.period} (${r.messageId})`);
             else console.log(`subscription ${sub.id}: ${r.outcome} for ${r.period}`);

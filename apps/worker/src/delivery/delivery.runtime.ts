@@ -23,7 +23,7 @@ export interface DeliveryRuntimeOptions {
   concurrency?: number;
   lockDurationMs?: number;
   /** Digest mail; without it digest jobs fail saying what is missing. */
-  digest?: { smtpUrl: string | undefined; from: string; signingSecret: string | undefined };
+  digest?: { smtpUrl: string | undefined; from: string; signingSecret: string | undefined; staleClaimMs: number };
 }
 
 export interface DeliveryRuntime {
@@ -48,7 +48,7 @@ export async function startDeliveryRuntime(options: DeliveryRuntimeOptions): Pro
   const sendWebhook = createWebhookSender({ prisma: options.prisma, poster, logger: options.logger, disableAfterMs: options.disableAfterMs });
   const digestDeps: DigestDeps | undefined =
     options.digest?.smtpUrl && options.digest.signingSecret
-      ? { prisma: options.prisma, publicUrl: options.publicUrl, signingSecret: options.digest.signingSecret, from: options.digest.from, mailer: createSmtpMailer(options.digest.smtpUrl) }
+      ? { prisma: options.prisma, publicUrl: options.publicUrl, signingSecret: options.digest.signingSecret, from: options.digest.from, mailer: createSmtpMailer(options.digest.smtpUrl), staleClaimMs: options.digest.staleClaimMs }
       : undefined;
   const processor = async (job: Job, _token?: string, signal?: AbortSignal) => {
     if (job.name === DISPATCH_JOB) return { dispatched: await dispatchPendingEvents(options.prisma, queue, options.publicUrl) };

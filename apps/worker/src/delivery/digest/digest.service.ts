@@ -23,7 +23,7 @@ export interface DigestDeps {
 export type DigestOutcome =
   | { outcome: 'sent'; period: string; rows: number; messageId: string }
   | { outcome: 'dry-run'; period: string; digest: RenderedDigest }
-  | { outcome: 'nothing-new' | 'already-sent' | 'unsubscribed' | 'in-progress'; period: string };
+  | { outcome: 'nothing-new' | 'already-sent' | 'unsubscribed'; period: string };
 
 export class DigestInProgressError extends Error {
   override readonly name = 'DigestInProgressError';
@@ -55,7 +55,10 @@ export async function runDigest(deps: DigestDeps, subscriptionId: number, at: Da
   if (!deps.mailer) throw new Error('SMTP_URL is not set: digests cannot be sent (use --dry-run to print them)');
 
   const messageId = `<digest-${sub.id}-${period.replace(/[^0-9A-Za-z-]/g, '')}@prospector>`;
-  if (!(await claim(deps, subscriptionId, period, messageId))) return { outcome: existing ? 'in-progress' : 'already-sent', period };
+  const claimed = await claim(deps, subscriptionId, period, messageId);
+  if (claimed === 'sent') return { outcome: 'already-sent', period };
+  // Another sender holds a fresh claim (or died holding it): try again later, never alongside it.
+  if (claimed === 'busy') throw new DigestInProgressError(`digest ${subscriptionId} for ${period} is being sent by another process`);
   await deps.mailer.sendMail({
     from: deps.from,
     to: sub.email,
@@ -72,16 +75,18 @@ export async function runDigest(deps: DigestDeps, subscriptionId: number, at: Da
   return { outcome: 'sent', period, rows: digest.rows, messageId };
 }
 
-/** True when this process may send: a fresh claim, or a stale one taken over. */
-async function claim(deps: DigestDeps, subscriptionId: number, period: string, messageId: string): Promise<boolean> {
+/** `claimed` when this process may send: a fresh claim, or a stale one taken over. */
+async function claim(deps: DigestDeps, subscriptionId: number, period: string, messageId: string): Promise<'claimed' | 'sent' | 'busy'> {
   const inserted = await deps.prisma.$executeRaw`
     INSERT INTO "DigestSend" ("subscriptionId", period, "messageId") VALUES (${subscriptionId}, ${period}, ${messageId})
     ON CONFLICT ("subscriptionId", period) DO NOTHING`;
-  if (inserted > 0) return true;
+  if (inserted > 0) return 'claimed';
   const staleBefore = new Date(Date.now() - (deps.staleClaimMs ?? 10 * 60_000));
   const taken = await deps.prisma.digestSend.updateMany({
     where: { subscriptionId, period, status: 'sending', claimedAt: { lt: staleBefore } },
     data: { claimedAt: new Date() },
   });
-  return taken.count > 0;
+  if (taken.count > 0) return 'claimed';
+  const row = await deps.prisma.digestSend.findUnique({ where: { subscriptionId_period: { subscriptionId, period } } });
+  return row?.status === 'sent' ? 'sent' : 'busy';
 }
