@@ -106,7 +106,7 @@ async function queueState(): Promise<unknown> {
  * declared too little would otherwise set its own bar. Bull Board and every write is ops.
  */
 function expectedRole(entry: AccessEntry): RouteRole {
-  if (entry.url === '/health' || entry.url === '/login') return 'public';
+  if (entry.url === '/health' || entry.url === '/login' || entry.url === '/unsubscribe') return 'public';
   if (entry.url.startsWith('/admin/queues')) return 'ops';
   // Lead routes and the reps' pages: team roles reach them, narrowed to their teams by the handler.
   if (/^\/(api\/leads|api\/teams|my)(\/|$)/.test(entry.url)) return ['GET', 'HEAD'].includes(entry.method) ? 'leads-read' : 'leads-write';
@@ -119,7 +119,7 @@ describe('authorisation on the matched route', () => {
     const table = app.accessTable;
     expect(table.filter((r) => r.url.startsWith('/admin/queues')).length).toBeGreaterThan(30);
     expect(table.filter((r) => r.role !== expectedRole(r))).toEqual([]);
-    expect(table.filter((r) => r.role === 'public').map((r) => `${r.method} ${r.url}`).sort()).toEqual(['GET /health', 'GET /login', 'HEAD /health', 'HEAD /login', 'POST /login']);
+    expect(table.filter((r) => r.role === 'public').map((r) => `${r.method} ${r.url}`).sort()).toEqual(['GET /health', 'GET /login', 'GET /unsubscribe', 'HEAD /health', 'HEAD /login', 'HEAD /unsubscribe', 'POST /login', 'POST /unsubscribe']);
   });
 
   it('never lets an anonymous caller or a viewer reach an ops route, under any spelling of its path', async () => {

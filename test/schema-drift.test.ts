@@ -63,6 +63,12 @@ it('every model takes a write with every field set (a column missing from the SQ
     data: { campaignId: campaign.id, prospectId: prospect.id, field: 'isp', kind: 'changed', fromValue: 'a', toValue: 'b', fromScanId: scan.id, toScanId: scan.id, fromScanNumber: 1, toScanNumber: 1, fromConfidence: 0.9, toConfidence: 0.8, confidence: 0.8, fromEvidence: [], toEvidence: [], flapping: true },
   });
 
+  const event = await prisma.deliveryEvent.create({ data: { id: 'evt_1', type: 'scan.completed', subjectId: '1', data: { scanId: 1 }, dispatchedAt: new Date() } });
+  const endpoint = await prisma.webhookEndpoint.create({ data: { url: 'https://h.test/', events: ['scan.completed'], secrets: ['whsec_x'], status: 'disabled', disabledReason: 'r', failingSince: new Date() } });
+  const message = await prisma.webhookMessage.create({ data: { id: 'msg_1', eventId: event.id, endpointId: endpoint.id, body: '{}', status: 'delivered', attempts: 1, lastStatusCode: 200, deliveredAt: new Date() } });
+  const sub = await prisma.digestSubscription.create({ data: { email: 'a@b.test', team: 'East', campaignId: campaign.id, cadence: 'cron', cronPattern: '0 7 * * 1-5', timeZone: 'America/New_York', tiers: ['A'], watermark: new Date(), unsubscribedAt: new Date() } });
+  await prisma.digestSend.create({ data: { subscriptionId: sub.id, period: '2026-12-01', status: 'sent', sentAt: new Date(), messageId: '<m@p>', rows: 2 } });
+  await prisma.webhookAttempt.create({ data: { messageId: message.id, attempt: 1, statusCode: 200, latencyMs: 3, outcome: 'delivered', error: 'e', responseExcerpt: 'ok' } });
 
   const counts = await Promise.all([
     prisma.apiToken.count(), prisma.apiSession.count(),
@@ -71,8 +77,10 @@ it('every model takes a write with every field set (a column missing from the SQ
     prisma.address.count(), prisma.httpObservation.count(), prisma.finding.count(),
     prisma.team.count(), prisma.territory.count(), prisma.teamMember.count(), prisma.suppression.count(), prisma.lead.count(), prisma.leadEvent.count(), prisma.leadExclusion.count(),
     prisma.providerPeriod.count(), prisma.changeEvent.count(),
+    prisma.deliveryEvent.count(), prisma.webhookEndpoint.count(), prisma.webhookMessage.count(), prisma.webhookAttempt.count(),
+    prisma.digestSubscription.count(), prisma.digestSend.count(),
   ]);
-  expect(counts).toEqual(Array(24).fill(1));
+  expect(counts).toEqual(Array(30).fill(1));
   const finding = await prisma.finding.findFirstOrThrow({ include: { prospect: { include: { sourceRows: true } }, scan: true } });
   expect(finding.prospect.sourceRows[0]?.raw).toEqual({ a: 1 });
 });

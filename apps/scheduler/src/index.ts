@@ -16,3 +16,5 @@ export type { ClientLimits } from './api/client-limits.ts';
 export { routeScan, type RoutingLine, type RoutingReport } from './leads/routing.service.ts';
 export { parseTeamsFile } from './teams/teams.file.ts';
 export { applyTeamsFile } from './teams/teams.service.ts';
+export { registerUnsubscribeRoutes } from './api/unsubscribe.routes.ts';
+export { addWebhookEndpoint, listWebhookDeliveries, replayWebhookMessages, setWebhookEndpointStatus, WebhookInputError } from './delivery/webhook-endpoints.service.ts';

@@ -8,3 +8,8 @@ export { createProcessors, type ProcessorDeps } from './processors/index.ts';
 export { createPipelineSteps, type PipelineSteps, type PipelineStepsOptions } from './pipeline-steps.ts';
 export { createScanCompletion, type ScanCompletion } from './scan-completion.ts';
 export { startWorkerRuntime, type WorkerRuntime, type WorkerRuntimeOptions } from './worker-runtime.ts';
+export { startDeliveryRuntime, webhookBackoff, type DeliveryRuntime } from './delivery/delivery.runtime.ts';
+export { WebhookRetryError } from './delivery/webhook-send.ts';
+export { DigestInputError, subscribeToDigest } from './delivery/digest/digest-subscriptions.ts';
+export { digestPeriod } from './delivery/digest/digest.period.ts';
+export { createSmtpMailer, runDigest, type DigestDeps } from './delivery/digest/digest.service.ts';

@@ -9,8 +9,10 @@ import {
   createWorkerRedis,
   enqueueRouteScan,
   LEADS_QUEUE,
+  DELIVERY_QUEUE,
   loadConfig,
   parseConcurrency,
+  parseRetrySchedule,
   QUEUE_NAMES,
   redisConnectionOptions,
   redisEvictionHealth,
@@ -24,12 +26,13 @@ import { createWorkerMetrics } from './health.server.ts';
 import { healthPortOf, startHealthServerOrFallback } from './health-port.ts';
 import { createPipelineSteps } from './pipeline-steps.ts';
 import { startRescanWorker } from './history/rescan.worker.ts';
+import { startDeliveryRuntime, type DeliveryRuntime } from './delivery/delivery.runtime.ts';
 import { createProcessors } from './processors/index.ts';
 import { createScanCompletion } from './scan-completion.ts';
 import { startWorkerRuntime, type WorkerRuntime } from './worker-runtime.ts';
 
 export interface RunWorkerOptions {
-  queues?: QueueName[];
+  queues?: (QueueName | typeof DELIVERY_QUEUE)[];
   concurrency?: string;
   healthPort?: number;
 }
@@ -37,7 +40,9 @@ export interface RunWorkerOptions {
 export async function runWorker(options: RunWorkerOptions = {}): Promise<{ stop(): Promise<void> }> {
   const config = loadConfig();
   const logger = createLogger(config.LOG_LEVEL, 'worker');
-  const queues = options.queues?.length ? options.queues : config.WORKER_QUEUES.length ? config.WORKER_QUEUES : [...QUEUE_NAMES];
+  const selected = options.queues?.length ? options.queues : config.WORKER_QUEUES.length ? config.WORKER_QUEUES : [...QUEUE_NAMES, DELIVERY_QUEUE];
+  const queues = selected.filter((q): q is QueueName => q !== DELIVERY_QUEUE);
+  const runsDelivery = selected.includes(DELIVERY_QUEUE);
   const concurrency = parseConcurrency(options.concurrency ?? config.WORKER_CONCURRENCY);
   const connection = redisConnectionOptions(config.REDIS_URL);
 
@@ -106,14 +111,30 @@ export async function runWorker(options: RunWorkerOptions = {}): Promise<{ stop(
   });
   // Every worker takes rescan ticks: each is one idempotent "scan or join" call.
   const rescans = startRescanWorker({ connection, prefix: config.QUEUE_PREFIX, prisma, queues: queueSet, logger });
-  logger.info({ queues, concurrency, healthPort: healthPortOf(health) }, 'worker started');
+  const delivery: DeliveryRuntime | undefined = runsDelivery
+    ? await startDeliveryRuntime({
+        connection,
+        prefix: config.QUEUE_PREFIX,
+        prisma,
+        logger,
+        publicUrl: config.PUBLIC_URL,
+        retryScheduleMs: parseRetrySchedule(config.WEBHOOK_RETRY_SCHEDULE),
+        pollMs: config.DELIVERY_POLL_MS,
+        disableAfterMs: config.WEBHOOK_DISABLE_AFTER_MS,
+        timeoutMs: config.WEBHOOK_TIMEOUT_MS,
+        allowCidrs: config.WEBHOOK_ALLOW_CIDRS,
+        userAgent: config.HTTP_USER_AGENT,
+        lockDurationMs: config.WORKER_LOCK_MS,
+        digest: { smtpUrl: config.SMTP_URL, from: config.SMTP_FROM, signingSecret: config.DIGEST_SIGNING_SECRET, staleClaimMs: config.DIGEST_STALE_CLAIM_MS },
+      })
+    : undefined;
+  logger.info({ queues: selected, concurrency, healthPort: healthPortOf(health) }, 'worker started');
 
   let stopping: Promise<void> | undefined;
   const stop = () =>
     (stopping ??= (async () => {
       logger.info({ graceMs: config.SHUTDOWN_GRACE_MS }, 'shutting down');
-      await runtime?.close(config.SHUTDOWN_GRACE_MS);
-      await rescans.close();
+      await Promise.all([runtime?.close(config.SHUTDOWN_GRACE_MS), delivery?.close(), rescans.close()]);
       await queueSet.close();
       await leadsQueue.close();
       await agents.close();

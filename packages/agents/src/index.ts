@@ -28,3 +28,8 @@ export { nameKey } from './names/business-name.ts';
 export { catalogStats, formatCatalogStats } from './catalog/catalog.stats.ts';
 export type { ProviderEntry } from './catalog/catalog.schema.ts';
 export { DIRECTORY_DOMAINS, FREE_MAIL_DOMAINS, ISP_MAIL_DOMAINS, PLATFORM_DOMAINS, SOCIAL_NETWORKS } from './search/domain-lists.ts';
+
+// The SSRF guard's parts, for other outbound HTTP (webhook delivery).
+export { createAddressPolicy } from './adapters/address-policy.ts';
+export { createSafeConnector } from './adapters/safe-http-connector.ts';
+export { messageOf } from './adapters/safe-http-errors.ts';

@@ -2,7 +2,7 @@
 // once, with its default; an invalid value fails fast naming the variable.
 import 'dotenv/config';
 import { z } from 'zod';
-import { QUEUE_NAMES } from './queues/names.ts';
+import { DELIVERY_QUEUE, QUEUE_NAMES } from './queues/names.ts';
 
 const int = (def: number) => z.coerce.number().int().nonnegative().default(def);
 const list = z
@@ -59,7 +59,8 @@ const configSchema = z.object({
   PLAYBOOK_FILE: z.string().optional(),
   DEFAULT_COUNTRY: z.string().length(2).default('US'),
 
-  WORKER_QUEUES: list.pipe(z.array(z.enum(QUEUE_NAMES))),
+  /** Pipeline queues and/or `deliver` (webhooks, digests); empty: all of them. */
+  WORKER_QUEUES: list.pipe(z.array(z.enum([...QUEUE_NAMES, DELIVERY_QUEUE]))),
   WORKER_CONCURRENCY: z.string().default('search=5,dns=100,verify=50,classify=20'),
   HEALTH_PORT: int(9464),
   SHUTDOWN_GRACE_MS: int(25_000),
@@ -82,6 +83,24 @@ const configSchema = z.object({
   LEAD_PASS_BACK_CAP: int(2),
   /** How often the lead scheduler sweeps for stale leads and unrouted completed scans. */
   LEAD_SWEEP_EVERY_MS: int(60_000),
+  /** Where people and receivers reach `prospector serve`: links in webhooks and e-mail. */
+  PUBLIC_URL: z.string().url().default('http://127.0.0.1:8080'),
+  /** Delays between webhook attempts after the immediate first one (Standard Webhooks' schedule). */
+  WEBHOOK_RETRY_SCHEDULE: z.string().default('5s,5m,30m,2h,5h,10h,10h'),
+  /** An endpoint failing every attempt for this long is disabled. */
+  WEBHOOK_DISABLE_AFTER_MS: int(5 * 24 * 3600_000),
+  WEBHOOK_TIMEOUT_MS: int(15_000),
+  /** CIDRs webhook endpoints may resolve to although private (e.g. 127.0.0.0/8 in tests); empty in production. */
+  WEBHOOK_ALLOW_CIDRS: list,
+  /** How often the delivery worker looks for recorded events not yet fanned out. */
+  DELIVERY_POLL_MS: int(2000),
+  /** Digest mail: smtp://user:pass@host:port (smtps:// for TLS); digests are not sent without it. */
+  SMTP_URL: z.string().url().optional(),
+  SMTP_FROM: z.string().default('Prospector <prospector@localhost>'),
+  /** Signs one-click unsubscribe links; at least 16 characters, needed to send digests. */
+  DIGEST_SIGNING_SECRET: z.string().min(16).optional(),
+  /** A digest claimed but never marked sent for this long is taken over (its sender died). */
+  DIGEST_STALE_CLAIM_MS: int(10 * 60_000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

@@ -13,3 +13,7 @@ export * from './db/database-unavailable.ts';
 export * from './queues/job-catalog.ts';
 export * from './queues/leads.ts';
 export * from './history/index.ts';
+export * from './delivery/delivery-events.ts';
+export * from './delivery/webhook-signature.ts';
+export * from './queues/delivery-queue.ts';
+export * from './delivery/unsubscribe-token.ts';

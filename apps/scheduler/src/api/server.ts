@@ -23,6 +23,8 @@ import { registerReportRoutes } from '../report/report.routes.ts';
 import { registerLeadRoutes } from '../leads/lead.routes.ts';
 import { registerRepPages } from '../web/rep.pages.ts';
 import { registerHistoryRoutes } from '../history/history.routes.ts';
+import { registerUnsubscribeRoutes } from './unsubscribe.routes.ts';
+import { registerWebhookRoutes } from './webhook.routes.ts';
 
 export interface ApiDeps {
   prisma: PrismaClient;
@@ -44,6 +46,10 @@ export interface ApiDeps {
   uploadDir?: string;
   /** How many times one lead may be passed back (LEAD_PASS_BACK_CAP). */
   passBackCap?: number;
+  /** CIDRs a webhook endpoint may resolve to although private (WEBHOOK_ALLOW_CIDRS); empty: none. */
+  webhookAllowCidrs?: string[];
+  /** DIGEST_SIGNING_SECRET: verifies one-click unsubscribe tokens. */
+  digestSigningSecret?: string;
 }
 
 export async function buildApiServer(deps: ApiDeps): Promise<FastifyInstance> {
@@ -96,6 +102,8 @@ export async function buildApiServer(deps: ApiDeps): Promise<FastifyInstance> {
   registerLeadRoutes(app, { prisma: deps.prisma, passBackCap: deps.passBackCap ?? 2 });
   await registerRepPages(app, { prisma: deps.prisma, passBackCap: deps.passBackCap ?? 2 });
   registerHistoryRoutes(app, deps);
+  registerWebhookRoutes(app, { prisma: deps.prisma, allowCidrs: deps.webhookAllowCidrs ?? [] });
+  registerUnsubscribeRoutes(app, { prisma: deps.prisma, signingSecret: deps.digestSigningSecret });
   await registerBullBoard(app, deps.queues);
   return app;
 }

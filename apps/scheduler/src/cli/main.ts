@@ -10,6 +10,8 @@ import { registerLeadCommands } from './leads.commands.ts';
 import { registerReadCommands } from './read.commands.ts';
 import { registerServeCommands } from './serve.commands.ts';
 import { registerSuppressCommands, registerTeamsCommands } from './teams.commands.ts';
+import { registerWebhookCommands } from './webhook.commands.ts';
+import { registerDigestCommands } from './digest.commands.ts';
 
 const program = new Command();
 program
@@ -38,6 +40,8 @@ registerTeamsCommands(program);
 registerSuppressCommands(program);
 registerLeadCommands(program);
 registerHistoryCommands(program);
+registerWebhookCommands(program);
+registerDigestCommands(program);
 
 configureWorkerCommand(program.command('worker'));
 

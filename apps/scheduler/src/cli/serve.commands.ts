@@ -32,6 +32,8 @@ export function registerServeCommands(program: Command): void {
           maxConnectionsPerAddress: c.API_MAX_CONNECTIONS_PER_ADDRESS,
         },
         trustProxy: c.API_TRUST_PROXY,
+        webhookAllowCidrs: c.WEBHOOK_ALLOW_CIDRS,
+        digestSigningSecret: c.DIGEST_SIGNING_SECRET,
         uploadDir: c.API_UPLOAD_DIR || undefined,
         passBackCap: c.LEAD_PASS_BACK_CAP,
       });

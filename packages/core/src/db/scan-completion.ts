@@ -1,20 +1,32 @@
 // A scan is done once every prospect has a classify outcome. Workers (coalesced, after each
 // classify) and status readers both call this: whichever sees the last outcome first wins.
 import { deriveScanHistory } from '../history/derive-history.ts';
+import { recordDeliveryEvent } from '../delivery/delivery-events.ts';
 import type { PrismaClient } from './prisma.ts';
 
 /** Marks the scan done once every prospect has a classify outcome; safe to call from many workers. */
 export async function completeScanIfFinished(prisma: PrismaClient, scanId: number): Promise<boolean> {
-  // One transaction: a scan is never "done" without its history, and should derivation
-  // fail the scan stays running for the next check to retry.
+  // One transaction: a scan is never "done" without its history and its `scan.completed`
+  // event (which so exists exactly once); should derivation fail the scan stays running for
+  // the next check to retry.
   return prisma.$transaction(
     async (tx) => {
-      const updated = await tx.$executeRaw`
-        UPDATE "Scan" SET status = 'done', "finishedAt" = now()
-        WHERE id = ${scanId} AND status = 'running'
-          AND (SELECT count(*) FROM "StageRun" WHERE "scanId" = ${scanId} AND stage = 'classify') >= total`;
-      if (updated > 0) await deriveScanHistory(tx, scanId);
-      return updated > 0;
+      const done = await tx.$queryRaw<{ campaignId: number; number: number; total: number; name: string }[]>`
+        UPDATE "Scan" s SET status = 'done', "finishedAt" = now()
+        FROM "Campaign" c
+        WHERE s.id = ${scanId} AND s.status = 'running' AND c.id = s."campaignId"
+          AND (SELECT count(*) FROM "StageRun" WHERE "scanId" = ${scanId} AND stage = 'classify') >= s.total
+        RETURNING s."campaignId", s.number, s.total, c.name`;
+      const scan = done[0];
+      if (!scan) return false;
+      await deriveScanHistory(tx, scanId);
+      await recordDeliveryEvent(tx, {
+        type: 'scan.completed',
+        subjectId: scanId,
+        data: { scanId, campaignId: scan.campaignId, campaign: scan.name, scanNumber: scan.number, prospects: scan.total },
+        link: `/campaigns/${encodeURIComponent(scan.name)}/report`,
+      });
+      return true;
     },
     { timeout: 300_000 },
   );
