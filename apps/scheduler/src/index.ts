@@ -16,3 +16,7 @@ export type { ClientLimits } from './api/client-limits.ts';
 export { routeScan, type RoutingLine, type RoutingReport } from './leads/routing.service.ts';
 export { parseTeamsFile } from './teams/teams.file.ts';
 export { applyTeamsFile } from './teams/teams.service.ts';
+export { listSchedules, removeSchedule, upsertSchedule, ScheduleError, type ScheduleTiming, type ScheduleView } from './history/schedule.service.ts';
+export { queryChanges, ChangesQueryError, type ChangesQuery, type ChangeView } from './history/changes.service.ts';
+export { LEFT_COMPETITOR_POINTS } from './history/change-priority.ts';
+export { loadReportData } from './report/report.data.ts';

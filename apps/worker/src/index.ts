@@ -8,3 +8,4 @@ export { createProcessors, type ProcessorDeps } from './processors/index.ts';
 export { createPipelineSteps, type PipelineSteps, type PipelineStepsOptions } from './pipeline-steps.ts';
 export { createScanCompletion, type ScanCompletion } from './scan-completion.ts';
 export { startWorkerRuntime, type WorkerRuntime, type WorkerRuntimeOptions } from './worker-runtime.ts';
+export { startRescanWorker, type RescanWorkerOptions } from './history/rescan.worker.ts';
