@@ -18,3 +18,7 @@ export { parseTeamsFile } from './teams/teams.file.ts';
 export { applyTeamsFile } from './teams/teams.service.ts';
 export { registerUnsubscribeRoutes } from './api/unsubscribe.routes.ts';
 export { addWebhookEndpoint, listWebhookDeliveries, replayWebhookMessages, setWebhookEndpointStatus, WebhookInputError } from './delivery/webhook-endpoints.service.ts';
+export { listSchedules, removeSchedule, upsertSchedule, ScheduleError, type ScheduleTiming, type ScheduleView } from './history/schedule.service.ts';
+export { queryChanges, ChangesQueryError, type ChangesQuery, type ChangeView } from './history/changes.service.ts';
+export { LEFT_COMPETITOR_POINTS } from './history/change-priority.ts';
+export { loadReportData } from './report/report.data.ts';

@@ -13,3 +13,4 @@ export { WebhookRetryError } from './delivery/webhook-send.ts';
 export { DigestInputError, subscribeToDigest } from './delivery/digest/digest-subscriptions.ts';
 export { digestPeriod } from './delivery/digest/digest.period.ts';
 export { createSmtpMailer, runDigest, type DigestDeps } from './delivery/digest/digest.service.ts';
+export { startRescanWorker, type RescanWorkerOptions } from './history/rescan.worker.ts';

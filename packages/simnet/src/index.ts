@@ -11,3 +11,4 @@ export type * from './market.types.ts';
 export { simnetEnv } from './simnet.env.ts';
 export { TRUTH_FIELDS } from './market.types.ts';
 export type { WorldName } from './world.profiles.ts';
+export { changeIsp, EvolutionError, hideMail, moveMailToMicrosoft, saveMail, type TruthChange } from './market.evolution.ts';
