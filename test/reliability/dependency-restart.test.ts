@@ -67,9 +67,11 @@ describe('dependency restarts mid-campaign', () => {
     expect(worker.child.exitCode).toBeNull();
     expect(await integrityOf(f.prisma, 'pgrestart', scanId)).toEqual(completeIntegrity(total));
     // A job that meets the restart waits without spending an attempt (one more run per
-    // wait) or spends a retry; the restart is shorter than one wait, so at most one extra
-    // run per job in flight then.
+    // wait) or spends a retry; the restart is shorter than one wait, so each job runs at
+    // most once more. Which jobs meet it is not only those active when it began: the jobs
+    // taken while Postgres is still coming back meet it too, at most one more worker-full,
+    // so the bound is twice the jobs active at the start (measured: 18 to 22 for 18 to 20).
     const work = await reportDuplicatedWork(`postgres restart (${activeAtRestart} jobs active at the restart)`, f.queues, scanId);
-    expect(work.duplicated).toBeLessThanOrEqual(activeAtRestart);
+    expect(work.duplicated).toBeLessThanOrEqual(2 * activeAtRestart);
   }, 90_000);
 });

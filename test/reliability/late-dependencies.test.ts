@@ -38,16 +38,16 @@ describe('dependencies that come up late', () => {
     await waitFor('/health to answer unhealthy', async () => (await health(worker.healthPort)).status === 503, 20_000, 200);
     expect((await health(worker.healthPort)).body).toMatchObject({ status: 'unhealthy' });
 
-    // The scheduler cannot start a scan without Postgres: one line naming the fix, no stack trace.
-    const scheduler = await spawnProspector(['scan', '--campaign', 'late'], f.env);
-    expect(await scheduler.exited).toBe(2);
-    expect(scheduler.output().trim()).toMatch(/^Postgres at 127\.0\.0\.1:\d+ is not reachable \(ECONNREFUSED\): start it .* or set DATABASE_URL$/);
-
     await redis.start();
     await waitFor('/health to see Redis', async () => (await health(worker.healthPort)).body.redis === 'ready', 20_000, 200);
     const half = await health(worker.healthPort);
     expect(half.status).toBe(503);
     expect(half.body.postgres).not.toBe('ok');
+
+    // The scheduler cannot start a scan without Postgres (Redis is up now): one line naming the fix, no stack trace.
+    const scheduler = await spawnProspector(['scan', '--campaign', 'late'], f.env);
+    expect(await scheduler.exited).toBe(2);
+    expect(scheduler.output().trim()).toMatch(/^Postgres at 127\.0\.0\.1:\d+ is not reachable \(ECONNREFUSED\): start it .* or set DATABASE_URL$/);
 
     await postgres.start();
     await ensureDatabase(f.databaseUrl);

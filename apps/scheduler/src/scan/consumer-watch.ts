@@ -11,16 +11,20 @@ export interface QueueLoad {
 }
 
 export interface ConsumerWatch {
-  /** Checks the queues that hold jobs; notifies when one loses or regains its last worker. */
-  check(load: QueueLoad[]): Promise<void>;
+  /**
+   * Checks the queues that hold jobs; notifies when one loses or regains its last worker.
+   * At most one check per interval, unless `final` (the wait is ending: a queue said to have
+   * no worker must not be left so when one took it and drained it between two checks).
+   */
+  check(load: QueueLoad[], final?: boolean): Promise<void>;
 }
 
 export function createConsumerWatch(queues: QueueSet, notify: (line: string) => void, minIntervalMs = 3000): ConsumerWatch {
   const unconsumed = new Set<QueueName>();
   let lastCheck = 0;
   return {
-    async check(load) {
-      if (Date.now() - lastCheck < minIntervalMs) return;
+    async check(load, final = false) {
+      if (!final && Date.now() - lastCheck < minIntervalMs) return;
       lastCheck = Date.now();
       for (const { stage, waiting, active } of load) {
         const jobs = waiting + active;

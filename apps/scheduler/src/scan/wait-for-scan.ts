@@ -52,6 +52,7 @@ export async function waitForScan(prisma: PrismaClient, queues: QueueSet, campai
         bar.update(status.classified, { stages: status.stages.map((s) => `${s.stage} ${s.done}`).join(' · ') });
       }
       if (status.state === 'done') {
+        await consumers.check(status.stages, true);
         const failed = status.stages.find((s) => s.stage === 'classify')?.failed ?? 0;
         return failed > 0 ? { ok: false, status, reason: `${failed} prospects could not be classified` } : { ok: true, status };
       }
