@@ -133,6 +133,20 @@ describe('web host the catalog lacks', () => {
     expect([winds.webHost, winds.cataloged.webHost]).toEqual(['Zyxhost Servers', false]);
     expect(winds.isp).toBeNull();
   });
+
+  it('names a host that rents a catalogued network by its own reverse names (a reseller on Linode), not the network', () => {
+    const onLinode = (ptr: string | null) => {
+      const site = verified(D, { technologies: ['wordpress'] });
+      site.fetch.remoteAddress = '198.51.100.8';
+      const info = { ...address('198.51.100.8', 'apex', D, asn(63949, 'AKAMAI-LINODE-AP Akamai Connected Cloud, SG')), ptr };
+      return classify(withSite(dns(D, { apex: { a: ['198.51.100.8'], aaaa: [] }, addresses: [info] }), site));
+    };
+    const resold = onLinode('srv42.zyxreseller-hosting.com');
+    expect([resold.webHost, resold.cataloged.webHost]).toEqual(['zyxreseller-hosting.com', false]);
+    // No reverse name, or the business's own: the network stays the answer.
+    expect(onLinode(null).webHost).toBe('linode');
+    expect(onLinode(`vps.${D}`).webHost).toBe('linode');
+  });
 });
 
 describe('ISP the catalog lacks', () => {

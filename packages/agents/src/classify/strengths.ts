@@ -54,6 +54,8 @@ export const WEB_HOST_STRENGTH = {
   uncataloguedBuilder: 0.45,
   /** Network evidence: who owns the serving address; counts only when no platform is named. */
   ptr: 0.65,
+  /** A reverse name under a hosting brand's own domain on a network it rents: above the network's ASN. */
+  resellerPtr: 0.62,
   asn: 0.6,
   uncataloguedNetwork: 0.45,
   /** The site is served from an access line. */

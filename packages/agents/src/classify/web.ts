@@ -11,7 +11,7 @@ import type { AddressInfo } from '../types.ts';
 import { accessLineOf, describeAddress } from './addresses.ts';
 import { insideDomain, known, unknown, Votes, type Answer, type ClassifyContext } from './answer.ts';
 import { fromMatch } from './evidence.ts';
-import { nameForHost, registrableDomain } from './names.ts';
+import { nameForHost, ownedByCatalog, registrableDomain } from './names.ts';
 import { classifyNetwork } from './network.ts';
 import { PLATFORM_STRENGTH, WEB_HOST_STRENGTH as S } from './strengths.ts';
 import { siteTechnologies, uncataloguedGenerator, type Generator } from './web-technologies.ts';
@@ -76,6 +76,7 @@ function classifyWebHost(ctx: ClassifyContext, tech: CatalogMatch[], generator: 
     for (const m of info.ptr ? ctx.catalog.matchPtr(info.ptr).filter(isHost) : []) network.add(m.slug, S.ptr, fromMatch(m, { context }));
     const byAsn = info.asn ? ctx.catalog.matchAsn(info.asn.asn).filter(isHost) : [];
     for (const m of byAsn) network.add(m.slug, S.asn, fromMatch(m, { context }));
+    addResellerByPtr(ctx, network, info, byAsn, context);
     const facts = classifyNetwork(ctx.catalog, info);
     if (byAsn.length === 0 && facts.class === 'hosting' && facts.org && facts.catalogMatch === null) {
       network.add(facts.org, S.uncataloguedNetwork, { kind: 'asn', observed: describeAddress(info), names: facts.org, context, notes: ['hosting network', 'uncatalogued'] }, false);
@@ -93,6 +94,24 @@ function classifyWebHost(ctx: ClassifyContext, tech: CatalogMatch[], generator: 
     return { webHost: { ...unknown('platform-unknown', byNetwork.value), evidence: byNetwork.evidence }, selfRunAddresses: selfRun, byPlatform: false };
   }
   return { webHost: byNetwork, selfRunAddresses: selfRun, byPlatform: false };
+}
+
+/**
+ * A host that rents its servers from a catalogued network (ScalaHosting on Linode, WPX on
+ * OVH) names them under its own domain: a reverse name the catalog does not match, whose
+ * registrable domain is neither the network's, the business's own, nor an access line's,
+ * names the host above the network that numbers the address. Not used on an uncatalogued
+ * network, where the reverse name is as likely the network's own unknown domain as a
+ * reseller's (its organisation name is the better answer there).
+ */
+function addResellerByPtr(ctx: ClassifyContext, network: Votes, info: AddressInfo, byAsn: readonly CatalogMatch[], context: string): void {
+  if (!info.ptr || byAsn.length === 0 || ctx.catalog.matchPtr(info.ptr).length > 0) return;
+  const name = nameForHost(ctx.catalog, info.ptr, ['web-host']);
+  if (!name || byAsn.some((m) => m.slug === name.value)) return;
+  // A domain the catalog knows for another job (an ISP's, a mail host's) is no reseller.
+  if (!name.cataloged && ownedByCatalog(ctx.catalog, info.ptr)) return;
+  if (ctx.domain && registrableDomain(info.ptr) === registrableDomain(ctx.domain)) return;
+  network.add(name.value, S.resellerPtr, { kind: 'ptr', observed: info.ptr, names: name.value, context, notes: name.cataloged ? ['reverse name'] : ['reverse name', 'uncatalogued'] }, name.cataloged);
 }
 
 /** No catalog platform: the CNAME target's registrable domain, else the asset hosts the generator names, else a named site builder. */
