@@ -24,7 +24,7 @@ it('re-running the migrations applies nothing', async () => {
 });
 
 it('every model takes a write with every field set (a column missing from the SQL fails here)', async () => {
-  const campaign = await prisma.campaign.create({ data: { name: 'c', playbook: { tiers: [] } } });
+  const campaign = await prisma.campaign.create({ data: { name: 'c', playbook: { tiers: [] }, modelVersion: 1 } });
   const base = { campaignId: campaign.id };
   await prisma.importRun.create({ data: { ...base, fileSha256: 'x', fileName: 'f.csv', encoding: 'utf-8', rowsRead: 1, created: 1, merged: 0, rejected: 0 } });
   const prospect = await prisma.prospect.create({
@@ -46,14 +46,19 @@ it('every model takes a write with every field set (a column missing from the SQ
 
   const token = await prisma.apiToken.create({ data: { name: 'ops', role: 'ops', tokenHash: 'h', lastUsedAt: new Date(), revokedAt: null, expiresAt: new Date() } });
   await prisma.apiSession.create({ data: { tokenId: token.id, secretHash: 's', expiresAt: new Date() } });
+  await prisma.correction.create({
+    data: { ...base, prospectId: prospect.id, field: 'domain', value: 'x.com', note: 'n', correctedBy: 'rep', replacedScanId: scan.id, replacedValue: 'w.com', status: 'superseded', supersededAt: new Date(), supersededByScanId: scan.id, supersededValue: 'y.com' },
+  });
+  await prisma.scoringModel.create({ data: { version: 1, weights: { a: 1 }, labels: 3, validation: { accuracy: 1 } } });
 
   const counts = await Promise.all([
     prisma.apiToken.count(), prisma.apiSession.count(),
     prisma.campaign.count(), prisma.importRun.count(), prisma.prospect.count(), prisma.sourceRow.count(), prisma.rejectedRow.count(),
     prisma.scan.count(), prisma.stageRun.count(), prisma.agentResult.count(), prisma.candidate.count(), prisma.dnsRecord.count(),
     prisma.address.count(), prisma.httpObservation.count(), prisma.finding.count(),
+    prisma.correction.count(), prisma.scoringModel.count(),
   ]);
-  expect(counts).toEqual(Array(15).fill(1));
+  expect(counts).toEqual(Array(17).fill(1));
   const finding = await prisma.finding.findFirstOrThrow({ include: { prospect: { include: { sourceRows: true } }, scan: true } });
   expect(finding.prospect.sourceRows[0]?.raw).toEqual({ a: 1 });
 });

@@ -20,6 +20,9 @@ import { registerProspectRoutes } from './prospect.routes.ts';
 import { registerSecurityHeaders } from './security-headers.ts';
 import { openUploadStore } from './upload-store.ts';
 import { registerReportRoutes } from '../report/report.routes.ts';
+import { registerCorrectionRoutes } from '../corrections/correction.routes.ts';
+import { loadCatalog } from '@prospector/agents/catalog/catalog.loader.ts';
+import type { Catalog } from '@prospector/agents/catalog/catalog.ts';
 
 export interface ApiDeps {
   prisma: PrismaClient;
@@ -39,6 +42,8 @@ export interface ApiDeps {
   trustProxy?: string[];
   /** Root of the upload store (default: <tmpdir>/prospector-uploads); swept of dead uploads at start-up. */
   uploadDir?: string;
+  /** Provider slugs corrections are checked against (default: the bundled catalog). */
+  catalog?: Catalog;
 }
 
 export async function buildApiServer(deps: ApiDeps): Promise<FastifyInstance> {
@@ -86,6 +91,7 @@ export async function buildApiServer(deps: ApiDeps): Promise<FastifyInstance> {
 
   registerCampaignRoutes(app, { ...deps, uploads: await openUploadStore(deps.uploadDir) });
   registerProspectRoutes(app, deps.prisma);
+  registerCorrectionRoutes(app, deps.prisma, deps.catalog ?? loadCatalog());
   registerExportRoutes(app, deps.prisma, deps.defaultCountry);
   registerReportRoutes(app, deps.prisma);
   await registerBullBoard(app, deps.queues);

@@ -3,6 +3,7 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import { ConfigError, loadConfig } from '@prospector/core/config.ts';
 import { QUEUE_NAMES, type QueueName } from '@prospector/core/queues/names.ts';
 import { registerCatalogCommands } from './catalog.commands.ts';
+import { registerCorrectionCommands } from './correction.commands.ts';
 import { registerImportCommands } from './import.commands.ts';
 import { registerReadCommands } from './read.commands.ts';
 import { registerServeCommands } from './serve.commands.ts';
@@ -28,6 +29,7 @@ registerImportCommands(program);
 registerReadCommands(program);
 registerServeCommands(program);
 registerCatalogCommands(program);
+registerCorrectionCommands(program);
 
 program
   .command('worker')

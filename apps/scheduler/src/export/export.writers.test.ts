@@ -9,7 +9,7 @@ const record = (over: Partial<ExportRecord>): ExportRecord => ({
   externalId: '1', name: 'Acme', city: 'Columbus', region: 'OH', postalCode: '43004', phone: '+16145550100',
   presence: 'website', domain: 'acme.com', emailProvider: 'microsoft-365', emailGateway: null, webHost: 'squarespace',
   dnsProvider: 'godaddy', isp: 'comcast-business', ecommercePlatform: null, cms: null, voipProvider: null,
-  score: 87, tier: 'A', reasons: ['Comcast Business customer'], confidence: { isp: 0.9 }, evidence: { isp: ['PTR x'] }, scannedAt: '2026-11-23T00:00:00.000Z',
+  score: 87, tier: 'A', reasons: ['Comcast Business customer'], confidence: { isp: 0.9 }, evidence: { isp: ['PTR x'] }, scannedAt: '2026-11-23T00:00:00.000Z', corrected: [],
   ...over,
 });
 

@@ -3,6 +3,7 @@ import { prospectJobSchema } from '@prospector/core';
 import type { AgentSet } from '../agent-set.ts';
 import { loadClassifyInputs } from '../repositories/classify-input.repository.ts';
 import { saveFinding } from '../repositories/evidence.repository.ts';
+import { supersedeCorrections } from '../repositories/correction.repository.ts';
 import type { ScanCompletion } from '../scan-completion.ts';
 import { runStage, type StageContext } from '../stage-runner.ts';
 
@@ -15,6 +16,8 @@ export function createClassifyProcessor(deps: StageContext & { agents: AgentSet;
         const { input, playbook } = await loadClassifyInputs(deps.prisma, data);
         const result = deps.agents.classify(input, playbook);
         await saveFinding(deps.prisma, data, result, { key, attempts: job.attemptsMade + 1 });
+        // After the finding: a retry that dies in between re-runs both, and this is idempotent.
+        await supersedeCorrections(deps.prisma, data);
         return { tier: result.tier };
       });
     } finally {
