@@ -39,6 +39,7 @@ export function assessAuthenticity(prospect: ProspectInput, page: PageFacts, dom
     cityMatch: evidence.cityMatch,
     structuredDataMatch: evidence.structuredDataMatch,
     domainResemblance: resemblance,
+    conflictPenalty: evidence.conflict && !evidence.cityWithRegion,
     reasons,
   };
   return { authenticity, authentic };
