@@ -4,6 +4,7 @@ import { ConfigError, loadConfig } from '@prospector/core/config.ts';
 import { QUEUE_NAMES, type QueueName } from '@prospector/core/queues/names.ts';
 import { registerCatalogCommands } from './catalog.commands.ts';
 import { registerCorrectionCommands } from './correction.commands.ts';
+import { registerModelCommands } from './model.commands.ts';
 import { registerImportCommands } from './import.commands.ts';
 import { registerReadCommands } from './read.commands.ts';
 import { registerServeCommands } from './serve.commands.ts';
@@ -30,6 +31,7 @@ registerReadCommands(program);
 registerServeCommands(program);
 registerCatalogCommands(program);
 registerCorrectionCommands(program);
+registerModelCommands(program);
 
 program
   .command('worker')

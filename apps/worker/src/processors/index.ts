@@ -7,6 +7,7 @@ import { createClassifyProcessor } from './classify.processor.ts';
 import { createDnsProcessor } from './dns.processor.ts';
 import { createSearchProcessor } from './search.processor.ts';
 import { createVerifyProcessor } from './verify.processor.ts';
+import { createScanWeights } from '../repositories/weights.repository.ts';
 
 export interface ProcessorDeps extends StageContext {
   agents: AgentSet;
@@ -18,10 +19,11 @@ export interface ProcessorDeps extends StageContext {
 
 /** Every queue has exactly one processor; the Record type makes a missing one a compile error. */
 export function createProcessors(deps: ProcessorDeps): Record<QueueName, Processor> {
+  const weights = createScanWeights(deps.prisma);
   return {
-    search: createSearchProcessor(deps),
+    search: createSearchProcessor({ ...deps, weights }),
     dns: createDnsProcessor(deps),
-    verify: createVerifyProcessor(deps),
+    verify: createVerifyProcessor({ ...deps, weights }),
     classify: createClassifyProcessor(deps),
   };
 }

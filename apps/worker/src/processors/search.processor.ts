@@ -7,12 +7,15 @@ import { loadProspectInput } from '../repositories/prospect.repository.ts';
 import { saveSearchEvidence } from '../repositories/evidence.repository.ts';
 import { recordStageDone } from '../repositories/stage.repository.ts';
 import { runStage, type StageContext } from '../stage-runner.ts';
+import type { ScanWeights } from '../repositories/weights.repository.ts';
 
 export interface SearchProcessorDeps extends StageContext {
   agents: AgentSet;
   flows: FlowProducer;
   prefix: string;
   maxCandidates: number;
+  /** The scan's scoring weights; version 0 when absent. */
+  weights?: ScanWeights;
 }
 
 export function createSearchProcessor(deps: SearchProcessorDeps) {
@@ -21,7 +24,7 @@ export function createSearchProcessor(deps: SearchProcessorDeps) {
     const key = { ...data, stage: 'search' };
     return runStage(deps, job, key, async () => {
       const prospect = await loadProspectInput(deps.prisma, data.prospectId);
-      const result = await deps.agents.search(prospect, signal);
+      const result = await deps.agents.search(prospect, signal, await deps.weights?.forScan(data.scanId));
       const selected = result.candidates.slice(0, deps.maxCandidates).map((c) => c.domain);
       await saveSearchEvidence(deps.prisma, data, result, selected);
       // Enqueue before marking done: if we die in between, the retry re-adds the same ids.
