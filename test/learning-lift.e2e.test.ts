@@ -41,6 +41,7 @@ it('a refit on one market\u2019s corrections is not worse than version 0 on a he
     { catalog: train.catalog, campaign: 'lift_train' },
   );
   expect(corrections.rejected).toEqual([]);
+  console.log(`training-market domains the reps corrected: ${wrong.map((r) => `${r.externalId} ${r.domain ?? 'none'} -> ${truthOf.get(r.externalId) ?? 'none'}`).join('; ') || 'none'}`);
   const fitted = await fitModel(train.harness.prisma);
 
   // Held out: labels are the second market's ground truth, never seen by the fit.
