@@ -1,7 +1,7 @@
 // The one place a correction meets a finding: every reader (exports, statistics, report,
 // API) takes findings through `overlayCorrections`, so a correction shows at once
 // everywhere and is marked as such.
-import type { Correction, Finding, PrismaClient } from '@prospector/core';
+import type { Correction, Finding, Prisma, PrismaClient } from '@prospector/core';
 import { NONE, PROVIDER_FIELDS, type CorrectionField } from './correction.fields.ts';
 
 /** A correction as it travels in a finding's evidence. */
@@ -47,7 +47,8 @@ export function overlayCorrections(finding: Finding, corrections: readonly Activ
     applied.push({ id: c.id, field: c.field, value: c.value, replaced: c.replacedValue, by: c.correctedBy, at: c.createdAt.toISOString(), note: c.note });
   }
   const evidence = finding.evidence && typeof finding.evidence === 'object' && !Array.isArray(finding.evidence) ? finding.evidence : {};
-  out.evidence = { ...evidence, corrections: applied as unknown as never };
+  // AppliedCorrection holds only strings, numbers and nulls: JSON as stored.
+  out.evidence = { ...evidence, corrections: applied as unknown as Prisma.JsonArray };
   out.reasons = reasons;
   return out;
 }
