@@ -24,7 +24,7 @@ it('re-running the migrations applies nothing', async () => {
 });
 
 it('every model takes a write with every field set (a column missing from the SQL fails here)', async () => {
-  const campaign = await prisma.campaign.create({ data: { name: 'c', playbook: { tiers: [] } } });
+  const campaign = await prisma.campaign.create({ data: { name: 'c', playbook: { tiers: [] }, modelVersion: 1 } });
   const base = { campaignId: campaign.id };
   await prisma.importRun.create({ data: { ...base, fileSha256: 'x', fileName: 'f.csv', encoding: 'utf-8', rowsRead: 1, created: 1, merged: 0, rejected: 0 } });
   const business = await prisma.business.create({ data: {} });
@@ -63,6 +63,10 @@ it('every model takes a write with every field set (a column missing from the SQ
     data: { campaignId: campaign.id, prospectId: prospect.id, field: 'isp', kind: 'changed', fromValue: 'a', toValue: 'b', fromScanId: scan.id, toScanId: scan.id, fromScanNumber: 1, toScanNumber: 1, fromConfidence: 0.9, toConfidence: 0.8, confidence: 0.8, fromEvidence: [], toEvidence: [], flapping: true },
   });
 
+  await prisma.correction.create({
+    data: { ...base, prospectId: prospect.id, field: 'domain', value: 'x.com', note: 'n', correctedBy: 'rep', replacedScanId: scan.id, replacedValue: 'w.com', status: 'superseded', supersededAt: new Date(), supersededByScanId: scan.id, supersededValue: 'y.com' },
+  });
+  await prisma.scoringModel.create({ data: { version: 1, weights: { a: 1 }, labels: 3, validation: { accuracy: 1 } } });
 
   const counts = await Promise.all([
     prisma.apiToken.count(), prisma.apiSession.count(),
@@ -71,8 +75,9 @@ it('every model takes a write with every field set (a column missing from the SQ
     prisma.address.count(), prisma.httpObservation.count(), prisma.finding.count(),
     prisma.team.count(), prisma.territory.count(), prisma.teamMember.count(), prisma.suppression.count(), prisma.lead.count(), prisma.leadEvent.count(), prisma.leadExclusion.count(),
     prisma.providerPeriod.count(), prisma.changeEvent.count(),
+    prisma.correction.count(), prisma.scoringModel.count(),
   ]);
-  expect(counts).toEqual(Array(24).fill(1));
+  expect(counts).toEqual(Array(26).fill(1));
   const finding = await prisma.finding.findFirstOrThrow({ include: { prospect: { include: { sourceRows: true } }, scan: true } });
   expect(finding.prospect.sourceRows[0]?.raw).toEqual({ a: 1 });
 });

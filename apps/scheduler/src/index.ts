@@ -16,3 +16,8 @@ export type { ClientLimits } from './api/client-limits.ts';
 export { routeScan, type RoutingLine, type RoutingReport } from './leads/routing.service.ts';
 export { parseTeamsFile } from './teams/teams.file.ts';
 export { applyTeamsFile } from './teams/teams.service.ts';
+export { recordCorrections } from './corrections/correction.service.ts';
+export { readCorrectionFile } from './corrections/correction.csv.ts';
+export { loadReportData } from './report/report.data.ts';
+export { fitModel } from './learning/model.service.ts';
+export { loadExamples } from './learning/label.repository.ts';

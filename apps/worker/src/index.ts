@@ -8,3 +8,6 @@ export { createProcessors, type ProcessorDeps } from './processors/index.ts';
 export { createPipelineSteps, type PipelineSteps, type PipelineStepsOptions } from './pipeline-steps.ts';
 export { createScanCompletion, type ScanCompletion } from './scan-completion.ts';
 export { startWorkerRuntime, type WorkerRuntime, type WorkerRuntimeOptions } from './worker-runtime.ts';
+// Corrections and scoring weights, as the worker applies them (tests drive them directly).
+export { supersedeCorrections, SUPERSEDE_CONFIDENCE } from './repositories/correction.repository.ts';
+export { createScanWeights, loadScanWeights, type ScanWeights } from './repositories/weights.repository.ts';

@@ -23,6 +23,8 @@ import { registerReportRoutes } from '../report/report.routes.ts';
 import { registerLeadRoutes } from '../leads/lead.routes.ts';
 import { registerRepPages } from '../web/rep.pages.ts';
 import { registerHistoryRoutes } from '../history/history.routes.ts';
+import { registerCorrectionRoutes } from '../corrections/correction.routes.ts';
+import { loadCatalog, type Catalog } from '@prospector/agents';
 
 export interface ApiDeps {
   prisma: PrismaClient;
@@ -44,6 +46,8 @@ export interface ApiDeps {
   uploadDir?: string;
   /** How many times one lead may be passed back (LEAD_PASS_BACK_CAP). */
   passBackCap?: number;
+  /** Provider slugs corrections are checked against (default: the bundled catalog). */
+  catalog?: Catalog;
 }
 
 export async function buildApiServer(deps: ApiDeps): Promise<FastifyInstance> {
@@ -91,6 +95,7 @@ export async function buildApiServer(deps: ApiDeps): Promise<FastifyInstance> {
 
   registerCampaignRoutes(app, { ...deps, uploads: await openUploadStore(deps.uploadDir) });
   registerProspectRoutes(app, deps.prisma);
+  registerCorrectionRoutes(app, deps.prisma, deps.catalog ?? loadCatalog());
   registerExportRoutes(app, deps.prisma, deps.defaultCountry);
   registerReportRoutes(app, deps.prisma);
   registerLeadRoutes(app, { prisma: deps.prisma, passBackCap: deps.passBackCap ?? 2 });
