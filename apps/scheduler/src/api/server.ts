@@ -95,11 +95,12 @@ export async function buildApiServer(deps: ApiDeps): Promise<FastifyInstance> {
 
   registerCampaignRoutes(app, { ...deps, uploads: await openUploadStore(deps.uploadDir) });
   registerProspectRoutes(app, deps.prisma);
-  registerCorrectionRoutes(app, deps.prisma, deps.catalog ?? loadCatalog());
+  const catalog = deps.catalog ?? loadCatalog();
+  registerCorrectionRoutes(app, deps.prisma, catalog);
   registerExportRoutes(app, deps.prisma, deps.defaultCountry);
   registerReportRoutes(app, deps.prisma);
-  registerLeadRoutes(app, { prisma: deps.prisma, passBackCap: deps.passBackCap ?? 2 });
-  await registerRepPages(app, { prisma: deps.prisma, passBackCap: deps.passBackCap ?? 2 });
+  registerLeadRoutes(app, { prisma: deps.prisma, passBackCap: deps.passBackCap ?? 2, catalog });
+  await registerRepPages(app, { prisma: deps.prisma, passBackCap: deps.passBackCap ?? 2, catalog });
   registerHistoryRoutes(app, deps);
   await registerBullBoard(app, deps.queues);
   return app;
