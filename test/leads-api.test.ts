@@ -140,14 +140,26 @@ describe('lead API with roles', () => {
     expect((await api('viewer', `/api/leads/${id}/actions`, { action: 'work' })).status).toBe(403);
   });
 
-  it('validates a correction and says honestly that it is not stored yet', async () => {
+  it('stores a valid correction through the corrections service, and refuses what it refuses with the reason', async () => {
     const id = leadOf.get('N1');
     const bad = await api('ana', `/api/leads/${id}/corrections`, { field: 'domain', value: 'not a domain' });
     expect(bad).toMatchObject({ status: 400, json: { error: 'invalid-correction', message: 'value: a domain such as acme-plumbing.com' } });
     expect((await api('ana', `/api/leads/${id}/corrections`, { field: 'colour', value: 'red' })).status).toBe(400);
+    // Checked against the catalog like every other correction: a slug of the wrong kind.
+    const wrongKind = await api('ana', `/api/leads/${id}/corrections`, { field: 'emailProvider', value: 'comcast-business' });
+    expect(wrongKind).toMatchObject({ status: 422, json: { error: 'invalid-correction' } });
+    expect(String(wrongKind.json.message)).toMatch(/not a .*provider for emailProvider/);
+    const unknown = await api('ana', `/api/leads/${id}/corrections`, { field: 'emailProvider', unknown: true });
+    expect(unknown).toMatchObject({ status: 422, json: { error: 'invalid-correction' } });
+    expect(await h.prisma.correction.count()).toBe(0);
+
     const ok = await api('ana', `/api/leads/${id}/corrections`, { field: 'emailProvider', value: 'microsoft-365', note: 'their IT said so' });
-    expect(ok).toMatchObject({ status: 501, json: { error: 'not-implemented', correction: { field: 'emailProvider', value: 'microsoft-365' } } });
-    expect(String(ok.json.message)).toMatch(/not stored/);
+    expect(ok).toMatchObject({ status: 201, json: { field: 'emailProvider', value: 'microsoft-365', note: 'their IT said so', correctedBy: 'ana@example.com', status: 'active' } });
+    const lead = await h.prisma.lead.findUniqueOrThrow({ where: { id: Number(id) } });
+    const stored = await h.prisma.correction.findMany();
+    expect(stored).toEqual([expect.objectContaining({ prospectId: lead.prospectId, field: 'emailProvider', value: 'microsoft-365' })]);
+    // A viewer may read the lead but not correct it.
+    expect((await api('viewer', `/api/leads/${id}/corrections`, { field: 'emailProvider', value: 'google-workspace' })).status).toBe(403);
   });
 
   it('binds rep and manager tokens to a member', async () => {

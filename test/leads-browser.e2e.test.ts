@@ -148,12 +148,22 @@ describe("a rep's web page", () => {
     await page.screenshot({ path: join(OUT, 'lead-page.png'), fullPage: true });
   });
 
-  it('validates a correction, then claims, works and qualifies the lead, which leaves the queue', async () => {
+  it('validates and stores a correction, then claims, works and qualifies the lead, which leaves the queue', async () => {
     await page.selectOption('select[name="field"]', 'domain');
     await page.fill('input[name="value"]', 'not a domain');
     await page.click('form.correction button[type="submit"]');
     await expect(page.locator('[data-error="value"]').textContent()).resolves.toBe('a domain such as acme-plumbing.com');
     await page.screenshot({ path: join(OUT, 'lead-correction-invalid.png'), fullPage: true });
+
+    await page.goto(`${base}/my/leads/${claimedId}`);
+    await page.selectOption('select[name="field"]', 'emailProvider');
+    await page.fill('input[name="value"]', 'microsoft-365');
+    await page.click('form.correction button[type="submit"]');
+    await expect(page.locator('[data-correction="outcome"]').textContent()).resolves.toMatch(/^Correction stored: emailProvider is now microsoft-365/);
+    const corrected = await run.harness.prisma.lead.findUniqueOrThrow({ where: { id: claimedId } });
+    await expect(run.harness.prisma.correction.findMany({ where: { prospectId: corrected.prospectId } })).resolves.toEqual([
+      expect.objectContaining({ field: 'emailProvider', value: 'microsoft-365', status: 'active' }),
+    ]);
 
     await page.goto(`${base}/my/leads/${claimedId}`);
     await Promise.all([page.waitForURL(/done=claim/), page.click('button[data-action="claim"]')]);

@@ -24,7 +24,7 @@ it('re-running the migrations applies nothing', async () => {
 });
 
 it('every model takes a write with every field set (a column missing from the SQL fails here)', async () => {
-  const campaign = await prisma.campaign.create({ data: { name: 'c', playbook: { tiers: [] } } });
+  const campaign = await prisma.campaign.create({ data: { name: 'c', playbook: { tiers: [] }, modelVersion: 1 } });
   const base = { campaignId: campaign.id };
   await prisma.importRun.create({ data: { ...base, fileSha256: 'x', fileName: 'f.csv', encoding: 'utf-8', rowsRead: 1, created: 1, merged: 0, rejected: 0 } });
   const business = await prisma.business.create({ data: {} });
@@ -69,6 +69,10 @@ it('every model takes a write with every field set (a column missing from the SQ
   const sub = await prisma.digestSubscription.create({ data: { email: 'a@b.test', team: 'East', campaignId: campaign.id, cadence: 'cron', cronPattern: '0 7 * * 1-5', timeZone: 'America/New_York', tiers: ['A'], watermark: new Date(), unsubscribedAt: new Date() } });
   await prisma.digestSend.create({ data: { subscriptionId: sub.id, period: '2026-12-01', status: 'sent', sentAt: new Date(), messageId: '<m@p>', rows: 2 } });
   await prisma.webhookAttempt.create({ data: { messageId: message.id, attempt: 1, statusCode: 200, latencyMs: 3, outcome: 'delivered', error: 'e', responseExcerpt: 'ok' } });
+  await prisma.correction.create({
+    data: { ...base, prospectId: prospect.id, field: 'domain', value: 'x.com', note: 'n', correctedBy: 'rep', replacedScanId: scan.id, replacedValue: 'w.com', status: 'superseded', supersededAt: new Date(), supersededByScanId: scan.id, supersededValue: 'y.com' },
+  });
+  await prisma.scoringModel.create({ data: { version: 1, weights: { a: 1 }, labels: 3, validation: { accuracy: 1 } } });
 
   const counts = await Promise.all([
     prisma.apiToken.count(), prisma.apiSession.count(),
@@ -79,8 +83,9 @@ it('every model takes a write with every field set (a column missing from the SQ
     prisma.providerPeriod.count(), prisma.changeEvent.count(),
     prisma.deliveryEvent.count(), prisma.webhookEndpoint.count(), prisma.webhookMessage.count(), prisma.webhookAttempt.count(),
     prisma.digestSubscription.count(), prisma.digestSend.count(),
+    prisma.correction.count(), prisma.scoringModel.count(),
   ]);
-  expect(counts).toEqual(Array(30).fill(1));
+  expect(counts).toEqual(Array(32).fill(1));
   const finding = await prisma.finding.findFirstOrThrow({ include: { prospect: { include: { sourceRows: true } }, scan: true } });
   expect(finding.prospect.sourceRows[0]?.raw).toEqual({ a: 1 });
 });

@@ -22,3 +22,7 @@ export { listSchedules, removeSchedule, upsertSchedule, ScheduleError, type Sche
 export { queryChanges, ChangesQueryError, type ChangesQuery, type ChangeView } from './history/changes.service.ts';
 export { LEFT_COMPETITOR_POINTS } from './history/change-priority.ts';
 export { loadReportData } from './report/report.data.ts';
+export { recordCorrections } from './corrections/correction.service.ts';
+export { readCorrectionFile } from './corrections/correction.csv.ts';
+export { fitModel } from './learning/model.service.ts';
+export { loadExamples } from './learning/label.repository.ts';

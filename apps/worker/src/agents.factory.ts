@@ -112,11 +112,22 @@ export async function createAgentSet(config: Config, logger: Logger, redis: Redi
   logger.info({ providers: catalog.providers.length, search: config.SEARCH_PROVIDER, asn: config.ASN_SOURCE }, 'agents ready');
 
   return {
-    search: (prospect, signal) =>
-      runSearchAgent(prospect, { resolver, search }, { maxCandidates: config.MAX_CANDIDATES, tlds, maxNameVariants: 4, searchQueries: 2 }, shared(signal)),
+    search: (prospect, signal, weights) =>
+      runSearchAgent(
+        prospect,
+        { resolver, search },
+        { maxCandidates: config.MAX_CANDIDATES, tlds, maxNameVariants: 4, searchQueries: 2, ...(weights ? { weights: weights.candidate } : {}) },
+        shared(signal),
+      ),
     dns: (domain, signal) => runDnsAgent(domain, { resolver, asn }, {}, shared(signal)),
-    verify: (prospect, domain, signal) =>
-      runVerifyAgent(prospect, domain, { http }, { detectTechnologies: (i) => catalog.detectTechnologies(i), defaultCountry: config.DEFAULT_COUNTRY as CountryCode }, shared(signal)),
+    verify: (prospect, domain, signal, weights) =>
+      runVerifyAgent(
+        prospect,
+        domain,
+        { http },
+        { detectTechnologies: (i) => catalog.detectTechnologies(i), defaultCountry: config.DEFAULT_COUNTRY as CountryCode, ...(weights ? { weights: weights.authenticity } : {}) },
+        shared(signal),
+      ),
     classify: (input, playbook) => runClassifyAgent(input, { catalog, playbook: playbook ? campaignPlaybooks.get(playbook) : defaultPlaybook }),
     async close() {
       await http.close();

@@ -14,3 +14,6 @@ export { DigestInputError, subscribeToDigest } from './delivery/digest/digest-su
 export { digestPeriod } from './delivery/digest/digest.period.ts';
 export { createSmtpMailer, runDigest, type DigestDeps } from './delivery/digest/digest.service.ts';
 export { startRescanWorker, type RescanWorkerOptions } from './history/rescan.worker.ts';
+// Corrections and scoring weights, as the worker applies them (tests drive them directly).
+export { supersedeCorrections, SUPERSEDE_CONFIDENCE } from './repositories/correction.repository.ts';
+export { createScanWeights, loadScanWeights, type ScanWeights } from './repositories/weights.repository.ts';

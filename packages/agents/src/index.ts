@@ -17,7 +17,7 @@ export { createBraveClient } from './adapters/brave.ts';
 
 // Data: the provider catalog and the qualification playbook.
 export { CatalogError, loadCatalog, type LoadCatalogOptions } from './catalog/catalog.loader.ts';
-export type { Catalog } from './catalog/catalog.ts';
+export type { Catalog, ProviderKind } from './catalog/catalog.ts';
 export { loadPlaybook, parsePlaybook, PlaybookError, type Playbook } from './playbook/playbook.ts';
 
 // Campaign statistics and business-name keys, shared with the scheduler.
@@ -33,3 +33,11 @@ export { DIRECTORY_DOMAINS, FREE_MAIL_DOMAINS, ISP_MAIL_DOMAINS, PLATFORM_DOMAIN
 export { createAddressPolicy } from './adapters/address-policy.ts';
 export { createSafeConnector } from './adapters/safe-http-connector.ts';
 export { messageOf } from './adapters/safe-http-errors.ts';
+// Scoring weights as versioned data (version 0 = the hand-set values), and their fit from
+// labelled candidates (the scheduler's `model fit`, the worker's per-scan weights).
+export * from './learning/scoring-weights.ts';
+export {
+  bootstrapInterval, candidateAuthenticity, chooseDomain, evaluateChoices, fitScoringWeights, isValidationKey,
+  type CandidateExample, type ChoiceFigures, type FitResult, type FitWeightsOptions, type ProspectExamples,
+} from './learning/weights-fit.ts';
+export { authenticitySignals } from './verify/authenticity.ts';

@@ -157,6 +157,8 @@ export interface AuthenticityResult {
   cityMatch: boolean;
   structuredDataMatch: boolean;
   domainResemblance: number;
+  /** The page shows another town's phone or postal code: the score was scaled down (absent in results stored before weights were data). */
+  conflictPenalty?: boolean;
   reasons: string[];
 }
 

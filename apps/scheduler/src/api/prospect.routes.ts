@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Prisma, PrismaClient } from '@prospector/core';
 import { latestScan } from '@prospector/core';
+import { loadActiveCorrections, overlayCorrections } from '../corrections/correction.overlay.ts';
 import { campaignParams, errorBody, idParams, prospectQuery } from './schemas.ts';
 
 interface ProspectQuery {
@@ -42,9 +43,11 @@ export function registerProspectRoutes(app: FastifyInstance, prisma: PrismaClien
         include: { findings: { where: { scanId: scan?.id ?? -1 } } },
       });
       const page = rows.slice(0, q.limit);
+      // Filters match the scanned answers; the items show them with the reps' corrections over them.
+      const corrections = await loadActiveCorrections(prisma, page.map((p) => p.id));
       return {
         scan: scan ? { id: scan.id, number: scan.number, status: scan.status } : null,
-        items: page.map(({ findings, ...p }) => ({ ...p, finding: findings[0] ?? null })),
+        items: page.map(({ findings, ...p }) => ({ ...p, finding: findings[0] ? overlayCorrections(findings[0], corrections.get(p.id)) : null })),
         nextCursor: rows.length > q.limit ? page[page.length - 1]!.id : null,
       };
     },
@@ -64,10 +67,14 @@ export function registerProspectRoutes(app: FastifyInstance, prisma: PrismaClien
           addresses: { orderBy: [{ scanId: 'desc' }, { id: 'asc' }] },
           httpObservations: { orderBy: { scanId: 'desc' } },
           stageRuns: { orderBy: [{ scanId: 'desc' }, { id: 'asc' }] },
+          corrections: { orderBy: { id: 'asc' } },
         },
       });
       if (!prospect) return reply.code(404).send({ error: 'not-found', message: `prospect ${request.params.id} does not exist` });
-      return prospect;
+      // Corrections speak for now: they lie over the latest finding; older scans stay as they were.
+      const active = prospect.corrections.filter((c) => c.status === 'active');
+      const [latest, ...older] = prospect.findings;
+      return { ...prospect, findings: latest ? [overlayCorrections(latest, active), ...older] : [] };
     },
   );
 }

@@ -25,6 +25,8 @@ import { registerRepPages } from '../web/rep.pages.ts';
 import { registerHistoryRoutes } from '../history/history.routes.ts';
 import { registerUnsubscribeRoutes } from './unsubscribe.routes.ts';
 import { registerWebhookRoutes } from './webhook.routes.ts';
+import { registerCorrectionRoutes } from '../corrections/correction.routes.ts';
+import { loadCatalog, type Catalog } from '@prospector/agents';
 
 export interface ApiDeps {
   prisma: PrismaClient;
@@ -50,6 +52,8 @@ export interface ApiDeps {
   webhookAllowCidrs?: string[];
   /** DIGEST_SIGNING_SECRET: verifies one-click unsubscribe tokens. */
   digestSigningSecret?: string;
+  /** Provider slugs corrections are checked against (default: the bundled catalog). */
+  catalog?: Catalog;
 }
 
 export async function buildApiServer(deps: ApiDeps): Promise<FastifyInstance> {
@@ -97,10 +101,12 @@ export async function buildApiServer(deps: ApiDeps): Promise<FastifyInstance> {
 
   registerCampaignRoutes(app, { ...deps, uploads: await openUploadStore(deps.uploadDir) });
   registerProspectRoutes(app, deps.prisma);
+  const catalog = deps.catalog ?? loadCatalog();
+  registerCorrectionRoutes(app, deps.prisma, catalog);
   registerExportRoutes(app, deps.prisma, deps.defaultCountry);
   registerReportRoutes(app, deps.prisma);
-  registerLeadRoutes(app, { prisma: deps.prisma, passBackCap: deps.passBackCap ?? 2 });
-  await registerRepPages(app, { prisma: deps.prisma, passBackCap: deps.passBackCap ?? 2 });
+  registerLeadRoutes(app, { prisma: deps.prisma, passBackCap: deps.passBackCap ?? 2, catalog });
+  await registerRepPages(app, { prisma: deps.prisma, passBackCap: deps.passBackCap ?? 2, catalog });
   registerHistoryRoutes(app, deps);
   registerWebhookRoutes(app, { prisma: deps.prisma, allowCidrs: deps.webhookAllowCidrs ?? [] });
   registerUnsubscribeRoutes(app, { prisma: deps.prisma, signingSecret: deps.digestSigningSecret });

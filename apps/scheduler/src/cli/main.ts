@@ -5,6 +5,8 @@ import { DependencyError, explainPostgresError } from '@prospector/core/readines
 import { configureWorkerCommand } from '@prospector/worker/command';
 import { registerCatalogCommands } from './catalog.commands.ts';
 import { registerHistoryCommands } from './history.commands.ts';
+import { registerCorrectionCommands } from './correction.commands.ts';
+import { registerModelCommands } from './model.commands.ts';
 import { registerImportCommands } from './import.commands.ts';
 import { registerLeadCommands } from './leads.commands.ts';
 import { registerReadCommands } from './read.commands.ts';
@@ -42,6 +44,8 @@ registerLeadCommands(program);
 registerHistoryCommands(program);
 registerWebhookCommands(program);
 registerDigestCommands(program);
+registerCorrectionCommands(program);
+registerModelCommands(program);
 
 configureWorkerCommand(program.command('worker'));
 

@@ -21,6 +21,8 @@ export interface ExportRecord extends AnswerColumns, CatalogedColumns {
   confidence: Record<string, number> | null;
   evidence: Record<string, unknown> | null;
   scannedAt: string | null;
+  /** Answers a rep's correction overrides (the correction itself is in evidence.corrections). */
+  corrected: string[];
 }
 
 /** Streams export records page by page so a large campaign never sits in memory whole. */
@@ -45,6 +47,7 @@ export async function* exportRecords(prisma: PrismaClient, campaignName: string)
       confidence: (f?.confidence as Record<string, number> | undefined) ?? null,
       evidence,
       scannedAt: f?.classifiedAt.toISOString() ?? null,
+      corrected: f?.corrected ?? [],
     };
   }
 }

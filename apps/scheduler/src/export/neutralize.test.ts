@@ -36,7 +36,7 @@ const exportRecord = (value: string): ExportRecord => ({
   presence: 'website', domain: value, emailProvider: value, emailGateway: null, webHost: 'squarespace',
   dnsProvider: 'godaddy', isp: value, ecommercePlatform: null, cms: null, voipProvider: null,
   ...catalogedColumns({ emailProvider: value, webHost: 'squarespace', dnsProvider: 'godaddy', isp: value }, { webHost: true, dnsProvider: true }),
-  score: 87, tier: 'A', reasons: [value, 'Comcast Business customer'], confidence: { isp: 0.9 }, evidence: { isp: [value] }, scannedAt: '2026-11-23T00:00:00.000Z',
+  score: 87, tier: 'A', reasons: [value, 'Comcast Business customer'], confidence: { isp: 0.9 }, evidence: { isp: [value] }, scannedAt: '2026-11-23T00:00:00.000Z', corrected: [],
 });
 
 const crmRecord = (value: string): CrmRecord => ({

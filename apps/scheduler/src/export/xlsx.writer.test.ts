@@ -11,7 +11,7 @@ const record = (over: Partial<ExportRecord> = {}): ExportRecord => ({
   dnsProvider: 'godaddy', isp: 'comcast-business', ecommercePlatform: null, cms: null, voipProvider: null,
   emailProviderCataloged: true, emailGatewayCataloged: null, webHostCataloged: true, dnsProviderCataloged: true, ispCataloged: true,
   ecommercePlatformCataloged: null, cmsCataloged: null, voipProviderCataloged: null,
-  score: 87, tier: 'A', reasons: ['Comcast Business customer'], confidence: { isp: 0.9 }, evidence: { isp: ['PTR x'] }, scannedAt: '2026-11-23T10:00:00.000Z',
+  score: 87, tier: 'A', reasons: ['Comcast Business customer'], confidence: { isp: 0.9 }, evidence: { isp: ['PTR x'] }, scannedAt: '2026-11-23T10:00:00.000Z', corrected: [],
   ...over,
 });
 

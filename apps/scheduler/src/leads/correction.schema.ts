@@ -1,6 +1,7 @@
-// A rep's correction of one answer ("they use Microsoft 365, not Google"). Validated
-// here; storing it and applying it to findings belongs to the feedback issue, so the API
-// answers 501 after validation and says that nothing was stored.
+// A rep's correction of one answer ("they use Microsoft 365, not Google"), as the lead page
+// and the lead API take it. Checked here for the form's sake (which field, a domain's shape);
+// lead.correction.ts then stores it through the corrections service, which checks the value
+// against the catalog as for every other correction.
 import { z } from 'zod';
 import type { Presence } from '@prospector/agents';
 import { ANSWER_FIELDS } from './lead.detail.ts';
@@ -26,5 +27,3 @@ export const correctionSchema = z
   });
 
 export type Correction = z.output<typeof correctionSchema>;
-
-export const CORRECTIONS_NOT_STORED = 'Correction checked and valid, but not stored: storing and applying corrections comes with the feedback issue. Nothing was changed.';

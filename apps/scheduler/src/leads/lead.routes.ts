@@ -1,9 +1,11 @@
 // The lead API. Reads need leads-read (viewer, rep, manager, ops); changes need
 // leads-write (rep, manager, ops). Both are then narrowed to the caller's own teams.
 import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { Catalog } from '@prospector/agents';
 import type { PrismaClient } from '@prospector/core';
 import { listTeams } from '../teams/teams.service.ts';
-import { correctionSchema, CORRECTIONS_NOT_STORED } from './correction.schema.ts';
+import { correctionSchema } from './correction.schema.ts';
+import { storeLeadCorrection } from './lead.correction.ts';
 import { readableTeams } from './lead-actor.ts';
 import { getLeadDetail } from './lead.detail.ts';
 import { actorFromRequest, leadErrorToHttp } from './lead.http.ts';
@@ -18,6 +20,8 @@ const write = { role: 'leads-write' } as const;
 export interface LeadRoutesOptions {
   prisma: PrismaClient;
   passBackCap: number;
+  /** Provider slugs corrections are checked against. */
+  catalog: Catalog;
 }
 
 /** Sends the HTTP answer of a known lead error; rethrows anything else. */
@@ -28,7 +32,7 @@ export function replyLeadError(reply: FastifyReply, error: unknown): FastifyRepl
   return reply.code(status).send(body);
 }
 
-export function registerLeadRoutes(app: FastifyInstance, { prisma, passBackCap }: LeadRoutesOptions): void {
+export function registerLeadRoutes(app: FastifyInstance, { prisma, passBackCap, catalog }: LeadRoutesOptions): void {
   app.get('/api/teams', { config: read, schema: { tags: ['leads'], summary: 'teams, territories, members and open leads' } }, async () => listTeams(prisma));
 
   app.get<{ Querystring: { team?: string; status?: string; rep?: string } }>(
@@ -97,7 +101,7 @@ export function registerLeadRoutes(app: FastifyInstance, { prisma, passBackCap }
 
   app.post<{ Params: { id: number }; Body: unknown }>(
     '/api/leads/:id/corrections',
-    { config: write, schema: { tags: ['leads'], summary: 'validate a correction of one answer (not stored yet: 501 once valid)', params: idParams } },
+    { config: write, schema: { tags: ['leads'], summary: 'correct one answer of the lead\u2019s business; stored, it overrides the finding at once', params: idParams } },
     async (request, reply) => {
       try {
         const actor = await actorFromRequest(prisma, request);
@@ -105,7 +109,9 @@ export function registerLeadRoutes(app: FastifyInstance, { prisma, passBackCap }
         if (!lead.actions.length) return reply.code(403).send({ error: 'forbidden', message: `${actor.label} cannot change lead ${lead.id}` });
         const parsed = correctionSchema.safeParse(request.body ?? {});
         if (!parsed.success) return reply.code(400).send({ error: 'invalid-correction', message: parsed.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; ') });
-        return reply.code(501).send({ error: 'not-implemented', message: CORRECTIONS_NOT_STORED, correction: parsed.data });
+        const outcome = await storeLeadCorrection(prisma, catalog, lead.id, parsed.data, actor);
+        if (!outcome.stored) return reply.code(422).send({ error: 'invalid-correction', message: outcome.reason });
+        return reply.code(201).send(outcome.correction);
       } catch (error) {
         return replyLeadError(reply, error);
       }

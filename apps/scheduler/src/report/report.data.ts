@@ -5,6 +5,7 @@ import type { CampaignStats } from '@prospector/agents';
 import { latestScan } from '@prospector/core';
 import { getCampaignStats } from '../stats/stats.service.ts';
 import { campaignPlaybook, loadChangeSignals } from '../history/change-priority.ts';
+import { campaignRows } from '../scan/campaign-rows.ts';
 
 export interface ReportLead {
   name: string;
@@ -38,46 +39,74 @@ export interface LoadReportOptions {
 export async function loadReportData(prisma: PrismaClient, campaignName: string, options: LoadReportOptions = {}): Promise<ReportData> {
   const { campaign, scan } = await latestScan(prisma, campaignName);
   const stats = await getCampaignStats(prisma, campaignName);
-  const scanId = scan?.id ?? -1;
-  const competitors = Object.keys(stats.overall.competitorCustomers.byCompetitor);
-  const grouped = competitors.length
-    ? await prisma.finding.groupBy({ by: ['tier', 'isp'], where: { scanId, isp: { in: competitors } }, _count: { _all: true } })
-    : [];
+  const competitors = new Set(Object.keys(stats.overall.competitorCustomers.byCompetitor));
+  const tiers = new Map<string, { tier: string; competitor: string; count: number }>();
   const topLeads = options.topLeads ?? 25;
+  const top = new TopLeads(topLeads);
   const signals = await loadChangeSignals(prisma, scan?.id ?? null, campaignPlaybook(campaign));
-  const best = await prisma.finding.findMany({
-    where: { scanId },
-    // Tiers sort A < B < C < D as text, so the best tier comes first.
-    orderBy: [{ tier: 'asc' }, { score: 'desc' }, { prospectId: 'asc' }],
-    take: topLeads,
-    include: { prospect: { select: { name: true, city: true, region: true } } },
-  });
   // Leads a change signal lifts (left a competitor, joined a poor-service one) compete
   // with the best by priority: the score plus their boost.
-  const lifted = signals.size ? await prisma.finding.findMany({ where: { scanId, prospectId: { in: [...signals.keys()] } }, include: { prospect: { select: { name: true, city: true, region: true } } } }) : [];
-  const priority = (f: { prospectId: number; score: number }) => f.score + (signals.get(f.prospectId)?.boost ?? 0);
-  const findings = [...new Map([...best, ...lifted].map((f) => [f.prospectId, f])).values()]
-    .sort((a, b) => priority(b) - priority(a) || a.tier.localeCompare(b.tier) || a.prospectId - b.prospectId)
-    .slice(0, topLeads);
-  return {
-    campaign: campaign.name,
-    scan: scan ? { number: scan.number, status: scan.status, startedAt: scan.startedAt, finishedAt: scan.finishedAt } : null,
-    stats,
-    competitorTiers: grouped
-      .map((g) => ({ tier: g.tier, competitor: g.isp ?? '', count: g._count._all }))
-      .sort((a, b) => a.tier.localeCompare(b.tier) || b.count - a.count || a.competitor.localeCompare(b.competitor)),
-    leads: findings.map((f) => ({
-      name: f.prospect.name,
-      city: f.prospect.city,
-      region: f.prospect.region,
+  const lifted: { prospectId: number; lead: ReportLead }[] = [];
+  // Read through campaignRows so the reps' corrections count here as in every other output.
+  for await (const { prospect: p, finding: f } of campaignRows(prisma, campaignName)) {
+    if (!f) continue;
+    if (f.isp && competitors.has(f.isp)) {
+      const key = `${f.tier}\u0000${f.isp}`;
+      const entry = tiers.get(key) ?? { tier: f.tier, competitor: f.isp, count: 0 };
+      entry.count += 1;
+      tiers.set(key, entry);
+    }
+    const entry = { prospectId: p.id, lead: {
+      name: p.name,
+      city: p.city,
+      region: p.region,
       domain: f.domain,
       tier: f.tier,
       score: f.score,
       isp: f.isp,
       emailProvider: f.emailProvider,
       webHost: f.webHost,
-      reasons: [...(signals.get(f.prospectId)?.reasons ?? []), ...(Array.isArray(f.reasons) ? f.reasons.filter((r): r is string => typeof r === 'string') : [])],
-    })),
+      reasons: [...(signals.get(p.id)?.reasons ?? []), ...(Array.isArray(f.reasons) ? f.reasons.filter((r): r is string => typeof r === 'string') : [])],
+    } };
+    top.offer(entry);
+    if (signals.has(p.id)) lifted.push(entry);
+  }
+  const priority = (e: { prospectId: number; lead: ReportLead }) => e.lead.score + (signals.get(e.prospectId)?.boost ?? 0);
+  const leads = [...new Map([...top.entries(), ...lifted].map((e) => [e.prospectId, e])).values()]
+    .sort((a, b) => priority(b) - priority(a) || a.lead.tier.localeCompare(b.lead.tier) || a.prospectId - b.prospectId)
+    .slice(0, topLeads)
+    .map((e) => e.lead);
+  return {
+    campaign: campaign.name,
+    scan: scan ? { number: scan.number, status: scan.status, startedAt: scan.startedAt, finishedAt: scan.finishedAt } : null,
+    stats,
+    competitorTiers: [...tiers.values()].sort((a, b) => a.tier.localeCompare(b.tier) || b.count - a.count || a.competitor.localeCompare(b.competitor)),
+    leads,
     generatedAt: (options.now ?? (() => new Date()))(),
   };
+}
+
+/** The best `size` leads seen so far: tier A < B < C < D, then higher score, then prospect id. */
+class TopLeads {
+  private readonly kept: { prospectId: number; lead: ReportLead }[] = [];
+  constructor(private readonly size: number) {}
+
+  offer(entry: { prospectId: number; lead: ReportLead }): void {
+    if (this.size <= 0) return;
+    const at = this.kept.findIndex((k) => compareLeads(entry, k) < 0);
+    if (at === -1) {
+      if (this.kept.length < this.size) this.kept.push(entry);
+      return;
+    }
+    this.kept.splice(at, 0, entry);
+    if (this.kept.length > this.size) this.kept.pop();
+  }
+
+  entries(): { prospectId: number; lead: ReportLead }[] {
+    return [...this.kept];
+  }
+}
+
+function compareLeads(a: { prospectId: number; lead: ReportLead }, b: { prospectId: number; lead: ReportLead }): number {
+  return a.lead.tier.localeCompare(b.lead.tier) || b.lead.score - a.lead.score || a.prospectId - b.prospectId;
 }

@@ -1,12 +1,13 @@
 // Every prospect of a campaign with its finding in the latest scan (null when it has none
 // yet), page by page, so exports, CRM layouts and statistics of a large campaign never
-// hold it whole in memory.
+// hold it whole in memory. Findings come with the reps' corrections laid over them.
 import type { Finding, PrismaClient, Prospect } from '@prospector/core';
 import { latestScan } from '@prospector/core';
+import { loadActiveCorrections, overlayCorrections, type CorrectedFinding } from '../corrections/correction.overlay.ts';
 
 export interface CampaignRow {
   prospect: Prospect;
-  finding: Finding | null;
+  finding: CorrectedFinding | null;
 }
 
 const PAGE = 1000;
@@ -22,7 +23,11 @@ export async function* campaignRows(prisma: PrismaClient, campaignName: string):
       include: { findings: { where: { scanId: scan?.id ?? -1 } } },
     });
     if (prospects.length === 0) return;
-    for (const { findings, ...prospect } of prospects) yield { prospect, finding: findings[0] ?? null };
+    const corrections = await loadActiveCorrections(prisma, prospects.map((p) => p.id));
+    for (const { findings, ...prospect } of prospects) {
+      const finding = findings[0];
+      yield { prospect, finding: finding ? overlayCorrections(finding, corrections.get(prospect.id)) : null };
+    }
     cursor = prospects[prospects.length - 1]!.id;
   }
 }

@@ -53,7 +53,7 @@ function correctionForm(d: LeadDetail, state: LeadPageState): string {
 <label>How you know<textarea name="note" maxlength="2000" rows="2">${esc(v.note ?? '')}</textarea>${fieldErr('note')}</label>
 <button type="submit" class="secondary">Send correction</button></form>
 ${state.correction?.outcome ? `<p class="info" role="status" data-correction="outcome">${esc(state.correction.outcome)}</p>` : ''}
-<p class="why">Corrections are checked here; storing them and fixing the answers comes with the feedback work, so for now nothing is saved.</p>`;
+<p class="why">A stored correction replaces the answer at once in exports, statistics, the report and the API, until a later scan confidently sees another value.</p>`;
 }
 
 export function renderLeadPage(d: LeadDetail, viewer: Viewer, state: LeadPageState = {}): string {

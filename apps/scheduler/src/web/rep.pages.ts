@@ -2,8 +2,10 @@
 // serve`. Sign-in is the existing /login form (a member's token). Plain HTML forms,
 // no script, a strict CSP; the same lead services and access rules as the API.
 import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { Catalog } from '@prospector/agents';
 import type { PrismaClient } from '@prospector/core';
-import { correctionSchema, CORRECTIONS_NOT_STORED } from '../leads/correction.schema.ts';
+import { correctionSchema } from '../leads/correction.schema.ts';
+import { describeStoredCorrection, storeLeadCorrection } from '../leads/lead.correction.ts';
 import { canRead, readableTeams, type LeadActor } from '../leads/lead-actor.ts';
 import { getLeadDetail } from '../leads/lead.detail.ts';
 import { actorFromRequest, leadErrorToHttp } from '../leads/lead.http.ts';
@@ -24,6 +26,8 @@ const DONE: Record<PersonAction, string> = { claim: 'claimed', work: 'being work
 export interface RepPagesOptions {
   prisma: PrismaClient;
   passBackCap: number;
+  /** Provider slugs corrections are checked against. */
+  catalog: Catalog;
 }
 
 type Query = Record<string, string | undefined>;
@@ -105,7 +109,11 @@ export async function registerRepPages(app: FastifyInstance, o: RepPagesOptions)
           const errors = Object.fromEntries(parsed.error.issues.map((i) => [String(i.path[0] ?? 'field'), i.message]));
           return reply.code(400).type('text/html').send(renderLeadPage(detail, viewerOf(actor), { error: 'The correction is not valid; see the marked fields.', correction: { values, errors } }));
         }
-        return reply.code(501).type('text/html').send(renderLeadPage(detail, viewerOf(actor), { correction: { values, errors: {}, outcome: CORRECTIONS_NOT_STORED } }));
+        const outcome = await storeLeadCorrection(o.prisma, o.catalog, detail.id, parsed.data, actor);
+        if (!outcome.stored) {
+          return reply.code(422).type('text/html').send(renderLeadPage(detail, viewerOf(actor), { error: 'The correction was not stored.', correction: { values, errors: { value: outcome.reason } } }));
+        }
+        return reply.code(201).type('text/html').send(renderLeadPage(detail, viewerOf(actor), { correction: { values: {}, errors: {}, outcome: describeStoredCorrection(outcome.correction) } }));
       } catch (error) {
         return sendError(reply, error, viewerOf(actor));
       }

@@ -2,6 +2,7 @@ import type { PrismaClient } from '@prospector/core';
 import type { AgentSet } from '../agent-set.ts';
 import { loadClassifyInputs } from '../repositories/classify-input.repository.ts';
 import { saveFinding } from '../repositories/evidence.repository.ts';
+import { supersedeCorrections } from '../repositories/correction.repository.ts';
 import type { StageHandler } from '../stage-runner.ts';
 
 /** All evidence of a prospect into answers, its score and tier: the finding. */
@@ -9,6 +10,13 @@ export function createClassifyStage(deps: { prisma: PrismaClient; agents: AgentS
   return async (data) => {
     const { input, playbook } = await loadClassifyInputs(deps.prisma, data);
     const result = deps.agents.classify(input, playbook);
-    return { result: { tier: result.tier }, save: (done) => saveFinding(deps.prisma, data, result, done) };
+    return {
+      result: { tier: result.tier },
+      async save(done) {
+        await saveFinding(deps.prisma, data, result, done);
+        // After the finding: a retry that dies in between re-runs both, and this is idempotent.
+        await supersedeCorrections(deps.prisma, data);
+      },
+    };
   };
 }

@@ -2,6 +2,7 @@ import type { Processor } from 'bullmq';
 import type { QueueName } from '@prospector/core';
 import type { AgentSet } from '../agent-set.ts';
 import type { PipelineSteps } from '../pipeline-steps.ts';
+import { createScanWeights } from '../repositories/weights.repository.ts';
 import { createStageProcessor, type StageContext } from '../stage-runner.ts';
 import { createClassifyStage } from './classify.processor.ts';
 import { createDnsStage } from './dns.processor.ts';
@@ -18,10 +19,12 @@ export interface ProcessorDeps extends StageContext {
 /** Every queue has exactly one processor; the Record type makes a missing one a compile error. */
 export function createProcessors(deps: ProcessorDeps): Record<QueueName, Processor> {
   const run = { prisma: deps.prisma, logger: deps.logger, rateLimit: deps.rateLimit, pipeline: deps.pipeline };
+  // One lookup per scan of the weights its campaign scores with, shared by search and verify.
+  const weights = createScanWeights(deps.prisma);
   return {
-    search: createStageProcessor('search', createSearchStage(deps), run),
+    search: createStageProcessor('search', createSearchStage({ ...deps, weights }), run),
     dns: createStageProcessor('dns', createDnsStage(deps), run),
-    verify: createStageProcessor('verify', createVerifyStage(deps), run),
+    verify: createStageProcessor('verify', createVerifyStage({ ...deps, weights }), run),
     classify: createStageProcessor('classify', createClassifyStage(deps), run),
   };
 }

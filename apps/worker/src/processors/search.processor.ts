@@ -3,19 +3,22 @@ import type { AgentSet } from '../agent-set.ts';
 import { loadProspectInput } from '../repositories/prospect.repository.ts';
 import { saveSearchEvidence } from '../repositories/evidence.repository.ts';
 import { recordStageDone } from '../repositories/stage.repository.ts';
+import type { ScanWeights } from '../repositories/weights.repository.ts';
 import type { StageHandler } from '../stage-runner.ts';
 
 export interface SearchStageDeps {
   prisma: PrismaClient;
   agents: AgentSet;
   maxCandidates: number;
+  /** The scan's scoring weights; version 0 when absent. */
+  weights?: ScanWeights;
 }
 
 /** Candidate domains of a prospect; the pipeline sends each selected one through dns → verify. */
 export function createSearchStage(deps: SearchStageDeps): StageHandler<'search'> {
   return async (data, signal) => {
     const prospect = await loadProspectInput(deps.prisma, data.prospectId);
-    const result = await deps.agents.search(prospect, signal);
+    const result = await deps.agents.search(prospect, signal, await deps.weights?.forScan(data.scanId));
     const selected = result.candidates.slice(0, deps.maxCandidates).map((c) => c.domain);
     return {
       result: { candidates: selected },

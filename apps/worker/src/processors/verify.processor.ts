@@ -3,6 +3,7 @@ import type { AgentSet } from '../agent-set.ts';
 import { isSelectedCandidate } from '../repositories/candidate.repository.ts';
 import { loadProspectInput } from '../repositories/prospect.repository.ts';
 import { saveVerifyEvidence } from '../repositories/evidence.repository.ts';
+import type { ScanWeights } from '../repositories/weights.repository.ts';
 import type { StageHandler } from '../stage-runner.ts';
 
 /**
@@ -11,10 +12,10 @@ import type { StageHandler } from '../stage-runner.ts';
  * providers behind it: unless it is a selected candidate (whose dns job brings that), the
  * result asks the pipeline for it.
  */
-export function createVerifyStage(deps: { prisma: PrismaClient; agents: AgentSet }): StageHandler<'verify'> {
+export function createVerifyStage(deps: { prisma: PrismaClient; agents: AgentSet; weights?: ScanWeights }): StageHandler<'verify'> {
   return async (data, signal) => {
     const prospect = await loadProspectInput(deps.prisma, data.prospectId);
-    const result = await deps.agents.verify(prospect, data.domain, signal);
+    const result = await deps.agents.verify(prospect, data.domain, signal, await deps.weights?.forScan(data.scanId));
     const landing = result.verdict === 'verified' && result.landingDomain && result.landingDomain !== data.domain ? result.landingDomain : null;
     const landingDomainWithoutDns = landing && !(await isSelectedCandidate(deps.prisma, data, landing)) ? landing : null;
     return {

@@ -1,5 +1,6 @@
 // Turning search-engine hits into domain sightings and social pages. Directories, social
 // networks, platform subdomains and IPs never become candidates.
+import { WEIGHTS_V0 } from '../learning/scoring-weights.ts';
 import { parse } from 'tldts';
 import { nameContainment } from '../names/business-name.ts';
 import { domainResemblance } from '../names/domain-variants.ts';
@@ -10,7 +11,8 @@ import { isNeverCandidate, PLATFORM_DOMAINS, socialNetworkOf } from './domain-li
 import { findMentions, type ProspectClues } from './prospect-clues.ts';
 
 /** A single search hit can make a domain likely, never certain: verify has the last word. */
-const MAX_HIT_SCORE = 0.85;
+/** Version 0's search weight; weights of later versions rescale it (see reweightSightings). */
+const MAX_HIT_SCORE = WEIGHTS_V0.candidate.sourceScore.search;
 /** Share of the business name a social listing's title must carry to be this business's page. */
 const SOCIAL_NAME_THRESHOLD = 0.8;
 
@@ -42,12 +44,12 @@ export function classifyHitUrl(url: string): HitSite {
   return { kind: 'domain', domain, homepage: parsedUrl.pathname === '/' || parsedUrl.pathname === '' };
 }
 
-/** Earlier results count more; the tenth still counts a little under half. */
-function rankFactor(rank: number): number {
-  return 1 / (1 + 0.13 * rank);
+/** Earlier results count more; with version 0's decay (0.13) the tenth still counts a little under half. */
+function rankFactor(rank: number, rankDecay: number): number {
+  return 1 / (1 + rankDecay * rank);
 }
 
-function hitScore(hit: SearchHit, domain: string, homepage: boolean, rank: number, name: string, clues: ProspectClues): number {
+function hitScore(hit: SearchHit, domain: string, homepage: boolean, rank: number, name: string, clues: ProspectClues, rankDecay: number): number {
   const text = `${hit.title} ${hit.content}`;
   const mentions = findMentions(`${text} ${hit.url}`, clues);
   const quality =
@@ -58,7 +60,7 @@ function hitScore(hit: SearchHit, domain: string, homepage: boolean, rank: numbe
     (mentions.street ? 0.1 : 0) +
     (homepage ? 0.05 : 0) -
     (mentions.elsewhere && !mentions.city && !mentions.phone ? 0.15 : 0);
-  return MAX_HIT_SCORE * Math.min(1, Math.max(0, quality)) * rankFactor(rank);
+  return MAX_HIT_SCORE * Math.min(1, Math.max(0, quality)) * rankFactor(rank, rankDecay);
 }
 
 function socialPageOf(hit: SearchHit, network: string, name: string, clues: ProspectClues): SocialPage | null {
@@ -75,7 +77,7 @@ function socialPageOf(hit: SearchHit, network: string, name: string, clues: Pros
 }
 
 /** Analyses one query's hits, in rank order. */
-export function analyseHits(hits: SearchHit[], name: string, clues: ProspectClues): HitAnalysis {
+export function analyseHits(hits: SearchHit[], name: string, clues: ProspectClues, rankDecay = WEIGHTS_V0.candidate.rankDecay): HitAnalysis {
   const sightings: Sighting[] = [];
   const socialPages: SocialPage[] = [];
   hits.forEach((hit, rank) => {
@@ -84,7 +86,7 @@ export function analyseHits(hits: SearchHit[], name: string, clues: ProspectClue
       const page = socialPageOf(hit, site.network, name, clues);
       if (page !== null) socialPages.push(page);
     } else if (site.kind === 'domain') {
-      const score = hitScore(hit, site.domain, site.homepage, rank, name, clues);
+      const score = hitScore(hit, site.domain, site.homepage, rank, name, clues, rankDecay);
       sightings.push({ domain: site.domain, source: 'search', score, evidence: hit.url });
     }
   });

@@ -3,7 +3,8 @@
 import { PermanentError } from '../errors.ts';
 import type { ResolverPort, SearchHit, SearchPort } from '../ports.ts';
 import type { ProspectInput, SearchResult, SocialPage } from '../types.ts';
-import { mergeSightings, type Sighting } from './candidate-merge.ts';
+import { mergeSightings, reweightSightings, type Sighting } from './candidate-merge.ts';
+import { WEIGHTS_V0, type CandidateWeights } from '../learning/scoring-weights.ts';
 import { analyseListColumns } from './list-candidates.ts';
 import { findNameCandidates } from './name-candidates.ts';
 import { buildProspectClues, buildSearchQueries, type ProspectClues } from './prospect-clues.ts';
@@ -20,6 +21,8 @@ export interface SearchAgentOptions {
   searchQueries: number;
   /** DNS queries spent on name-derived guesses. */
   maxDnsQueries?: number;
+  /** The candidate scorer's weights (a campaign's pinned or latest fitted version; version 0 by default). */
+  weights?: CandidateWeights;
 }
 
 export interface SearchAgentPorts {
@@ -33,6 +36,7 @@ export const DEFAULT_SEARCH_AGENT_OPTIONS: Readonly<Required<SearchAgentOptions>
   maxNameVariants: 3,
   searchQueries: 2,
   maxDnsQueries: 12,
+  weights: WEIGHTS_V0.candidate,
 };
 
 /** Fails fast on a configuration the agent cannot honour. */
@@ -59,7 +63,7 @@ interface SearchOutcome {
  * queue can wait or retry; a PermanentError (bad key, engine refusing JSON) is recorded and
  * the other sources still count.
  */
-async function runQueries(search: SearchPort, name: string, clues: ProspectClues, count: number, signal?: AbortSignal): Promise<SearchOutcome> {
+async function runQueries(search: SearchPort, name: string, clues: ProspectClues, count: number, rankDecay: number, signal?: AbortSignal): Promise<SearchOutcome> {
   const outcome: SearchOutcome = { sightings: [], socialPages: [], queries: buildSearchQueries(clues, count), searchError: null };
   for (const query of outcome.queries) {
     let hits: SearchHit[];
@@ -70,7 +74,7 @@ async function runQueries(search: SearchPort, name: string, clues: ProspectClues
       outcome.searchError = `${error.kind}: ${error.message}`;
       break;
     }
-    const analysis = analyseHits(hits, name, clues);
+    const analysis = analyseHits(hits, name, clues, rankDecay);
     outcome.sightings.push(...analysis.sightings);
     outcome.socialPages.push(...analysis.socialPages);
   }
@@ -100,11 +104,11 @@ export async function runSearchAgent(
   const searched: SearchOutcome =
     ports.search === null
       ? { sightings: [], socialPages: [], queries: [], searchError: null }
-      : await runQueries(ports.search, prospect.name, clues, settings.searchQueries, signal);
+      : await runQueries(ports.search, prospect.name, clues, settings.searchQueries, settings.weights.rankDecay, signal);
   const seen = new Set([...list.sightings, ...searched.sightings].map((s) => s.domain));
   const derived = await findNameCandidates(prospect.name, seen, ports.resolver, settings, signal);
   return {
-    candidates: mergeSightings([...list.sightings, ...searched.sightings, ...derived], settings.maxCandidates),
+    candidates: mergeSightings(reweightSightings([...list.sightings, ...searched.sightings, ...derived], settings.weights), settings.maxCandidates),
     socialPages: uniqueSocialPages([...list.socialPages, ...searched.socialPages]),
     ispMailDomains: [...new Set(list.ispMailDomains)],
     queries: searched.queries,

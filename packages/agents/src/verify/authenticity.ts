@@ -4,6 +4,7 @@
 import type { PageFacts, ProspectInput } from '../types.ts';
 import { domainResemblance, nameSimilarity } from './name-similarity.ts';
 import { streetFound } from './street-match.ts';
+import { authenticityScore, WEIGHTS_V0, type AuthenticitySignal, type AuthenticityWeights } from '../learning/scoring-weights.ts';
 
 /** Page names the business: tolerates legal suffixes, slogans in titles, word order, a close spelling. */
 export const NAME_STRONG = 0.85;
@@ -22,7 +23,7 @@ export interface AuthenticityAssessment {
   authentic: boolean;
 }
 
-export function assessAuthenticity(prospect: ProspectInput, page: PageFacts, domain: string): AuthenticityAssessment {
+export function assessAuthenticity(prospect: ProspectInput, page: PageFacts, domain: string, weights: AuthenticityWeights = WEIGHTS_V0.authenticity): AuthenticityAssessment {
   const name = bestNameMatch(prospect.name, page);
   const evidence = locationEvidence(prospect, page);
   const resemblance = domainResemblance(prospect.name, domain.split('.')[0] ?? '');
@@ -30,7 +31,7 @@ export function assessAuthenticity(prospect: ProspectInput, page: PageFacts, dom
   reasons.push(...evidence.reasons, `domain resemblance ${resemblance.toFixed(2)}`);
   const authentic = decide(name.score, resemblance, evidence, reasons);
   const authenticity = {
-    score: score(name.score, resemblance, evidence),
+    score: score(weights, authenticitySignals({ nameSimilarity: name.score, domainResemblance: resemblance, ...evidence }, domain), evidence),
     nameSimilarity: name.score,
     phoneMatch: evidence.phoneMatch,
     postalCodeMatch: evidence.postalCodeMatch,
@@ -38,6 +39,7 @@ export function assessAuthenticity(prospect: ProspectInput, page: PageFacts, dom
     cityMatch: evidence.cityMatch,
     structuredDataMatch: evidence.structuredDataMatch,
     domainResemblance: resemblance,
+    conflictPenalty: evidence.conflict && !evidence.cityWithRegion,
     reasons,
   };
   return { authenticity, authentic };
@@ -66,15 +68,25 @@ function decide(name: number, resemblance: number, evidence: LocationEvidence, r
   return verdict(false, 'rejected: not enough evidence that the site is the business’s own');
 }
 
-function score(name: number, resemblance: number, evidence: LocationEvidence): number {
-  const raw =
-    0.4 * name +
-    0.2 * Number(evidence.phoneMatch) +
-    0.1 * Number(evidence.postalCodeMatch) +
-    0.1 * Number(evidence.streetMatch) +
-    0.05 * Number(evidence.cityMatch) +
-    0.1 * Number(evidence.structuredDataMatch) +
-    0.05 * resemblance;
+/** What the authenticity check weighs, from an assessment (also used to refit the weights from stored results). */
+export function authenticitySignals(
+  a: { nameSimilarity: number; phoneMatch: boolean; postalCodeMatch: boolean; streetMatch: boolean; cityMatch: boolean; structuredDataMatch: boolean; domainResemblance: number },
+  domain: string,
+): Record<AuthenticitySignal, number> {
+  return {
+    name: a.nameSimilarity,
+    phone: Number(a.phoneMatch),
+    postalCode: Number(a.postalCodeMatch),
+    street: Number(a.streetMatch),
+    city: Number(a.cityMatch),
+    structuredData: Number(a.structuredDataMatch),
+    domainResemblance: a.domainResemblance,
+    tldCom: Number(domain.toLowerCase().endsWith('.com')),
+  };
+}
+
+function score(weights: AuthenticityWeights, signals: Record<AuthenticitySignal, number>, evidence: LocationEvidence): number {
+  const raw = authenticityScore(weights, signals);
   const penalised = evidence.conflict && !evidence.cityWithRegion ? raw * CONFLICT_PENALTY : raw;
   return Math.round(Math.min(1, penalised) * 1000) / 1000;
 }

@@ -7,6 +7,7 @@ import { getDomain } from 'tldts';
 import type { FetchResult, HttpPort } from '../ports.ts';
 import type { PageFacts, ProspectInput, TlsFailure, VerifyResult, VerifyVerdict } from '../types.ts';
 import { assessAuthenticity } from './authenticity.ts';
+import type { AuthenticityWeights } from '../learning/scoring-weights.ts';
 import { extractPageFacts } from './page-extract.ts';
 import { detectParking } from './parked.ts';
 
@@ -22,6 +23,8 @@ export interface VerifyAgentOptions {
   detectTechnologies: (input: TechnologyInput) => string[];
   /** Country assumed for phone numbers written without a country code. */
   defaultCountry: CountryCode;
+  /** The authenticity check's weights (a campaign's pinned or latest fitted version; version 0 by default). */
+  weights?: AuthenticityWeights;
 }
 
 /**
@@ -48,7 +51,7 @@ export async function runVerifyAgent(
   const landingDomain = landingDomainOf(fetched, apex);
   const parking = detectParking({ page, hosts: hostsOf(fetched) });
   const technologies = page || Object.keys(fetched.headers).length > 0 ? detect(options, fetched, page) : [];
-  const assessment = page && !parking.parked ? assessAuthenticity(prospect, page, landingDomain ?? apex) : null;
+  const assessment = page && !parking.parked ? assessAuthenticity(prospect, page, landingDomain ?? apex, options.weights) : null;
   const authenticity = assessment?.authenticity ?? null;
   const verdict = decideVerdict(fetched, page, parking.parked, assessment?.authentic ?? false);
   if (authenticity && landingDomain && THIRD_PARTY_LANDINGS.has(landingDomain)) {
