@@ -3,6 +3,7 @@
 // without a name, some invalid phones and a few quoted fields with commas and newlines.
 import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
+import { seededRandom } from './seeded-random.ts';
 
 export interface GeneratedList {
   rows: number;
@@ -17,18 +18,6 @@ const AREA_CODES = ['212', '415', '617', '312', '713', '305', '206', '404', '602
 const STATES = ['NY', 'California', 'MA', 'Illinois', 'TX', 'FL', 'WA', 'ga', 'AZ', 'CO'];
 const TRADES = ['Plumbing', 'Dental', 'Pizza', 'Law Office', 'Auto Repair', 'Bakery', 'Roofing', 'Accounting', 'Florist', 'HVAC'];
 const SUFFIXES = ['', ' LLC', ' Inc.', ', Inc', ' Co', ' Corp'];
-
-/** Mulberry32: a seeded PRNG so that the same N always gives the same file. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function pick<T>(items: readonly T[], r: number): T {
   return items[Math.floor(r * items.length)] as T;
@@ -69,7 +58,7 @@ function rowFor(i: number, b: Business, rand: () => number): string[] {
 
 /** Writes an N-row list to `path` (plus a header), streaming: memory does not grow with N. */
 export async function writeSyntheticList(path: string, rows: number, seed = 42): Promise<GeneratedList> {
-  const rand = prng(seed);
+  const rand = seededRandom(seed);
   const out = createWriteStream(path, { highWaterMark: 1024 * 1024 });
   const header = ['Record ID', 'Company Name', 'Address', 'City', 'State', 'ZIP Code', 'Phone Number',
     'Website', 'Email', 'Employee Size - Actual', 'Location Sales Volume', 'Primary SIC Code'];

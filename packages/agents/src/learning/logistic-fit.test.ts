@@ -1,20 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { fitLogistic, LogisticFitError, predictLogistic, sigmoid } from './logistic-fit.ts';
-
-/** A small deterministic generator (mulberry32), so the synthetic data is the same every run. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from '../../../../test/helpers/seeded-random.ts';
 
 function synthetic(seed: number, n: number, intercept: number, coefficients: number[]) {
-  const rand = random(seed);
+  const rand = seededRandom(seed);
   const x: number[][] = [];
   const y: number[] = [];
   for (let i = 0; i < n; i++) {

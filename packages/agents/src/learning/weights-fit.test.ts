@@ -1,17 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { WEIGHTS_V0, parseScoringWeights } from './scoring-weights.ts';
 import { bootstrapInterval, chooseDomain, evaluateChoices, fitScoringWeights, type CandidateExample, type ProspectExamples } from './weights-fit.ts';
-
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from '../../../../test/helpers/seeded-random.ts';
 
 const signals = (over: Partial<NonNullable<CandidateExample['signals']>>) => ({
   name: 0, phone: 0, postalCode: 0, street: 0, city: 0, structuredData: 0, domainResemblance: 0, tldCom: 0, ...over,
@@ -23,7 +13,7 @@ const signals = (over: Partial<NonNullable<CandidateExample['signals']>>) => ({
  * phone. Version 0 weighs the name (0.4) over the phone (0.2) and picks the namesake.
  */
 function namesakeMarket(seed: number, n: number): ProspectExamples[] {
-  const rand = random(seed);
+  const rand = seededRandom(seed);
   return Array.from({ length: n }, (_, i) => {
     const own: CandidateExample = {
       domain: `own${i}.net`, sources: ['search'], candidateScore: 0.5, conflictPenalty: false, verified: true,
