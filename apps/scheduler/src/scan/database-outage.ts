@@ -3,7 +3,7 @@
 // Like the worker (which waits for the database without spending an attempt), the CLI
 // waits and retries, says so once when the database goes and once when it comes back,
 // and gives up at a deadline with one line that says what happened.
-import { isDatabaseUnavailable } from '@prospector/core';
+import { driverAdapterCause, isDatabaseUnavailable } from '@prospector/core';
 
 /** The database stayed unreachable past the deadline; the message is one line, for the operator. */
 export class DatabaseUnavailableError extends Error {
@@ -40,8 +40,7 @@ export function isPgUnavailable(error: unknown): boolean {
 }
 
 function causeOf(error: unknown): string {
-  const meta = (error as { meta?: { driverAdapterError?: { cause?: { kind?: string; code?: string } } } } | null)?.meta;
-  const cause = meta?.driverAdapterError?.cause;
+  const cause = driverAdapterCause(error);
   const code = (error as { code?: unknown } | null)?.code;
   return cause?.kind ?? (typeof code === 'string' ? code : 'unreachable');
 }

@@ -4,6 +4,7 @@
 import { readdir } from 'node:fs/promises';
 import pg from 'pg';
 import { Redis } from 'ioredis';
+import { driverAdapterCause } from './database-unavailable.ts';
 import { defaultMigrationsDir } from './migrate.ts';
 
 /** A dependency is missing or unreachable; the message is one line and names the fix. */
@@ -56,10 +57,9 @@ export function explainPostgresError(error: unknown, databaseUrl: string): strin
   return null;
 }
 
-/** Prisma's pg adapter wraps the driver error: its kind (or SQLSTATE) sits in meta. */
+/** The driver's code behind a Prisma error (SQLSTATE or adapter kind), else the error's own code. */
 function driverAdapterCode(error: unknown): string | undefined {
-  const cause = (error as { meta?: { driverAdapterError?: { cause?: { kind?: string; originalCode?: string; code?: string } } } } | null)?.meta
-    ?.driverAdapterError?.cause;
+  const cause = driverAdapterCause(error);
   if (!cause) return (error as { code?: string } | null)?.code;
   if (cause.kind === 'postgres') return cause.originalCode ?? cause.code;
   return cause.kind;
