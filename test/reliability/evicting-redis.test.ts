@@ -134,8 +134,10 @@ describe('an evicting Redis', () => {
     expect(out).toMatch(new RegExp(`^this scan cannot complete \\(${scan.total - classified} prospects unclassified\\); ${evicted} keys evicted since Redis started \\(maxmemory-policy is now "noeviction"\\)$`, 'm'));
     const json = await spawnProspector(['status', '--campaign', 'evict-scan', '--json'], f.env);
     expect(await json.exited).toBe(0);
-    const parsed = JSON.parse(json.output()) as { stuck: { stuck: { stage: string; cause: string; prospects: number }[]; unclassified: number } };
+    const parsed = JSON.parse(json.output()) as { stuck: { stuck: { stage: string; cause: string; prospects: number }[]; unclassified: number; inProgress: number } };
     expect(parsed.stuck.unclassified).toBe(scan.total - classified);
+    // Every queue has drained: no unclassified prospect is still in progress, each is explained.
+    expect(parsed.stuck.inProgress, JSON.stringify(parsed.stuck)).toBe(0);
     expect(parsed.stuck.stuck.reduce((n, s) => n + s.prospects, 0)).toBe(scan.total - classified);
   }, 180_000);
 });

@@ -20,7 +20,7 @@ beforeAll(async () => {
   redis = new Redis(REDIS_URL, { maxRetriesPerRequest: 1 });
   dir = mkdtempSync(join(tmpdir(), 'stuck-scan-'));
   const rows = ['Company Name,Address,City,State,ZIP Code,Phone Number,Website'];
-  for (let i = 0; i < 4; i++) rows.push(`Stuck Co ${i},${i} Main St,Springfield,IL,6270${i},217-555-010${i},http://www.stuck${i}.com/`);
+  for (let i = 0; i < 6; i++) rows.push(`Stuck Co ${i},${i} Main St,Springfield,IL,6270${i},217-555-010${i},http://www.stuck${i}.com/`);
   writeFileSync(join(dir, 'list.csv'), rows.join('\n') + '\n');
   const pool = new pg.Pool({ connectionString: h.db.url, max: 2 });
   await importList({ pool, campaign: 'stuck', file: join(dir, 'list.csv') });
@@ -40,21 +40,27 @@ describe('diagnoseStuckScan', () => {
     const data = prospects.map((p) => ({ scanId: scan.scanId, prospectId: p.id }));
     expect((await diagnoseStuckScan(h.prisma, h.queues, row)).stuck).toEqual([]);
 
-    // [0] intact; [1] its search child evicted; [2] its dependency list evicted; [3] the classify job itself.
+    // [0] intact; [1] its search child evicted; [2] its dependency list evicted; [3] the classify
+    // job itself; [4] its search child finished but the parent was never released (getState reads
+    // the completed set first); [5] the classify job failed for good without a result.
     await redis.del(`${h.prefix}:search:${jobIdFor('search', data[1]!)}`);
     await redis.del(`${h.prefix}:classify:${jobIdFor('classify', data[2]!)}:dependencies`);
     await redis.del(`${h.prefix}:classify:${jobIdFor('classify', data[3]!)}`);
+    await redis.zadd(`${h.prefix}:search:completed`, Date.now(), jobIdFor('search', data[4]!));
+    await redis.zadd(`${h.prefix}:classify:failed`, Date.now(), jobIdFor('classify', data[5]!));
     const report = await diagnoseStuckScan(h.prisma, h.queues, row, { redis });
-    expect(report).toMatchObject({ sampled: 4, unclassified: 4 });
+    expect(report).toMatchObject({ sampled: 6, unclassified: 6, inProgress: 1 });
     expect(report.stuck).toEqual(
       expect.arrayContaining([
         { stage: 'classify', cause: 'children-gone', prospects: 1, reason: 'classify jobs wait on search jobs whose keys are gone from Redis: they will wait forever' },
         { stage: 'classify', cause: 'no-dependencies', prospects: 1, reason: expect.stringMatching(/dependency lists no longer exist/) },
         { stage: 'classify', cause: 'job-gone', prospects: 1, reason: expect.stringMatching(/classify jobs are gone from Redis/) },
+        { stage: 'classify', cause: 'children-finished', prospects: 1, reason: expect.stringMatching(/^classify jobs still wait on search jobs that have finished/) },
+        { stage: 'classify', cause: 'finished-without-result', prospects: 1, reason: expect.stringMatching(/without recording a result/) },
       ]),
     );
-    expect(report.stuck).toHaveLength(3);
-    expect(formatStuckReport(report)).toMatch(/^stuck: classify — 1 of 4 sampled unclassified prospects: classify jobs wait on search jobs/m);
-    expect(formatStuckReport(report)).toMatch(/^this scan cannot complete \(4 prospects unclassified\)$/m);
+    expect(report.stuck).toHaveLength(5);
+    expect(formatStuckReport(report)).toMatch(/^stuck: classify — 1 of 6 sampled unclassified prospects: classify jobs wait on search jobs/m);
+    expect(formatStuckReport(report)).toMatch(/^this scan cannot complete \(6 prospects unclassified\)$/m);
   });
 });

@@ -10,7 +10,7 @@ import type { Redis } from 'ioredis';
 /** Enough to tell "some prospects" from "all of them" without reading a large scan's every job. */
 const DEFAULT_SAMPLE = 200;
 
-export type StuckCause = 'job-gone' | 'children-gone' | 'no-dependencies' | 'no-state';
+export type StuckCause = 'job-gone' | 'children-gone' | 'no-dependencies' | 'no-state' | 'children-finished' | 'finished-without-result';
 
 export interface StuckStage {
   stage: QueueName;
@@ -23,6 +23,8 @@ export interface StuckStage {
 export interface StuckReport {
   /** Unclassified prospects whose jobs were read. */
   sampled: number;
+  /** Sampled prospects whose chain is whole, with a job still queued or running: not stuck. */
+  inProgress: number;
   unclassified: number;
   stuck: StuckStage[];
   /** The Redis setting that explains it, when Redis evicts or has evicted keys. */
@@ -34,7 +36,13 @@ const REASONS: Record<StuckCause, (stage: QueueName, children: string) => string
   'children-gone': (stage, children) => `${stage} jobs wait on ${children} jobs whose keys are gone from Redis: they will wait forever`,
   'no-dependencies': (stage) => `${stage} jobs wait on children, but their dependency lists no longer exist in Redis: they will never run`,
   'no-state': (stage) => `${stage} jobs are in no queue (their queue entry is gone from Redis): no worker will take them`,
+  'children-finished': (stage, children) =>
+    `${stage} jobs still wait on ${children} jobs that have finished (the link that releases them is gone from Redis): they will wait forever`,
+  'finished-without-result': (stage) => `${stage} jobs finished (or failed for good) without recording a result: these prospects will never be classified`,
 };
+
+/** States in which a job is still queued or running: a worker will get to it. */
+const LIVE_STATES = new Set(['waiting', 'active', 'delayed', 'prioritized', 'wait']);
 
 export async function diagnoseStuckScan(
   prisma: PrismaClient,
@@ -49,9 +57,13 @@ export async function diagnoseStuckScan(
       AND NOT EXISTS (SELECT 1 FROM "StageRun" s WHERE s."scanId" = ${scan.id} AND s."prospectId" = p.id AND s.stage = 'classify')
     ORDER BY p.id`;
   const counts = new Map<string, { stage: QueueName; cause: StuckCause; prospects: number; children: Set<string> }>();
+  let inProgress = 0;
   for (const { id } of unclassified.slice(0, sample)) {
     const finding = await diagnoseProspect(queues, { scanId: scan.id, prospectId: id });
-    if (!finding) continue;
+    if (!finding) {
+      inProgress++;
+      continue;
+    }
     const key = `${finding.stage}/${finding.cause}`;
     const entry = counts.get(key) ?? { stage: finding.stage, cause: finding.cause, prospects: 0, children: new Set<string>() };
     entry.prospects++;
@@ -64,7 +76,7 @@ export async function diagnoseStuckScan(
     prospects: e.prospects,
     reason: REASONS[e.cause](e.stage, [...e.children].sort().join('/') || 'child'),
   }));
-  return { sampled: Math.min(sample, unclassified.length), unclassified: unclassified.length, stuck, redis: options.redis ? await redisExplanation(options.redis) : null };
+  return { sampled: Math.min(sample, unclassified.length), inProgress, unclassified: unclassified.length, stuck, redis: options.redis ? await redisExplanation(options.redis) : null };
 }
 
 interface ProspectFinding {
@@ -74,22 +86,33 @@ interface ProspectFinding {
   children: string[];
 }
 
-/** The first broken link under this prospect's classify job, or null when its chain is whole. */
+/**
+ * The first broken link under this prospect's classify job, or null when its chain is whole and
+ * some job in it is still queued or running. The prospect is unclassified, so a classify job that
+ * has finished is a break too.
+ */
 async function diagnoseProspect(queues: QueueSet, data: { scanId: number; prospectId: number }): Promise<ProspectFinding | null> {
   const classify = await queues.queues.classify.getJob(jobIdFor('classify', data));
   if (!classify) return { stage: 'classify', cause: 'job-gone', children: [] };
-  return diagnoseJob(queues, 'classify', classify, 0);
+  const link = await diagnoseJob(queues, 'classify', classify);
+  if (link === 'live') return null;
+  if (link === 'finished') return { stage: 'classify', cause: 'finished-without-result', children: [] };
+  return link;
 }
 
-async function diagnoseJob(queues: QueueSet, stage: QueueName, job: Job, depth: number): Promise<ProspectFinding | null> {
+/** A job's chain: a break, still live somewhere, or finished (its own work is over). */
+async function diagnoseJob(queues: QueueSet, stage: QueueName, job: Job): Promise<ProspectFinding | 'live' | 'finished'> {
   const state = await job.getState();
   if (state === 'unknown') return { stage, cause: 'no-state', children: [] };
-  if (state !== 'waiting-children') return null;
+  if (state === 'completed' || state === 'failed') return 'finished';
+  if (LIVE_STATES.has(state)) return 'live';
   const { unprocessed = [] } = await job.getDependencies({ unprocessed: { count: 50 } });
   // The last child's completion moves its parent on in the same script: a parent still waiting
   // with nothing left to wait on has lost its dependency list.
   if (unprocessed.length === 0) return { stage, cause: 'no-dependencies', children: [] };
   const gone: string[] = [];
+  const finished: string[] = [];
+  let live = false;
   for (const key of unprocessed) {
     const child = parseJobKey(key);
     const childJob = child ? await queues.queues[child.queue].getJob(child.id) : undefined;
@@ -98,12 +121,14 @@ async function diagnoseJob(queues: QueueSet, stage: QueueName, job: Job, depth: 
       continue;
     }
     // verify waits on dns: a break one level down stalls this job too.
-    if (depth < 2) {
-      const below = await diagnoseJob(queues, child.queue, childJob, depth + 1);
-      if (below) return below.cause === 'job-gone' ? { stage, cause: 'children-gone', children: [child.queue] } : below;
-    }
+    const below = await diagnoseJob(queues, child.queue, childJob);
+    if (below === 'live') live = true;
+    else if (below === 'finished') finished.push(child.queue);
+    else return below.cause === 'job-gone' ? { stage, cause: 'children-gone', children: [child.queue] } : below;
   }
-  return gone.length > 0 ? { stage, cause: 'children-gone', children: [...new Set(gone)] } : null;
+  if (gone.length > 0) return { stage, cause: 'children-gone', children: [...new Set(gone)] };
+  if (live) return 'live';
+  return { stage, cause: 'children-finished', children: [...new Set(finished)] };
 }
 
 /** `{prefix}:verify:verify-1-2-acme.com` → verify / verify-1-2-acme.com (ids never contain ':'). */
