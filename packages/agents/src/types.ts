@@ -143,6 +143,11 @@ export interface PageFacts {
   socialLinks: string[];
   /** Hosts of scripts, stylesheets and images: platform fingerprints. */
   assetHosts: string[];
+  /**
+   * Hosts of off-site links that credit a platform ("Made with Carrd", "Powered by
+   * Squarespace"): the builder's own footer credit. Absent in pages read before it was kept.
+   */
+  creditHosts?: string[];
   /** Lower-cased, whitespace-collapsed visible text, cut to a few KB, for address matching. */
   textSample: string;
 }
@@ -271,7 +276,7 @@ export function catalogedColumns(answers: Partial<Record<ProviderField, string |
 export type EvidenceKind =
   | 'mx' | 'spf' | 'spf-record' | 'spf-ip4' | 'cname' | 'ns' | 'srv' | 'token' | 'autodiscover' | 'mail-domain'
   | 'asn' | 'ptr' | 'address' | 'network'
-  | 'header' | 'cookie' | 'marker' | 'generator' | 'asset-host' | 'storefront'
+  | 'header' | 'cookie' | 'marker' | 'generator' | 'asset-host' | 'credit-link' | 'storefront'
   | 'site' | 'redirect' | 'social' | 'list-email' | 'inference';
 
 export interface EvidenceItem {

@@ -1,11 +1,12 @@
 // DNS operator (from NS) and VoIP service (from SRV targets, CNAMEs of service hosts and
-// verification tokens) of the business's domain. An NS fingerprint names the DNS operator
+// verification tokens, else the registrable domain a SIP record points at) of the business's domain. An NS fingerprint names the DNS operator
 // whatever else the entry does (a hosting brand serving its customers' zones); name
 // servers the catalog does not know are named by their registrable domain.
 import type { CatalogMatch } from '../catalog/catalog.ts';
+import type { DnsResult, EvidenceItem } from '../types.ts';
 import { insideDomain, known, noDns, unknown, Votes, type Answer, type ClassifyContext } from './answer.ts';
 import { fromMatch } from './evidence.ts';
-import { nameForHost } from './names.ts';
+import { nameForHost, ownedByCatalog } from './names.ts';
 import { DNS_STRENGTH, VOIP_STRENGTH } from './strengths.ts';
 
 const VOIP_LABELS = new Set(['sip', 'lyncdiscover', 'voip', 'pbx', 'phone', 'meet', 'dialin']);
@@ -79,5 +80,31 @@ export function classifyVoip(ctx: ClassifyContext): Answer {
   for (const token of dns.verificationTokens) {
     for (const m of ctx.catalog.matchVerificationToken(token).filter(isVoip)) votes.add(m.slug, m.weak ? VOIP_STRENGTH.weakToken : VOIP_STRENGTH.token, fromMatch(m));
   }
+  if (votes.size === 0) addUncataloguedVoip(ctx, dns, votes);
   return votes.pick(unknown('no-evidence', 'no SIP SRV records, VoIP CNAMEs or tokens').reason);
+}
+
+/** Labels whose CNAME to another organisation's host names a hosted phone service ("meet" or "phone" may be a web page). */
+const SIP_LABELS = new Set(['sip', 'voip', 'pbx']);
+
+/**
+ * No catalogued VoIP service: a SIP SRV record or a sip./voip./pbx. CNAME pointing outside
+ * the domain names the service by the target's registrable domain (sip.phone.com →
+ * phone.com). A target under a domain the catalog knows for another job (a cloud's
+ * generic host names) is a server the business rents, not a phone service.
+ */
+function addUncataloguedVoip(ctx: ClassifyContext, dns: DnsResult, votes: Votes): void {
+  const consider = (target: string, strength: number, evidence: Omit<EvidenceItem, 'names' | 'notes'>): void => {
+    if (insideDomain(target, dns.domain)) return;
+    const name = nameForHost(ctx.catalog, target, ['voip']);
+    if (!name || (!name.cataloged && ownedByCatalog(ctx.catalog, target))) return;
+    votes.add(name.value, strength, { ...evidence, names: name.value, notes: name.cataloged ? [] : ['uncatalogued'] }, name.cataloged);
+  };
+  for (const srv of dns.srv.filter((s) => s.name.toLowerCase().startsWith('_sip'))) {
+    consider(srv.target, VOIP_STRENGTH.uncataloguedSrv, { kind: 'srv', observed: srv.target, context: srv.name });
+  }
+  for (const host of dns.hosts.filter((h) => SIP_LABELS.has(h.label))) {
+    const target = host.cnameChain.at(-1);
+    if (target) consider(target, VOIP_STRENGTH.uncataloguedCname, { kind: 'cname', observed: target, context: host.name });
+  }
 }

@@ -24,6 +24,7 @@ const LABEL: Record<EvidenceKind, string> = {
   marker: 'markup contains',
   generator: 'meta generator',
   'asset-host': 'asset host',
+  'credit-link': 'credit link to',
   storefront: 'storefront',
   site: '',
   redirect: '',

@@ -42,6 +42,12 @@ export function nameForHost(catalog: Catalog, host: string, kinds: readonly Prov
   return owner ? { value: owner.slug, cataloged: true } : { value: domain, cataloged: false };
 }
 
+/** The catalog entries that own the host's registrable domain, whatever their kinds. */
+export function catalogOwners(catalog: Catalog, host: string): ProviderEntry[] {
+  const domain = registrableDomain(host);
+  return domain === null ? [] : providersOwning(catalog, domain);
+}
+
 /** True when some catalog entry owns the host's registrable domain, whatever its kinds. */
 export function ownedByCatalog(catalog: Catalog, host: string): boolean {
   const domain = registrableDomain(host);

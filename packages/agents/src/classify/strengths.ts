@@ -49,8 +49,12 @@ export const WEB_HOST_STRENGTH = {
   address: 0.9,
   header: 0.75,
   markup: 0.6,
+  /** A credit link to a catalogued host ("Made with Carrd"): the page names its platform. */
+  credit: 0.6,
   uncataloguedCname: 0.6,
   uncataloguedAssets: 0.55,
+  /** A credit link to an uncatalogued domain that other evidence names too. */
+  uncataloguedCredit: 0.5,
   uncataloguedBuilder: 0.45,
   /** Network evidence: who owns the serving address; counts only when no platform is named. */
   ptr: 0.65,
@@ -67,6 +71,8 @@ export const PLATFORM_STRENGTH = {
   header: 0.85,
   markup: 0.8,
   cname: 0.85,
+  /** A credit link to a catalogued CMS ("Proudly powered by WordPress"). */
+  credit: 0.7,
   uncataloguedGenerator: 0.5,
   /** A site builder's own shop: the builder serves the site and the page is a storefront. */
   builderShop: 0.6,
@@ -97,6 +103,9 @@ export const ISP_STRENGTH = {
 export const VOIP_STRENGTH = {
   srv: 0.85,
   cname: 0.8,
+  /** A SIP SRV record or sip. CNAME at a domain the catalog does not know. */
+  uncataloguedSrv: 0.6,
+  uncataloguedCname: 0.55,
   token: 0.6,
   weakToken: 0.2,
 } as const;

@@ -9,10 +9,12 @@
 import type { CatalogMatch, ProviderKind } from '../catalog/catalog.ts';
 import type { AddressInfo } from '../types.ts';
 import { accessLineOf, describeAddress } from './addresses.ts';
-import { insideDomain, known, unknown, Votes, type Answer, type ClassifyContext } from './answer.ts';
+import { known, unknown, Votes, type Answer, type ClassifyContext } from './answer.ts';
 import { fromMatch } from './evidence.ts';
 import { nameForHost, ownedByCatalog, registrableDomain } from './names.ts';
 import { classifyNetwork } from './network.ts';
+import { creditClaims, creditedEntry, headerNamedProviders, type CreditClaim } from './page-claims.ts';
+import { addUncataloguedPlatform } from './web-uncatalogued.ts';
 import { PLATFORM_STRENGTH, WEB_HOST_STRENGTH as S } from './strengths.ts';
 import { siteTechnologies, uncataloguedGenerator, type Generator } from './web-technologies.ts';
 
@@ -35,8 +37,9 @@ export function classifyWeb(ctx: ClassifyContext): WebAnswers {
   }
   const tech = siteTechnologies(ctx);
   const generator = uncataloguedGenerator(ctx, tech);
-  const { webHost, selfRunAddresses, byPlatform } = classifyWebHost(ctx, tech, generator);
-  const cms = classifyCms(ctx, tech, generator);
+  const credits = creditClaims(ctx);
+  const { webHost, selfRunAddresses, byPlatform } = classifyWebHost(ctx, tech, generator, credits);
+  const cms = classifyCms(ctx, tech, generator, credits);
   const ecommercePlatform = classifyEcommerce(ctx, tech, webHost, byPlatform);
   return { webHost, cms, ecommercePlatform, selfRunAddresses };
 }
@@ -45,7 +48,7 @@ const isHost = (m: CatalogMatch): boolean => m.provider.kinds.some((k) => HOST_K
 /** Evidence of a CDN's edge (its headers, its address ranges) says who serves the bytes, not which platform built the site. */
 const isNetworkSignal = (m: CatalogMatch): boolean => m.provider.kinds.includes('cdn') && (m.via === 'header' || m.via === 'address' || m.via === 'cookie');
 
-function classifyWebHost(ctx: ClassifyContext, tech: CatalogMatch[], generator: Generator | null): { webHost: Answer; selfRunAddresses: AddressInfo[]; byPlatform: boolean } {
+function classifyWebHost(ctx: ClassifyContext, tech: CatalogMatch[], generator: Generator | null, credits: CreditClaim[]): { webHost: Answer; selfRunAddresses: AddressInfo[]; byPlatform: boolean } {
   const platform = new Votes();
   const network = new Votes();
   const vote = (m: CatalogMatch, strength: number, context?: string): void =>
@@ -58,11 +61,13 @@ function classifyWebHost(ctx: ClassifyContext, tech: CatalogMatch[], generator: 
   const isPlatform = (m: CatalogMatch): boolean => isHost(m) || hosted.has(m.slug);
   for (const m of cnames.filter(isPlatform)) vote(m, S.cname);
   for (const m of tech.filter(isPlatform)) vote(m, m.via === 'header' || m.via === 'cookie' ? S.header : S.markup);
+  addPageClaims(ctx, credits, platform, network);
   const serving = servingAddresses(ctx);
   for (const info of serving) for (const m of ctx.catalog.matchAddress(info.ip).filter(isHost)) vote(m, S.address);
-  if (platform.size === 0) addUncataloguedPlatform(ctx, platform, generator);
+  if (platform.size === 0) addUncataloguedPlatform(ctx, platform, generator, credits);
 
   const selfRun: AddressInfo[] = [];
+  const resellers = new Set<string>();
   for (const info of serving) {
     const line = accessLineOf(ctx.catalog, info);
     if (line) {
@@ -76,7 +81,8 @@ function classifyWebHost(ctx: ClassifyContext, tech: CatalogMatch[], generator: 
     for (const m of info.ptr ? ctx.catalog.matchPtr(info.ptr).filter(isHost) : []) network.add(m.slug, S.ptr, fromMatch(m, { context }));
     const byAsn = info.asn ? ctx.catalog.matchAsn(info.asn.asn).filter(isHost) : [];
     for (const m of byAsn) network.add(m.slug, S.asn, fromMatch(m, { context }));
-    addResellerByPtr(ctx, network, info, byAsn, context);
+    const reseller = addResellerByPtr(ctx, network, info, byAsn, context);
+    if (reseller) resellers.add(reseller);
     const facts = classifyNetwork(ctx.catalog, info);
     if (byAsn.length === 0 && facts.class === 'hosting' && facts.org && facts.catalogMatch === null) {
       network.add(facts.org, S.uncataloguedNetwork, { kind: 'asn', observed: describeAddress(info), names: facts.org, context, notes: ['hosting network', 'uncatalogued'] }, false);
@@ -88,9 +94,10 @@ function classifyWebHost(ctx: ClassifyContext, tech: CatalogMatch[], generator: 
   const byNetwork = network.pick(unknown('no-evidence', 'no hosting evidence (no CNAME, header or known address owner)').reason);
   // A generator the catalog does not know, over a cloud or CDN network and no installable
   // CMS (WordPress on a VPS is hosted by the VPS): a platform sits on that network and it
-  // cannot be named. The network is not the web host.
+  // cannot be named. The network is not the web host. A server named under a hosting
+  // brand's own domain is that host's, whatever software it runs (Sitefinity at Hostek).
   const installableCms = tech.some((m) => m.provider.kinds.includes('cms') && !isHost(m));
-  if (byNetwork.value && byNetwork.value !== 'self-hosted' && generator && !installableCms) {
+  if (byNetwork.value && byNetwork.value !== 'self-hosted' && !resellers.has(byNetwork.value) && generator && !installableCms) {
     return { webHost: { ...unknown('platform-unknown', byNetwork.value), evidence: byNetwork.evidence }, selfRunAddresses: selfRun, byPlatform: false };
   }
   return { webHost: byNetwork, selfRunAddresses: selfRun, byPlatform: false };
@@ -104,33 +111,29 @@ function classifyWebHost(ctx: ClassifyContext, tech: CatalogMatch[], generator: 
  * network, where the reverse name is as likely the network's own unknown domain as a
  * reseller's (its organisation name is the better answer there).
  */
-function addResellerByPtr(ctx: ClassifyContext, network: Votes, info: AddressInfo, byAsn: readonly CatalogMatch[], context: string): void {
-  if (!info.ptr || byAsn.length === 0 || ctx.catalog.matchPtr(info.ptr).length > 0) return;
+function addResellerByPtr(ctx: ClassifyContext, network: Votes, info: AddressInfo, byAsn: readonly CatalogMatch[], context: string): string | null {
+  if (!info.ptr || byAsn.length === 0 || ctx.catalog.matchPtr(info.ptr).length > 0) return null;
   const name = nameForHost(ctx.catalog, info.ptr, ['web-host']);
-  if (!name || byAsn.some((m) => m.slug === name.value)) return;
+  if (!name || byAsn.some((m) => m.slug === name.value)) return null;
   // A domain the catalog knows for another job (an ISP's, a mail host's) is no reseller.
-  if (!name.cataloged && ownedByCatalog(ctx.catalog, info.ptr)) return;
-  if (ctx.domain && registrableDomain(info.ptr) === registrableDomain(ctx.domain)) return;
+  if (!name.cataloged && ownedByCatalog(ctx.catalog, info.ptr)) return null;
+  if (ctx.domain && registrableDomain(info.ptr) === registrableDomain(ctx.domain)) return null;
   network.add(name.value, S.resellerPtr, { kind: 'ptr', observed: info.ptr, names: name.value, context, notes: name.cataloged ? ['reverse name'] : ['reverse name', 'uncatalogued'] }, name.cataloged);
+  return name.value;
 }
 
-/** No catalog platform: the CNAME target's registrable domain, else the asset hosts the generator names, else a named site builder. */
-function addUncataloguedPlatform(ctx: ClassifyContext, votes: Votes, generator: Generator | null): void {
-  const own = ctx.domain ?? ctx.site?.domain ?? '';
-  const target = ctx.dns?.www?.cnameChain.at(-1);
-  if (target && !insideDomain(target, own)) {
-    const name = nameForHost(ctx.catalog, target, ['web-host']);
-    if (name) votes.add(name.value, S.uncataloguedCname, { kind: 'cname', observed: target, names: name.value, notes: name.cataloged ? [] : ['uncatalogued'] }, name.cataloged);
+/**
+ * The page naming its platform in words: a credit link to a catalogued host ("Made with
+ * Carrd") or a header spelling a catalogued host's name ("x-powered-by: WP Engine"). A
+ * CDN named so says who serves the bytes, like its other headers.
+ */
+function addPageClaims(ctx: ClassifyContext, credits: readonly CreditClaim[], platform: Votes, network: Votes): void {
+  for (const claim of credits) {
+    const entry = creditedEntry(claim, ['web-host']);
+    if (entry) platform.add(entry.slug, S.credit, { kind: 'credit-link', observed: claim.host, names: entry.slug, notes: ['page credit'] });
   }
-  if (!generator) return;
-  for (const host of ctx.site?.page?.assetHosts ?? []) {
-    const domain = registrableDomain(host);
-    if (!domain || insideDomain(host, own) || !domain.includes(generator.brandLabel)) continue;
-    const name = nameForHost(ctx.catalog, host, ['web-host']);
-    if (name) votes.add(name.value, S.uncataloguedAssets, { kind: 'asset-host', observed: host, names: name.value, context: `generator "${generator.text}"`, notes: ['uncatalogued'] }, name.cataloged);
-  }
-  if (votes.size === 0 && generator.builder) {
-    votes.add(generator.brand, S.uncataloguedBuilder, { kind: 'generator', observed: generator.text, names: generator.brand, notes: ['site builder', 'uncatalogued'] }, false);
+  for (const { entry, header } of headerNamedProviders(ctx, HOST_KINDS)) {
+    (entry.kinds.includes('cdn') ? network : platform).add(entry.slug, S.header, { kind: 'header', observed: header, names: entry.slug, notes: ['names the provider'] });
   }
 }
 
@@ -154,11 +157,16 @@ function platformVotes(ctx: ClassifyContext, tech: CatalogMatch[], kind: Provide
   return votes;
 }
 
-function classifyCms(ctx: ClassifyContext, tech: CatalogMatch[], generator: Generator | null): Answer {
+function classifyCms(ctx: ClassifyContext, tech: CatalogMatch[], generator: Generator | null, credits: readonly CreditClaim[]): Answer {
   // An installable CMS seen in the page (WordPress) is what the site runs, even on a host
   // whose own builder the catalog also lists as a CMS (GoDaddy's managed WordPress).
   const installable = tech.filter((m) => m.provider.kinds.includes('cms') && !isHost(m));
   const votes = platformVotes(ctx, installable.length > 0 ? installable : tech, 'cms');
+  // "Proudly powered by WordPress", "Made with Carrd": the page credits the software it is made with.
+  for (const claim of credits) {
+    const entry = creditedEntry(claim, ['cms']);
+    if (entry) votes.add(entry.slug, PLATFORM_STRENGTH.credit, { kind: 'credit-link', observed: claim.host, names: entry.slug, notes: ['page credit'] });
+  }
   if (votes.size === 0 && generator) {
     votes.add(generator.brand, PLATFORM_STRENGTH.uncataloguedGenerator, { kind: 'generator', observed: generator.text, names: generator.brand, notes: ['uncatalogued'] }, false);
   }

@@ -19,6 +19,19 @@ const MAX_LD_JSON_SCRIPTS = 20;
 const MAX_HEADING_CHARS = 10_000;
 const MAX_OPEN_HEADINGS = 8;
 const MAX_HEADINGS = 200;
+/** A credit line ("Made with Carrd", "Powered by Squarespace") is short: this much of a link's text and of the text before it is read. */
+const CREDIT_TEXT_CHARS = 80;
+/** A page credits its platform once or twice; past this many credited links the rest are not kept. */
+const MAX_CREDITS = 10;
+/**
+ * The wording of a platform's credit: what the page was made, built or published with, or
+ * is powered or hosted by. Not "designed by" or "site by": those credit a design agency.
+ */
+const CREDIT_PHRASE = String.raw`\b(?:made|built|created|crafted|published|powered|hosted|running)\s+(?:with|by|on|using|at)`;
+const CREDIT_WORDS = new RegExp(String.raw`${CREDIT_PHRASE}\b`, 'i');
+const CREDIT_BEFORE = new RegExp(String.raw`${CREDIT_PHRASE}\s*[:\-–]?\s*$`, 'i');
+/** Links cannot nest in HTML; a page that nests them anyway has its credits read this deep. */
+const MAX_OPEN_ANCHORS = 4;
 
 /** Dropped before text is read (cheerio's `.remove()` of these). */
 const REMOVED = new Set(['script', 'style', 'noscript', 'template', 'svg']);
@@ -66,6 +79,14 @@ export interface HtmlScan {
   assets: string[];
   headings: string[];
   bodyText: string;
+  /** Links whose own text, or the text just before them, is a platform credit ("Made with Carrd"), in document order. */
+  credits: CreditLink[];
+}
+
+export interface CreditLink {
+  href: string;
+  /** The text before the link and the link's own text (image alt text included), cut to CREDIT_TEXT_CHARS each. */
+  text: string;
 }
 
 /** The page exceeds what a home page can be: a permanent failure of that domain, never retried. */
@@ -80,6 +101,14 @@ interface OpenElement {
   heading: HeadingSlot | null;
   ldJson: string[] | null;
   title: string[] | null;
+  anchor: OpenAnchor | null;
+}
+
+interface OpenAnchor {
+  href: string;
+  before: string;
+  parts: string[];
+  chars: number;
 }
 
 interface HeadingSlot {
@@ -89,11 +118,14 @@ interface HeadingSlot {
 }
 
 export function scanHtml(html: string): HtmlScan {
-  const out: HtmlScan = { title: null, allTitles: '', ogTitle: null, metaGenerator: undefined, ldJson: [], hrefs: [], assets: [], headings: [], bodyText: '' };
+  const out: HtmlScan = { title: null, allTitles: '', ogTitle: null, metaGenerator: undefined, ldJson: [], hrefs: [], assets: [], headings: [], bodyText: '', credits: [] };
   const stack: OpenElement[] = [];
   const body: string[] = [];
   const openHeadings: HeadingSlot[] = [];
   const headingTexts: string[] = [];
+  const openAnchors: OpenAnchor[] = [];
+  // The last few words of body text, for the "Powered by" that precedes a credit link.
+  let recent = '';
   let removedDepth = 0;
   let rawDepth = 0;
   let elements = 0;
@@ -106,6 +138,8 @@ export function scanHtml(html: string): HtmlScan {
 
   const appendText = (text: string): void => {
     body.push(text);
+    recent = (recent + text.slice(-CREDIT_TEXT_CHARS)).slice(-CREDIT_TEXT_CHARS);
+    for (const anchor of openAnchors) addAnchorText(anchor, text);
     for (const heading of openHeadings) {
       if (heading.chars >= MAX_HEADING_CHARS) continue;
       const part = text.slice(0, MAX_HEADING_CHARS - heading.chars);
@@ -122,10 +156,19 @@ export function scanHtml(html: string): HtmlScan {
     // htmlparser2 closes <li>/<p> implicitly only when it is the current element; parse5 also
     // closes it through open inline elements, and that close is a block boundary (a space).
     if (removedDepth === 0 && rawDepth === 0 && parse5ClosesABlock(stack, name)) appendText(' ');
-    const element: OpenElement = { name, removed: REMOVED.has(name), raw: RAW_TEXT.has(name), heading: null, ldJson: null, title: null };
+    const element: OpenElement = { name, removed: REMOVED.has(name), raw: RAW_TEXT.has(name), heading: null, ldJson: null, title: null, anchor: null };
     stack.push(element);
     if (rawDepth > 0) return;
-    if (name === 'a' && attribs.href !== undefined) out.hrefs.push(attribs.href);
+    if (name === 'a' && attribs.href !== undefined) {
+      out.hrefs.push(attribs.href);
+      if (removedDepth === 0 && out.credits.length < MAX_CREDITS && openAnchors.length < MAX_OPEN_ANCHORS) {
+        element.anchor = { href: attribs.href, before: recent, parts: [], chars: 0 };
+        openAnchors.push(element.anchor);
+        addAnchorText(element.anchor, `${attribs.title ?? ''} ${attribs['aria-label'] ?? ''}`);
+      }
+    }
+    // A credit badge is often an image: its alt text is the credit.
+    if (name === 'img' && removedDepth === 0) for (const anchor of openAnchors) addAnchorText(anchor, ` ${attribs.alt ?? ''} `);
     const asset = assetOf(name, attribs);
     if (asset !== null) out.assets.push(asset);
     // The generator was read before cheerio's removal, og:title and the title after it.
@@ -169,6 +212,12 @@ export function scanHtml(html: string): HtmlScan {
       if (!sawTitle) out.title = text;
       sawTitle = true;
     }
+    if (element.anchor) {
+      openAnchors.splice(openAnchors.indexOf(element.anchor), 1);
+      const own = element.anchor.parts.join('');
+      const text = `${element.anchor.before} ${own}`.replace(/\s+/g, ' ').trim();
+      if (out.credits.length < MAX_CREDITS && isCredit(element.anchor.before, own)) out.credits.push({ href: element.anchor.href, text });
+    }
     if (element.heading) {
       openHeadings.splice(openHeadings.indexOf(element.heading), 1);
       headingTexts[element.heading.index] = element.heading.parts.join('');
@@ -183,6 +232,18 @@ export function scanHtml(html: string): HtmlScan {
   out.headings = headingTexts;
   out.bodyText = body.join('');
   return out;
+}
+
+function addAnchorText(anchor: OpenAnchor, text: string): void {
+  if (anchor.chars >= CREDIT_TEXT_CHARS || text === '') return;
+  const part = text.slice(0, CREDIT_TEXT_CHARS - anchor.chars);
+  anchor.parts.push(part);
+  anchor.chars += part.length;
+}
+
+/** The link's own text credits a platform, or the text just before it ends in the credit's wording ("Powered by <a>…"). */
+function isCredit(before: string, own: string): boolean {
+  return CREDIT_WORDS.test(own) || CREDIT_BEFORE.test(before);
 }
 
 function parse5ClosesABlock(stack: OpenElement[], opening: string): boolean {

@@ -82,3 +82,31 @@ describe('extractPageFacts reads sloppy markup as a browser does', () => {
     expect(facts('<title> </title><meta property="og:title" content=" From OG "><p>x</p>').title).toBe('From OG');
   });
 });
+
+describe('extractPageFacts reads platform credits', () => {
+  it('keeps the host of a "Made with" link and of a link after "Powered by"', () => {
+    const page = facts(
+      '<footer><a href="https://carrd.co/?utm_source=made-with-carrd">Made with Carrd</a> · ' +
+        'Powered by <a href="https://www.squarespace.com/">Squarespace</a> · <a href="https://www.squarespace.com/privacy">Privacy</a></footer>',
+    );
+    expect(page.creditHosts).toEqual(['carrd.co', 'www.squarespace.com']);
+  });
+
+  it('reads a credit badge by its image alt text and its title attribute', () => {
+    expect(facts('<a href="https://builder.example.net/"><img src="/b.png" alt="Built with Example"></a>').creditHosts).toEqual(['builder.example.net']);
+    expect(facts('<a href="https://host.example.org/" title="Hosted by Example"><img src="/h.png"></a>').creditHosts).toEqual(['host.example.org']);
+  });
+
+  it('does not take a design agency, an ordinary link or a link to the site itself for a credit', () => {
+    const page = facts(
+      '<p>Website designed by <a href="https://agency.example.net/">Agency</a>. Site by <a href="https://studio.example.org/">Studio</a>.</p>' +
+        '<p>Our bread is made with love. <a href="https://supplier.example.com/">Our flour</a></p>' +
+        '<p>Powered by <a href="/about">our team</a></p>',
+    );
+    expect(page.creditHosts).toEqual([]);
+  });
+
+  it('ignores credits inside <noscript> and <template>', () => {
+    expect(facts('<noscript><a href="https://a.example.net/">Made with A</a></noscript><template><a href="https://b.example.net/">Made with B</a></template>').creditHosts).toEqual([]);
+  });
+});

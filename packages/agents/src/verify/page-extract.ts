@@ -2,7 +2,7 @@
 // hosts its assets come from (platform fingerprints). Pure: HTML in, PageFacts out.
 import type { CountryCode } from 'libphonenumber-js';
 import type { PageFacts } from '../types.ts';
-import { scanHtml } from './html-scan.ts';
+import { scanHtml, type CreditLink } from './html-scan.ts';
 import { phonesInText, toE164 } from './phone.ts';
 import { extractStructuredData } from './structured-data.ts';
 
@@ -44,6 +44,7 @@ export function extractPageFacts(html: string, pageUrl: string, defaultCountry: 
     emails: unique([...links.emails, ...emailsInText(visible)]).slice(0, MAX_LIST_ITEMS),
     socialLinks: links.social.slice(0, MAX_LIST_ITEMS),
     assetHosts: links.assetHosts,
+    creditHosts: creditHosts(scan.credits, pageUrl),
     textSample: sample(text.toLowerCase()),
   };
 }
@@ -75,6 +76,13 @@ function collectLinks(hrefs: string[], assets: string[], pageUrl: string, defaul
   links.assetHosts = unique(assets.map((src) => hostOf(src, pageUrl)).filter((host): host is string => !!host && host !== pageHost));
   links.social = unique(links.social);
   return links;
+}
+
+/** Hosts of the page's credit links, off the page's own host. */
+function creditHosts(credits: CreditLink[], pageUrl: string): string[] {
+  const pageHost = hostOf(pageUrl, pageUrl)?.replace(/^www\./, '');
+  const hosts = credits.map((c) => hostOf(c.href.trim(), pageUrl)).filter((host): host is string => !!host && host.replace(/^www\./, '') !== pageHost);
+  return unique(hosts).slice(0, MAX_LIST_ITEMS);
 }
 
 /** US ZIP codes only after a state abbreviation (a bare five-digit number is too often something else). */
