@@ -2,15 +2,15 @@
 // market of the open world (at least a third of each kind of provider outside the catalog,
 // offices seen only through SPF, builders on other companies' clouds, regional carriers)
 // through the whole real pipeline. Always prints the right / uncatalogued-but-named /
-// unknown / wrong table per field. The issue's targets are asserted only with
-// OPEN_WORLD_TARGETS=1: they wait on the classifier naming uncatalogued providers and the
-// wider catalog (issue 13, parts 1 and 2).
+// unknown / wrong table per field, and asserts the issue's targets (issue 13): every field
+// wrong at most 2% of the time, the e-mail, web and DNS hosts named at least 95% of the
+// time, ISP precision at least 97%. OPEN_WORLD_TARGETS=0 prints the table without them.
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { entriesWithoutDomains } from './helpers/answer.judge.ts';
 import { formatOpenWorldTable, namedRate, precision, tallyOpenWorld, wrongRate, type FieldTally } from './helpers/accuracy.tables.ts';
 import { runMarket, type MarketRun } from './helpers/market-run.ts';
 
-const TARGETS = process.env.OPEN_WORLD_TARGETS === '1';
+const TARGETS = process.env.OPEN_WORLD_TARGETS !== '0';
 let run: MarketRun;
 let tallies: FieldTally[];
 

@@ -81,12 +81,19 @@ describe('a cloud\'s front end', () => {
 
 it('names a host by its own reverse names whatever uncatalogued software the site runs', () => {
   const vultr = asn(20473, 'AS-VULTR - The Constant Company, LLC, US');
-  const r = classify(siteOn(vultr, { metaGenerator: 'Zyxfinity 14.4.8100.0 DX' }, { server: 'Microsoft-IIS/10.0' }, [], 'host880.zyxhosting.com'));
+  const r = classify(siteOn(vultr, { metaGenerator: 'Zyxfinity' }, { server: 'Microsoft-IIS/10.0' }, [], 'host880.zyxhosting.com'));
   expect([r.webHost, r.cataloged.webHost]).toEqual(['zyxhosting.com', false]);
   // On the cloud's own reverse names the platform stays unknown, the network said.
-  const bare = classify(siteOn(vultr, { metaGenerator: 'Zyxfinity 14.4.8100.0 DX' }, {}, [], '20.100.51.198.vultrusercontent.com'));
+  const bare = classify(siteOn(vultr, { metaGenerator: 'Zyxfinity' }, {}, [], '20.100.51.198.vultrusercontent.com'));
   expect(bare.webHost).toBeNull();
   expect(bare.unknownReasons.webHost).toBe('platform unknown, network vultr');
+});
+
+it('hosts installed software its generator versions (an uncatalogued CMS) at the network serving it, as WordPress on a VPS', () => {
+  const cloudflare = asn(13335, 'CLOUDFLARENET - Cloudflare, Inc., US');
+  const r = classify(siteOn(cloudflare, { metaGenerator: 'Zyxfinity 14.4.8100.0 DX' }, { server: 'cloudflare', 'cf-ray': '8a1b2c3d4e5f-CMH' }));
+  expect(r.webHost).toBe('cloudflare');
+  expect([r.cms, r.cataloged.cms]).toEqual(['zyxfinity', false]);
 });
 
 describe('VoIP service the catalog lacks', () => {

@@ -40,6 +40,12 @@ export interface Generator {
   brandLabel: string;
   /** The tag calls itself a site builder. */
   builder: boolean;
+  /**
+   * The tag carries a release number ("Sitefinity 14.4.8100.0 DX", "Joomla! 4.2"): software
+   * someone installs and upgrades, not a hosted builder deployed continuously (those print
+   * nothing, a brand, or a build hash: "Framer 3f2a9c").
+   */
+  versioned: boolean;
 }
 
 /** The page's generator tag when no catalog entry matched it, or null. */
@@ -51,5 +57,5 @@ export function uncataloguedGenerator(ctx: ClassifyContext, tech: CatalogMatch[]
   const first = text.toLowerCase().split(/\s+/)[0]?.replace(/[^a-z0-9.-]/g, '').replace(/^[.-]+|[.-]+$/g, '') ?? '';
   if (first.length < 3 || /^\d/.test(first)) return null;
   const brand = first.includes('.') ? registrableDomain(first) ?? first : first;
-  return { text, brand, brandLabel: brand.split('.')[0] ?? brand, builder: /\b(site|website|web site|page) ?builder\b/i.test(text) };
+  return { text, brand, brandLabel: brand.split('.')[0] ?? brand, builder: /\b(site|website|web site|page) ?builder\b/i.test(text), versioned: /\b\d+\.\d+/.test(text) };
 }

@@ -95,8 +95,9 @@ function classifyWebHost(ctx: ClassifyContext, tech: CatalogMatch[], generator: 
   // A generator the catalog does not know, over a cloud or CDN network and no installable
   // CMS (WordPress on a VPS is hosted by the VPS): a platform sits on that network and it
   // cannot be named. The network is not the web host. A server named under a hosting
-  // brand's own domain is that host's, whatever software it runs (Sitefinity at Hostek).
-  const installableCms = tech.some((m) => m.provider.kinds.includes('cms') && !isHost(m));
+  // brand's own domain is that host's, and a versioned generator is installed software,
+  // whatever network serves it (Sitefinity at Hostek, behind Cloudflare).
+  const installableCms = tech.some((m) => m.provider.kinds.includes('cms') && !isHost(m)) || generator?.versioned === true;
   if (byNetwork.value && byNetwork.value !== 'self-hosted' && !resellers.has(byNetwork.value) && generator && !installableCms) {
     return { webHost: { ...unknown('platform-unknown', byNetwork.value), evidence: byNetwork.evidence }, selfRunAddresses: selfRun, byPlatform: false };
   }
