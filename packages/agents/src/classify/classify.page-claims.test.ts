@@ -63,6 +63,10 @@ describe('a header naming the provider', () => {
     expect(r.cms).toBe('wordpress');
   });
 
+  it('names WP Engine from "x-powered-by: WP Engine" on a cloud\'s addresses', () => {
+    expect(classify(siteOn(GOOGLE, {}, { 'x-powered-by': 'WP Engine' })).webHost).toBe('wp-engine');
+  });
+
   it('reads software in x-powered-by as nothing', () => {
     for (const value of ['PHP/8.2.1', 'Express', 'ASP.NET', 'Next.js']) expect(classify(siteOn(LINODE, {}, { 'x-powered-by': value })).webHost, value).toBe('linode');
   });

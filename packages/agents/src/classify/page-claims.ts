@@ -39,7 +39,7 @@ const squash = (s: string): string => s.toLowerCase().replace(/\([^)]*\)/g, ' ')
 
 /**
  * Catalog entries of these kinds whose name a naming header spells out in full
- * ("x-powered-by: WP Engine" → wpengine). The whole value must be the name (or the name
+ * ("x-powered-by: WP Engine" → wp-engine). The whole value must be the name (or the name
  * and a version), so "PHP/8.2" or "Express" never match an entry that merely contains it.
  */
 export function headerNamedProviders(ctx: ClassifyContext, kinds: readonly ProviderKind[]): { entry: ProviderEntry; header: string }[] {
