@@ -70,8 +70,8 @@ function toExample(domain: string, sources: CandidateSource[], score: number, ve
     candidateScore: score,
     signals: a ? authenticitySignals(a, landing) : null,
     conflictPenalty: a?.conflictPenalty ?? false,
-    // Results stored before the flag: a hard conflict left this reason.
-    hardConflict: a?.hardConflict ?? (a?.reasons.some((r) => r.startsWith('rejected: same town, but another phone') || r === 'rejected: the page belongs to a business in another town') ?? false),
+    // Absent in results stored before the flag; their conflicts still carry the penalty.
+    hardConflict: a?.hardConflict ?? false,
     judged: verify?.verdict === 'verified' || verify?.verdict === 'rejected',
     verified: verify?.verdict === 'verified',
   };
