@@ -41,6 +41,8 @@ export interface LiftResult {
   /** Paired bootstrap of after − before over the same held-out prospects. */
   rightDomainGain: RateFigure;
   falseDomainDrop: RateFigure;
+  /** Held-out prospects per storyline (simnet's hard-case tag), right and false before → after. */
+  byCase: { tag: string; prospects: number; right: [number, number]; false: [number, number] }[];
 }
 
 interface Outcome {
@@ -127,6 +129,18 @@ export async function runLiftExperiment(options: LiftOptions): Promise<LiftResul
   const diff = (pick: (o: Outcome) => boolean, onlyWithDomain: boolean) =>
     ids.filter((id) => !onlyWithDomain || first.get(id)!.hasDomain).map((id) => Number(pick(second.get(id)!)) - Number(pick(first.get(id)!)));
   const falseDrop = pairedInterval(diff((o) => o.false, false).map((d) => -d), 13);
+  const tagOf = new Map(run.market.businesses.map((b) => [b.recordId, b.truth.tags[0] ?? 'ordinary']));
+  const cases = new Map<string, { tag: string; prospects: number; right: [number, number]; false: [number, number] }>();
+  for (const id of ids) {
+    const tag = tagOf.get(id) ?? 'ordinary';
+    const c = cases.get(tag) ?? { tag, prospects: 0, right: [0, 0], false: [0, 0] };
+    c.prospects++;
+    c.right[0] += Number(first.get(id)!.right);
+    c.right[1] += Number(second.get(id)!.right);
+    c.false[0] += Number(first.get(id)!.false);
+    c.false[1] += Number(second.get(id)!.false);
+    cases.set(tag, c);
+  }
   return {
     run,
     training: training.length,
@@ -136,6 +150,7 @@ export async function runLiftExperiment(options: LiftOptions): Promise<LiftResul
     after: figures(second, 7),
     rightDomainGain: pairedInterval(diff((o) => o.right, true), 11),
     falseDomainDrop: falseDrop,
+    byCase: [...cases.values()].sort((a, b) => a.tag.localeCompare(b.tag)),
   };
 }
 
@@ -153,6 +168,7 @@ export function formatLift(r: LiftResult, seed: number): string {
     line('scan 1, version 0', r.before),
     line(`scan 2, version ${r.fitted.version} (fitted)`, r.after),
     `${'change (paired)'.padEnd(26)} ${`+${fig(r.rightDomainGain)}`.padEnd(26)} -${fig(r.falseDomainDrop)}`,
+    `by case (held out: prospects, right and false domains scan 1 -> scan 2): ${r.byCase.map((c) => `${c.tag} ${c.prospects}: right ${c.right[0]}->${c.right[1]}, false ${c.false[0]}->${c.false[1]}`).join('; ')}`,
     `fitted authenticity (${w.link}): intercept ${w.intercept.toFixed(2)}; ${Object.entries(w.weights).map(([k, v]) => `${k} ${v.toFixed(2)}`).join(', ')}`,
     `fitted candidate source scores: ${Object.entries(r.fitted.weights.candidate.sourceScore).map(([k, v]) => `${k} ${v.toFixed(2)}`).join(', ')}`,
   ].join('\n');
