@@ -8,6 +8,7 @@
 //   --large-workers 4       worker counts for sizes above 20,000 (a 100k scan per count takes long)
 //   --concurrency search=50,dns=100,verify=50,classify=20   (WORKER_CONCURRENCY of each worker)
 //   --import-rows 1000000   --skip micro,pipeline,import   --timeout-min 60 (per scan)
+// The learning figure (held-out lift of refitted weights) is bench/learning.bench.ts (npm run bench:learning).
 //   BENCH_WORKER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the worker processes,
 //   BENCH_CLIENT_NODE_ARGS the same the adapter benchmarks' client processes.
 import type { ChildProcess } from 'node:child_process';

@@ -95,6 +95,8 @@ describe('prospector model', () => {
     const show = await cli('model', 'show');
     expect(show.stdout).toContain('version 0 (hand-set)');
     expect(show.stdout).toMatch(/version 1 .*\n {2}authenticity \(logistic\)/);
+    expect(show.stdout).toContain("verify's verdict: the fitted probability, at least 0.5");
+    expect(show.stdout).toContain("verify's verdict: the hand-written rules");
     expect(show.stdout).toContain('validation on');
     expect(show.stdout).toContain('scans of unpinned campaigns use version 1');
     // A scan started after the fit follows the latest version; a pin overrides it.

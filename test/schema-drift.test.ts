@@ -73,6 +73,7 @@ it('every model takes a write with every field set (a column missing from the SQ
     data: { ...base, prospectId: prospect.id, field: 'domain', value: 'x.com', note: 'n', correctedBy: 'rep', replacedScanId: scan.id, replacedValue: 'w.com', status: 'superseded', supersededAt: new Date(), supersededByScanId: scan.id, supersededValue: 'y.com' },
   });
   await prisma.scoringModel.create({ data: { version: 1, weights: { a: 1 }, labels: 3, validation: { accuracy: 1 } } });
+  await prisma.catalogOverride.create({ data: { field: 'emailProvider', evidence: 'mx-suffix', pattern: 'mx.example', provider: 'google-workspace', support: 3, acceptedBy: 'ops' } });
 
   const counts = await Promise.all([
     prisma.apiToken.count(), prisma.apiSession.count(),
@@ -83,9 +84,9 @@ it('every model takes a write with every field set (a column missing from the SQ
     prisma.providerPeriod.count(), prisma.changeEvent.count(),
     prisma.deliveryEvent.count(), prisma.webhookEndpoint.count(), prisma.webhookMessage.count(), prisma.webhookAttempt.count(),
     prisma.digestSubscription.count(), prisma.digestSend.count(),
-    prisma.correction.count(), prisma.scoringModel.count(),
+    prisma.correction.count(), prisma.scoringModel.count(), prisma.catalogOverride.count(),
   ]);
-  expect(counts).toEqual(Array(32).fill(1));
+  expect(counts).toEqual(Array(33).fill(1));
   const finding = await prisma.finding.findFirstOrThrow({ include: { prospect: { include: { sourceRows: true } }, scan: true } });
   expect(finding.prospect.sourceRows[0]?.raw).toEqual({ a: 1 });
 });

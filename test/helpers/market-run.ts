@@ -40,8 +40,8 @@ export function simnetConfig(simnet: Simnet, databaseUrl: string, extra: Record<
   });
 }
 
-export async function runMarket(options: { label: string; size: number; seed: number; octet: number; world?: WorldName; timeoutMs?: number }): Promise<MarketRun> {
-  const market = generateMarket({ seed: options.seed, size: options.size, octet: options.octet, ...(options.world ? { world: options.world } : {}) });
+export async function runMarket(options: { label: string; size: number; seed: number; octet: number; world?: WorldName; misleading?: boolean; timeoutMs?: number }): Promise<MarketRun> {
+  const market = generateMarket({ seed: options.seed, size: options.size, octet: options.octet, ...(options.world ? { world: options.world } : {}), ...(options.misleading ? { misleading: true } : {}) });
   const simnet = await startSimnet({ market });
   const dir = await mkdtemp(join(tmpdir(), `prospector-${options.label}-`));
   const file = join(dir, 'list.csv');

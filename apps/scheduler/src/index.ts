@@ -24,5 +24,5 @@ export { LEFT_COMPETITOR_POINTS } from './history/change-priority.ts';
 export { loadReportData } from './report/report.data.ts';
 export { recordCorrections } from './corrections/correction.service.ts';
 export { readCorrectionFile } from './corrections/correction.csv.ts';
-export { fitModel } from './learning/model.service.ts';
+export { fitModel, type StoredModel } from './learning/model.service.ts';
 export { loadExamples } from './learning/label.repository.ts';

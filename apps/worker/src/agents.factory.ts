@@ -128,7 +128,8 @@ export async function createAgentSet(config: Config, logger: Logger, redis: Redi
         { detectTechnologies: (i) => catalog.detectTechnologies(i), defaultCountry: config.DEFAULT_COUNTRY as CountryCode, ...(weights ? { weights: weights.authenticity } : {}) },
         shared(signal),
       ),
-    classify: (input, playbook) => runClassifyAgent(input, { catalog, playbook: playbook ? campaignPlaybooks.get(playbook) : defaultPlaybook }),
+    classify: (input, playbook, overrides) =>
+      runClassifyAgent(input, { catalog, playbook: playbook ? campaignPlaybooks.get(playbook) : defaultPlaybook, ...(overrides ? { overrides } : {}) }),
     async close() {
       await http.close();
       resolver.close();

@@ -7,6 +7,7 @@ export { runSearchAgent } from './search/search.agent.ts';
 export { runDnsAgent } from './dns/dns.agent.ts';
 export { runVerifyAgent } from './verify/verify.agent.ts';
 export { runClassifyAgent } from './classify/classify.agent.ts';
+export { applyCatalogOverrides, evidencePatterns, FIELD_EVIDENCE, OVERRIDE_EVIDENCE, type CatalogOverride, type OverrideEvidence } from './classify/catalog-overrides.ts';
 
 // The real ports.
 export { createResolver, type CachingResolver, type ResolverOptions, type ResolverStats } from './adapters/resolver.ts';

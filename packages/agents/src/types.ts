@@ -164,6 +164,8 @@ export interface AuthenticityResult {
   domainResemblance: number;
   /** The page shows another town's phone or postal code: the score was scaled down (absent in results stored before weights were data). */
   conflictPenalty?: boolean;
+  /** Another local phone and another postal code: a different business, ruled out under any weights (absent in older results). */
+  hardConflict?: boolean;
   reasons: string[];
 }
 

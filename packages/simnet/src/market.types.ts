@@ -31,7 +31,18 @@ export type HardCaseTag =
   | 'redirected-domain'
   | 'search-only'
   | 'email-only'
-  | 'name-only';
+  | 'name-only'
+  // The misleading cases (generateMarket's `misleading` option):
+  /** A business of a similar name in the same town owns the obvious domain. */
+  | 'similar-name'
+  /** A franchisee: the chain's site (toll-free phone, head office elsewhere, many locations) names it. */
+  | 'franchise'
+  /** The business trades under a new name; the list has the old one. */
+  | 'renamed'
+  /** The obvious domain is a parked look-alike; the real site is elsewhere. */
+  | 'parked-lookalike'
+  /** Directory and social pages rank above the business's own site. */
+  | 'buried-site';
 
 /**
  * The real provider, as a careful analyst would name it: the organisation and its registrable
@@ -89,6 +100,10 @@ export interface Business {
   socialPages: string[];
   /** The business's own site can be found by the search engine. */
   searchable: boolean;
+  /** The name its own site and search listing use, when it is not the list's (it was renamed). */
+  siteName?: string;
+  /** Directory and social hits rank above its own site. */
+  buried?: true;
   truth: GroundTruth;
 }
 
@@ -103,6 +118,8 @@ export interface Namesake {
   domain: string;
   /** Index of the market business it shadows. */
   shadows: number;
+  /** A paragraph of its page beyond the contact block (a chain's list of locations). */
+  note?: string;
 }
 
 export type SiteKind =

@@ -99,9 +99,11 @@ export class SearchIndex {
     const phone = nationalPhone(b.phone);
     const where = `${b.street}, ${b.city}, ${b.state} ${b.zip}`;
     const out: Omit<SearchHitJson, 'engine'>[] = [];
-    if (b.searchable && b.truth.domain) {
-      out.push({ url: `https://www.${b.truth.domain}/`, title: `${b.name} | ${b.city}, ${b.state}`, content: `${name} serves ${b.city} and the surrounding area. Call ${phone}. ${where}.` });
-    }
+    const ownName = b.siteName ?? b.name;
+    const own = b.searchable && b.truth.domain
+      ? { url: `https://www.${b.truth.domain}/`, title: `${ownName} | ${b.city}, ${b.state}`, content: `${coreName(ownName)} serves ${b.city} and the surrounding area. Call ${phone}. ${where}.` }
+      : null;
+    if (own && !b.buried) out.push(own);
     const directories = [
       { url: `https://www.yelp.com/biz/${slug}-${citySlug}`, title: `${name} - ${b.city}, OH - Yelp`, content: `${name} in ${b.city}, reviews and photos. ${phone}` },
       { url: `https://www.yellowpages.com/${citySlug}-oh/mip/${slug}-${(hashString(b.recordId) % 900000000) + 100000000}`, title: `${name} ${where} - YP.com`, content: `Get reviews, hours, directions for ${name}. ${phone}` },
@@ -118,6 +120,8 @@ export class SearchIndex {
         if (ns) out.splice(0, 0, { url: `https://www.${ns.domain}/`, title: `${ns.name} - ${ns.city}, ${ns.state}`, content: `${ns.name}, proudly serving ${ns.city}, ${ns.state}. Call ${nationalPhone(ns.phone)}.` });
       }
     }
+    // Behind every directory and social listing of the business.
+    if (own && b.buried) out.push(own);
     return out;
   }
 

@@ -16,6 +16,7 @@ export interface PageFacts {
   zip: string;
   phone: string;
   email: string | null;
+  note?: string;
 }
 
 const escapeHtml = (s: string): string => s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c] ?? c);
@@ -31,11 +32,11 @@ function factsOf(market: Market, spec: SiteSpec): PageFacts | null {
   if (c.kind === 'business') {
     const b = market.businesses[c.business];
     if (!b) return null;
-    return { name: b.name, street: b.street, city: b.city, state: b.state, zip: b.zip, phone: b.phone, email: b.truth.domain ? `info@${b.truth.domain}` : null };
+    return { name: b.siteName ?? b.name, street: b.street, city: b.city, state: b.state, zip: b.zip, phone: b.phone, email: b.truth.domain ? `info@${b.truth.domain}` : null };
   }
   if (c.kind === 'namesake') {
     const n = market.namesakes[c.namesake];
-    return n ? { name: n.name, street: n.street, city: n.city, state: n.state, zip: n.zip, phone: n.phone, email: `info@${n.domain}` } : null;
+    return n ? { name: n.name, street: n.street, city: n.city, state: n.state, zip: n.zip, phone: n.phone, email: `info@${n.domain}`, ...(n.note ? { note: n.note } : {}) } : null;
   }
   return null;
 }
@@ -57,6 +58,7 @@ export function businessPage(facts: PageFacts, spec: SiteSpec, host: string): Si
     `<header><h1>${escapeHtml(facts.name)}</h1><nav><a href="/">Home</a> <a href="/about">About</a> <a href="/contact">Contact</a></nav></header>`,
     `<main><h2>Welcome</h2><p>Family owned and proudly serving ${escapeHtml(facts.city)}, ${facts.state} since ${1950 + (facts.zip.charCodeAt(4) % 70)}.</p>`,
     ...look.body,
+    ...(facts.note ? [`<p>${escapeHtml(facts.note)}</p>`] : []),
     `<section id="contact"><h2>Contact us</h2><address>${escapeHtml(facts.street)}<br>${escapeHtml(facts.city)}, ${facts.state} ${facts.zip}</address>`,
     `<p>Call <a href="tel:${facts.phone}">${phone}</a>${facts.email ? ` or e-mail <a href="mailto:${facts.email}">${facts.email}</a>` : ''}</p></section></main>`,
     `<footer>&copy; 2024 ${escapeHtml(facts.name)}. All rights reserved.</footer>`,

@@ -70,6 +70,9 @@ function toExample(domain: string, sources: CandidateSource[], score: number, ve
     candidateScore: score,
     signals: a ? authenticitySignals(a, landing) : null,
     conflictPenalty: a?.conflictPenalty ?? false,
+    // Absent in results stored before the flag; their conflicts still carry the penalty.
+    hardConflict: a?.hardConflict ?? false,
+    judged: verify?.verdict === 'verified' || verify?.verdict === 'rejected',
     verified: verify?.verdict === 'verified',
   };
 }

@@ -1,6 +1,6 @@
 // Scoring-weights versions: fit from the labels in the database, store, show, pin.
 import type { PrismaClient, ScoringModel } from '@prospector/core';
-import { parseScoringWeights, WEIGHTS_V0, type ScoringWeights } from '@prospector/agents';
+import { ACCEPT_PROBABILITY, parseScoringWeights, verdictFollowsScore, WEIGHTS_V0, type ScoringWeights } from '@prospector/agents';
 import { fitScoringWeights, type FitResult } from '@prospector/agents';
 import { loadExamples, loadLabels, type LabelScope } from './label.repository.ts';
 
@@ -60,6 +60,7 @@ export function formatModel(m: StoredModel, pinnedBy: string[] = []): string {
   const lines = [
     `version ${m.version}${m.createdAt ? ` (fitted ${m.createdAt.toISOString()})` : ' (hand-set)'}: ${m.labels} labelled prospects${pinnedBy.length ? `; pinned by ${pinnedBy.join(', ')}` : ''}`,
     `  authenticity (${a.link}): intercept ${a.intercept.toFixed(3)}; ${Object.entries(a.weights).map(([k, v]) => `${k} ${v.toFixed(3)}`).join(', ')}`,
+    `  verify's verdict: ${verdictFollowsScore(a) ? `the fitted probability, at least ${ACCEPT_PROBABILITY} (a page with another phone and postal code is still rejected)` : 'the hand-written rules; the score ranks verified sites'}`,
     `  candidate sources: ${Object.entries(m.weights.candidate.sourceScore).map(([k, v]) => `${k} ${v.toFixed(3)}`).join(', ')}; rank decay ${m.weights.candidate.rankDecay}`,
   ];
   const v = m.validation;

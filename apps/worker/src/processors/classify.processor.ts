@@ -3,13 +3,14 @@ import type { AgentSet } from '../agent-set.ts';
 import { loadClassifyInputs } from '../repositories/classify-input.repository.ts';
 import { saveFinding } from '../repositories/evidence.repository.ts';
 import { supersedeCorrections } from '../repositories/correction.repository.ts';
+import type { ScanOverrides } from '../repositories/catalog-override.repository.ts';
 import type { StageHandler } from '../stage-runner.ts';
 
 /** All evidence of a prospect into answers, its score and tier: the finding. */
-export function createClassifyStage(deps: { prisma: PrismaClient; agents: AgentSet }): StageHandler<'classify'> {
+export function createClassifyStage(deps: { prisma: PrismaClient; agents: AgentSet; overrides?: ScanOverrides }): StageHandler<'classify'> {
   return async (data) => {
     const { input, playbook } = await loadClassifyInputs(deps.prisma, data);
-    const result = deps.agents.classify(input, playbook);
+    const result = deps.agents.classify(input, playbook, await deps.overrides?.forScan(data.scanId));
     return {
       result: { tier: result.tier },
       async save(done) {

@@ -3,6 +3,7 @@ import type { QueueName } from '@prospector/core';
 import type { AgentSet } from '../agent-set.ts';
 import type { PipelineSteps } from '../pipeline-steps.ts';
 import { createScanWeights } from '../repositories/weights.repository.ts';
+import { createScanOverrides } from '../repositories/catalog-override.repository.ts';
 import { createStageProcessor, type StageContext } from '../stage-runner.ts';
 import { createClassifyStage } from './classify.processor.ts';
 import { createDnsStage } from './dns.processor.ts';
@@ -25,6 +26,6 @@ export function createProcessors(deps: ProcessorDeps): Record<QueueName, Process
     search: createStageProcessor('search', createSearchStage({ ...deps, weights }), run),
     dns: createStageProcessor('dns', createDnsStage(deps), run),
     verify: createStageProcessor('verify', createVerifyStage({ ...deps, weights }), run),
-    classify: createStageProcessor('classify', createClassifyStage(deps), run),
+    classify: createStageProcessor('classify', createClassifyStage({ ...deps, overrides: createScanOverrides(deps.prisma) }), run),
   };
 }

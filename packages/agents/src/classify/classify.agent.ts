@@ -10,12 +10,15 @@ import { classifyDnsProvider, classifyVoip } from './dns-voip.ts';
 import { classifyEmail } from './email.ts';
 import { renderEvidence, renderReason } from './evidence.ts';
 import { classifyIsp } from './isp.ts';
+import { applyCatalogOverrides, type CatalogOverride } from './catalog-overrides.ts';
 import { decidePresence } from './presence.ts';
 import { classifyWeb } from './web.ts';
 
 export interface ClassifyOptions {
   catalog: Catalog;
   playbook: Playbook;
+  /** Catalog overrides ops accepted (loaded by the caller); applied where the domain's DNS shows their pattern. */
+  overrides?: readonly CatalogOverride[];
 }
 
 export function runClassifyAgent(input: ClassifyInput, options: ClassifyOptions): ClassifyResult {
@@ -31,7 +34,7 @@ export function runClassifyAgent(input: ClassifyInput, options: ClassifyOptions)
   };
   const email = classifyEmail(ctx);
   const web = classifyWeb(ctx);
-  const answers: Record<AnswerField, Answer> = {
+  const found: Record<AnswerField, Answer> = {
     presence: decision.presence,
     domain: decision.domain,
     emailProvider: email.emailProvider,
@@ -43,6 +46,7 @@ export function runClassifyAgent(input: ClassifyInput, options: ClassifyOptions)
     cms: web.cms,
     voipProvider: classifyVoip(ctx),
   };
+  const answers = applyCatalogOverrides(found, decision.dns, options.overrides ?? []);
   const result = assemble(answers);
   const score = scoreProspect(result, input.prospect, options.playbook);
   return { ...result, ...score };

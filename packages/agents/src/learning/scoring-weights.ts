@@ -73,6 +73,17 @@ export function parseScoringWeights(value: unknown, label: string): ScoringWeigh
   return parsed.data;
 }
 
+/**
+ * Under fitted (logistic) weights the score is the probability that the site is the
+ * prospect's: the verdict follows it, above even odds. Version 0's linear sum is no
+ * probability, and its verdict stays the hand-written rules'.
+ */
+export const ACCEPT_PROBABILITY = 0.5;
+
+export function verdictFollowsScore(w: AuthenticityWeights): boolean {
+  return w.link === 'logistic';
+}
+
 /** The authenticity score of a set of signals under these weights, 0..1. */
 export function authenticityScore(w: AuthenticityWeights, signals: Record<AuthenticitySignal, number>): number {
   let z = w.intercept;

@@ -16,11 +16,11 @@ function namesakeMarket(seed: number, n: number): ProspectExamples[] {
   const rand = seededRandom(seed);
   return Array.from({ length: n }, (_, i) => {
     const own: CandidateExample = {
-      domain: `own${i}.net`, sources: ['search'], candidateScore: 0.5, conflictPenalty: false, verified: true,
+      domain: `own${i}.net`, sources: ['search'], candidateScore: 0.5, conflictPenalty: false, hardConflict: false, judged: true, verified: true,
       signals: signals({ name: 0.6 + 0.05 * rand(), phone: 1, domainResemblance: 0.1 + 0.1 * rand() }),
     };
     const namesake: CandidateExample = {
-      domain: `namesake${i}.com`, sources: ['search'], candidateScore: 0.6, conflictPenalty: false, verified: true,
+      domain: `namesake${i}.com`, sources: ['search'], candidateScore: 0.6, conflictPenalty: false, hardConflict: false, judged: true, verified: true,
       signals: signals({ name: 0.95 + 0.05 * rand(), city: 1, domainResemblance: 0.9 + 0.1 * rand(), tldCom: 1 }),
     };
     return { key: `1:${i}`, label: own.domain, candidates: rand() < 0.5 ? [own, namesake] : [namesake, own] };
@@ -44,7 +44,7 @@ describe('fitting the scoring weights', () => {
   });
 
   it('chooses exactly as classify does under version 0: the verified candidate with the best authenticity', () => {
-    const a: CandidateExample = { domain: 'a.com', sources: ['list-website'], candidateScore: 0.85, conflictPenalty: false, verified: true, signals: signals({ name: 1, phone: 1 }) };
+    const a: CandidateExample = { domain: 'a.com', sources: ['list-website'], candidateScore: 0.85, conflictPenalty: false, hardConflict: false, judged: true, verified: true, signals: signals({ name: 1, phone: 1 }) };
     const b: CandidateExample = { ...a, domain: 'b.com', signals: signals({ name: 1 }) };
     const rejected: CandidateExample = { ...a, domain: 'c.com', verified: false, signals: signals({ name: 1, phone: 1, postalCode: 1, street: 1 }) };
     expect(chooseDomain(WEIGHTS_V0, [b, a, rejected])).toBe('a.com');
@@ -64,5 +64,22 @@ describe('fitting the scoring weights', () => {
     expect(low).toBeLessThan(0.75);
     expect(high).toBeGreaterThan(0.75);
     expect(high - low).toBeLessThan(0.12);
+  });
+});
+
+describe('verdicts under fitted weights', () => {
+  const logistic = { ...WEIGHTS_V0, version: 1, authenticity: { link: 'logistic' as const, intercept: -4, weights: { ...WEIGHTS_V0.authenticity.weights, phone: 5, name: 1 } } };
+  const base: CandidateExample = { domain: 'a.com', sources: ['search'], candidateScore: 0.5, conflictPenalty: false, hardConflict: false, judged: true, verified: false, signals: signals({ phone: 1 }) };
+
+  it('follow the fitted probability, not the recorded rules verdict', () => {
+    // The rules rejected a page that shows the phone but another name (a renamed business): the fit accepts it.
+    expect(chooseDomain(logistic, [base])).toBe('a.com');
+    // A page naming the business without tying it to the place: the rules verified it, the fit does not.
+    expect(chooseDomain(logistic, [{ ...base, domain: 'b.com', verified: true, signals: signals({ name: 1, city: 1 }) }])).toBeNull();
+  });
+
+  it('never pass a page with another phone and postal code, nor one that did not answer', () => {
+    expect(chooseDomain(logistic, [{ ...base, hardConflict: true }])).toBeNull();
+    expect(chooseDomain(logistic, [{ ...base, judged: false }])).toBeNull();
   });
 });

@@ -6,6 +6,7 @@
 import type { CandidateSource } from '../types.ts';
 import { fitLogistic, sigmoid, type LogisticFitOptions } from './logistic-fit.ts';
 import {
+  ACCEPT_PROBABILITY,
   AUTHENTICITY_SIGNALS,
   authenticityScore,
   CANDIDATE_SIGNALS,
@@ -13,6 +14,7 @@ import {
   type AuthenticitySignal,
   type CandidateSignal,
   type ScoringWeights,
+  verdictFollowsScore,
 } from './scoring-weights.ts';
 
 export interface CandidateExample {
@@ -24,6 +26,11 @@ export interface CandidateExample {
   /** Authenticity signals; null when no page was judged (nothing answered, parked). */
   signals: Record<AuthenticitySignal, number> | null;
   conflictPenalty: boolean;
+  /** Another phone and postal code on the page: never the prospect's, whatever the weights. */
+  hardConflict: boolean;
+  /** A page answered (verified or rejected; not parked, unreachable or failed). */
+  judged: boolean;
+  /** The verdict the scan recorded (under the weights it ran with). */
   verified: boolean;
 }
 
@@ -84,10 +91,16 @@ function rescoredCandidate(weights: ScoringWeights, c: CandidateExample): number
   return c.candidateScore * Math.max(0, ...factors);
 }
 
+/** Whether verify would pass this candidate under these weights (the rules' recorded verdict under linear ones). */
+function passes(weights: ScoringWeights, c: CandidateExample): boolean {
+  if (!verdictFollowsScore(weights.authenticity)) return c.verified;
+  return c.judged && !c.hardConflict && candidateAuthenticity(weights, c) >= ACCEPT_PROBABILITY;
+}
+
 /** The domain classify would give this prospect under these weights. */
 export function chooseDomain(weights: ScoringWeights, candidates: readonly CandidateExample[]): string | null {
   const ranked = candidates
-    .filter((c) => c.verified)
+    .filter((c) => passes(weights, c))
     .map((c) => ({ c, auth: Math.round(candidateAuthenticity(weights, c) * 1000) / 1000, order: rescoredCandidate(weights, c) }))
     .sort((a, b) => b.auth - a.auth || b.order - a.order || a.c.domain.localeCompare(b.c.domain));
   return ranked[0]?.c.domain ?? null;

@@ -4,7 +4,7 @@
 import type { PageFacts, ProspectInput } from '../types.ts';
 import { domainResemblance, nameSimilarity } from './name-similarity.ts';
 import { streetFound } from './street-match.ts';
-import { authenticityScore, WEIGHTS_V0, type AuthenticitySignal, type AuthenticityWeights } from '../learning/scoring-weights.ts';
+import { ACCEPT_PROBABILITY, authenticityScore, verdictFollowsScore, WEIGHTS_V0, type AuthenticitySignal, type AuthenticityWeights } from '../learning/scoring-weights.ts';
 
 /** Page names the business: tolerates legal suffixes, slogans in titles, word order, a close spelling. */
 export const NAME_STRONG = 0.85;
@@ -29,9 +29,15 @@ export function assessAuthenticity(prospect: ProspectInput, page: PageFacts, dom
   const resemblance = domainResemblance(prospect.name, domain.split('.')[0] ?? '');
   const reasons = [`name similarity ${name.score.toFixed(2)}${name.source ? ` (${name.source})` : ''}`];
   reasons.push(...evidence.reasons, `domain resemblance ${resemblance.toFixed(2)}`);
-  const authentic = decide(name.score, resemblance, evidence, reasons);
+  const byRules = decide(name.score, resemblance, evidence, reasons);
+  const probability = score(weights, authenticitySignals({ nameSimilarity: name.score, domainResemblance: resemblance, ...evidence }, domain), evidence);
+  let authentic = byRules;
+  if (verdictFollowsScore(weights) && !evidence.hardConflict) {
+    authentic = probability >= ACCEPT_PROBABILITY;
+    reasons.push(`${authentic ? 'verified' : 'rejected'}: fitted probability ${probability.toFixed(2)} ${authentic ? '≥' : '<'} ${ACCEPT_PROBABILITY} (the rules alone: ${byRules ? 'verified' : 'rejected'})`);
+  }
   const authenticity = {
-    score: score(weights, authenticitySignals({ nameSimilarity: name.score, domainResemblance: resemblance, ...evidence }, domain), evidence),
+    score: probability,
     nameSimilarity: name.score,
     phoneMatch: evidence.phoneMatch,
     postalCodeMatch: evidence.postalCodeMatch,
@@ -40,6 +46,7 @@ export function assessAuthenticity(prospect: ProspectInput, page: PageFacts, dom
     structuredDataMatch: evidence.structuredDataMatch,
     domainResemblance: resemblance,
     conflictPenalty: evidence.conflict && !evidence.cityWithRegion,
+    hardConflict: evidence.hardConflict,
     reasons,
   };
   return { authenticity, authentic };

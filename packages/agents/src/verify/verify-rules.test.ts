@@ -2,6 +2,7 @@
 // rules and parking detection, on pages written the way small-business sites are.
 import { describe, expect, it } from 'vitest';
 import { assessAuthenticity } from './authenticity.ts';
+import type { AuthenticityWeights } from '../learning/scoring-weights.ts';
 import { domainResemblance, nameSimilarity } from './name-similarity.ts';
 import { MAX_HTML_CHARS, extractPageFacts } from './page-extract.ts';
 import { detectParking } from './parked.ts';
@@ -110,6 +111,35 @@ describe('assessAuthenticity', () => {
   it('rejects a page that does not name the business', () => {
     const page = facts('<title>Welcome to our site</title><p>Springfield, IL</p>');
     expect(assessAuthenticity(joes, page, 'example.com').authentic).toBe(false);
+  });
+});
+
+describe('assessAuthenticity under fitted (logistic) weights', () => {
+  const fitted: AuthenticityWeights = {
+    link: 'logistic', intercept: -5.8,
+    weights: { name: 0.8, phone: 2.8, postalCode: 1.4, street: 4, city: 0.8, structuredData: 0.6, domainResemblance: -0.3, tldCom: 0.3 },
+  };
+
+  it('accepts a renamed business’s page that shows its phone, street and postal code, which the rules reject', () => {
+    const page = facts('<title>Riverside Pipe Works</title><p>1420 North Main Street, Springfield, IL 62702</p><a href="tel:2177443321">call</a>');
+    expect(assessAuthenticity(joes, page, 'riversidepipe.com').authentic).toBe(false);
+    const { authentic, authenticity } = assessAuthenticity(joes, page, 'riversidepipe.com', fitted);
+    expect(authentic).toBe(true);
+    expect(authenticity.score).toBeGreaterThan(0.5);
+    expect(authenticity.reasons.at(-1)).toMatch(/^verified: fitted probability 0\.\d+ ≥ 0.5 \(the rules alone: rejected\)$/);
+  });
+
+  it('rejects a page that only names the business in its town, which the rules accept', () => {
+    const page = facts("<title>Joe's Plumbing &amp; Heating</title><p>Springfield, IL</p><p>Call 217-699-1000</p>");
+    expect(assessAuthenticity(joes, page, 'joesplumbingheating.com').authentic).toBe(true);
+    expect(assessAuthenticity(joes, page, 'joesplumbingheating.com', fitted).authentic).toBe(false);
+  });
+
+  it('still rules out a page with another phone and another postal code, whatever the weights', () => {
+    const anything: AuthenticityWeights = { ...fitted, intercept: 50 };
+    const { authentic, authenticity } = assessAuthenticity(joes, facts(namesakePage), 'joesplumbing.com', anything);
+    expect(authenticity.hardConflict).toBe(true);
+    expect(authentic).toBe(false);
   });
 });
 

@@ -1,7 +1,7 @@
 import { PrismaPg } from '@prisma/adapter-pg';
 import { PrismaClient } from '../../generated/prisma/client.ts';
 
-export type { PrismaClient, Prospect, Finding, Correction, ScoringModel } from '../../generated/prisma/client.ts';
+export type { PrismaClient, Prospect, Finding, Correction, ScoringModel, CatalogOverride } from '../../generated/prisma/client.ts';
 export { Prisma } from '../../generated/prisma/client.ts';
 
 export interface PrismaOptions {
