@@ -14,11 +14,14 @@ import {
   parseConcurrency,
   parseRetrySchedule,
   QUEUE_NAMES,
+  RESCAN_QUEUE,
+  WORKER_QUEUE_NAMES,
   redisConnectionOptions,
   redisEvictionHealth,
   type Logger,
   type PrismaClient,
   type QueueName,
+  type WorkerQueueName,
 } from '@prospector/core';
 import { Queue } from 'bullmq';
 import { createAgentSet } from './agents.factory.ts';
@@ -32,7 +35,7 @@ import { createScanCompletion } from './scan-completion.ts';
 import { startWorkerRuntime, type WorkerRuntime } from './worker-runtime.ts';
 
 export interface RunWorkerOptions {
-  queues?: (QueueName | typeof DELIVERY_QUEUE)[];
+  queues?: WorkerQueueName[];
   concurrency?: string;
   healthPort?: number;
 }
@@ -40,9 +43,10 @@ export interface RunWorkerOptions {
 export async function runWorker(options: RunWorkerOptions = {}): Promise<{ stop(): Promise<void> }> {
   const config = loadConfig();
   const logger = createLogger(config.LOG_LEVEL, 'worker');
-  const selected = options.queues?.length ? options.queues : config.WORKER_QUEUES.length ? config.WORKER_QUEUES : [...QUEUE_NAMES, DELIVERY_QUEUE];
-  const queues = selected.filter((q): q is QueueName => q !== DELIVERY_QUEUE);
+  const selected: readonly WorkerQueueName[] = options.queues?.length ? options.queues : config.WORKER_QUEUES.length ? config.WORKER_QUEUES : WORKER_QUEUE_NAMES;
+  const queues = selected.filter((q): q is QueueName => (QUEUE_NAMES as readonly string[]).includes(q));
   const runsDelivery = selected.includes(DELIVERY_QUEUE);
+  const runsRescans = selected.includes(RESCAN_QUEUE);
   const concurrency = parseConcurrency(options.concurrency ?? config.WORKER_CONCURRENCY);
   const connection = redisConnectionOptions(config.REDIS_URL);
 
@@ -109,8 +113,8 @@ export async function runWorker(options: RunWorkerOptions = {}): Promise<{ stop(
     pipeline,
     lockDurationMs: config.WORKER_LOCK_MS,
   });
-  // Every worker takes rescan ticks: each is one idempotent "scan or join" call.
-  const rescans = startRescanWorker({ connection, prefix: config.QUEUE_PREFIX, prisma, queues: queueSet, logger });
+  // Rescan ticks are each one idempotent "scan or join" call: any worker told to take them may.
+  const rescans = runsRescans ? startRescanWorker({ connection, prefix: config.QUEUE_PREFIX, prisma, queues: queueSet, logger }) : undefined;
   const delivery: DeliveryRuntime | undefined = runsDelivery
     ? await startDeliveryRuntime({
         connection,
@@ -134,7 +138,7 @@ export async function runWorker(options: RunWorkerOptions = {}): Promise<{ stop(
   const stop = () =>
     (stopping ??= (async () => {
       logger.info({ graceMs: config.SHUTDOWN_GRACE_MS }, 'shutting down');
-      await Promise.all([runtime?.close(config.SHUTDOWN_GRACE_MS), delivery?.close(), rescans.close()]);
+      await Promise.all([runtime?.close(config.SHUTDOWN_GRACE_MS), delivery?.close(), rescans?.close()]);
       await queueSet.close();
       await leadsQueue.close();
       await agents.close();

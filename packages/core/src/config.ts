@@ -2,7 +2,7 @@
 // once, with its default; an invalid value fails fast naming the variable.
 import 'dotenv/config';
 import { z } from 'zod';
-import { DELIVERY_QUEUE, QUEUE_NAMES } from './queues/names.ts';
+import { QUEUE_NAMES, WORKER_QUEUE_NAMES } from './queues/names.ts';
 
 const int = (def: number) => z.coerce.number().int().nonnegative().default(def);
 const list = z
@@ -59,8 +59,8 @@ const configSchema = z.object({
   PLAYBOOK_FILE: z.string().optional(),
   DEFAULT_COUNTRY: z.string().length(2).default('US'),
 
-  /** Pipeline queues and/or `deliver` (webhooks, digests); empty: all of them. */
-  WORKER_QUEUES: list.pipe(z.array(z.enum([...QUEUE_NAMES, DELIVERY_QUEUE]))),
+  /** Pipeline queues and/or `deliver` (webhooks, digests) and `rescan` (schedules); empty: all of them. */
+  WORKER_QUEUES: list.pipe(z.array(z.enum(WORKER_QUEUE_NAMES))),
   WORKER_CONCURRENCY: z.string().default('search=5,dns=100,verify=50,classify=20'),
   HEALTH_PORT: int(9464),
   SHUTDOWN_GRACE_MS: int(25_000),

@@ -4,8 +4,9 @@
 import { Queue, type ConnectionOptions, type DefaultJobOptions } from 'bullmq';
 import { z } from 'zod';
 
-/** Persisted in Redis keys: never rename. */
-export const RESCAN_QUEUE = 'rescan';
+import { RESCAN_QUEUE } from '../queues/names.ts';
+
+export { RESCAN_QUEUE };
 export const RESCAN_JOB = 'rescan';
 
 export const rescanJobSchema = z.object({ campaignId: z.number().int().positive() });

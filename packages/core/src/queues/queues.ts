@@ -4,7 +4,7 @@ import { FlowProducer, Queue, type ConnectionOptions, type DefaultJobOptions, ty
 import { retryPolicyOf, type ProspectJobData, type RetryOverrides } from './job-catalog.ts';
 import { QUEUE_NAMES, type QueueName } from './names.ts';
 
-export { QUEUE_NAMES, type QueueName } from './names.ts';
+export { QUEUE_NAMES, WORKER_QUEUE_NAMES, type QueueName, type WorkerQueueName } from './names.ts';
 
 /** Deterministic ids: a re-run of any step adds nothing new. BullMQ refuses ':' in ids. */
 export function jobIdFor(queue: QueueName, data: ProspectJobData & { domain?: string }): string {
