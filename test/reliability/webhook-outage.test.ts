@@ -158,6 +158,8 @@ describe('the webhook receiver down, then answering 500, then 429, then 2xx', ()
       expect(entries.filter((a) => a.outcome === 'delivered')).toHaveLength(1);
       // What the receiver answered is exactly what the sender logged, attempt by attempt.
       expect(entries.filter((a) => a.statusCode !== null).map((a) => a.statusCode), `status codes of ${id}`).toEqual(rs.map((r) => r.status));
+      // Each answered attempt is logged as started before the receiver had read its request.
+      entries.filter((a) => a.statusCode !== null).forEach((a, i) => expect(a.startedAt.getTime(), `start of attempt ${a.attempt} of ${id}`).toBeLessThanOrEqual(rs[i]!.at));
     }
   }, 60_000);
 });
