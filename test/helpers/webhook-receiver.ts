@@ -11,6 +11,8 @@ export interface ReceivedWebhook {
   path: string;
   id: string;
   timestamp: number;
+  /** The raw `webhook-signature` header, for checking with other verifiers. */
+  signature: string;
   body: string;
   verified: boolean;
   /** What this receiver answered. */
@@ -44,7 +46,12 @@ export function verifyStandardWebhook(secrets: readonly string[], id: string, ti
   });
 }
 
-export async function startWebhookReceiver(secretsFor: (path: string) => readonly string[]): Promise<WebhookReceiver> {
+export interface WebhookReceiverOptions {
+  /** Listen on this port (one a test kept closed to play a receiver that is down); default: any free one. */
+  port?: number;
+}
+
+export async function startWebhookReceiver(secretsFor: (path: string) => readonly string[], options: WebhookReceiverOptions = {}): Promise<WebhookReceiver> {
   const received: ReceivedWebhook[] = [];
   const responders = new Map<string, Responder>();
   const hanging = new Set<http.ServerResponse>();
@@ -59,6 +66,7 @@ export async function startWebhookReceiver(secretsFor: (path: string) => readonl
         path,
         id: header('webhook-id'),
         timestamp: Number(header('webhook-timestamp')),
+        signature: header('webhook-signature'),
         body,
         verified: verifyStandardWebhook(secretsFor(path), header('webhook-id'), header('webhook-timestamp'), header('webhook-signature'), body),
         status: 0,
@@ -76,7 +84,7 @@ export async function startWebhookReceiver(secretsFor: (path: string) => readonl
       res.writeHead(answer.status, answer.headers).end();
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {
     url: (path) => `http://127.0.0.1:${port}${path}`,

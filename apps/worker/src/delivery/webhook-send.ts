@@ -37,13 +37,16 @@ export function createWebhookSender(options: WebhookSendOptions) {
       return { outcome: 'skipped', reason: 'endpoint disabled' };
     }
     const { attempts } = await options.prisma.webhookMessage.update({ where: { id: messageId }, data: { attempts: { increment: 1 } }, select: { attempts: true } });
-    const headers = signWebhook(message.endpoint.secrets, message.id, Math.floor(now().getTime() / 1000), message.body);
+    const startedAt = now();
+    const headers = signWebhook(message.endpoint.secrets, message.id, Math.floor(startedAt.getTime() / 1000), message.body);
     const result = await options.poster.post(message.endpoint.url, { ...headers }, message.body, signal);
     const outcome = outcomeOf(result);
     await options.prisma.webhookAttempt.create({
       data: {
         messageId,
         attempt: attempts,
+        // Set here: the column's default would stamp the row's insert, after the answer (or the timeout).
+        startedAt,
         statusCode: result.kind === 'response' ? result.statusCode : null,
         latencyMs: result.latencyMs,
         outcome,
