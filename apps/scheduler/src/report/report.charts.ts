@@ -59,7 +59,7 @@ const MOVEMENTS = ['kept', 'lost', 'won'];
 function flowChart(flows: FieldFlows, summary: ChangeSummary): ChartDef {
   const label = { kept: 'kept', lost: 'lost to another', won: 'won from another' } as const;
   const values = flows.providers.flatMap((p) =>
-    MOVEMENTS.map((m) => ({ provider: p.provider, movement: label[m as keyof typeof label], count: p[m as 'kept' | 'lost' | 'won'] })).filter((v) => v.count > 0),
+    MOVEMENTS.map((m, rank) => ({ provider: p.provider, movement: label[m as keyof typeof label], rank, count: p[m as 'kept' | 'lost' | 'won'] })).filter((v) => v.count > 0),
   );
   const between = summary.fromScan === null ? `into scan #${summary.toScan}` : `scan #${summary.fromScan} → #${summary.toScan}`;
   return {
@@ -71,9 +71,10 @@ function flowChart(flows: FieldFlows, summary: ChangeSummary): ChartDef {
       mark: { type: 'bar' },
       encoding: {
         y: { field: 'provider', type: 'nominal', sort: flows.providers.map((p) => p.provider), title: null },
-        x: { field: 'count', type: 'quantitative', title: 'Prospects', stack: true },
+        x: { field: 'count', type: 'quantitative', title: 'Prospects', stack: true, axis: { format: 'd', tickMinStep: 1 } },
         color: { field: 'movement', type: 'nominal', title: null, sort: Object.values(label), scale: { domain: Object.values(label), range: ['#9ecae1', '#d6604d', '#1b7837'] } },
-        order: { field: 'movement', sort: 'descending' },
+        // Kept first, then lost, then won, left to right.
+        order: { field: 'rank', type: 'quantitative', sort: 'ascending' },
         tooltip: [{ field: 'provider' }, { field: 'movement' }, { field: 'count' }],
       },
     },
