@@ -1,7 +1,6 @@
 // Times history derivation of one rescan of N prospects, each linked to a business, with
 // two earlier scans behind it: `N=5000 npx tsx bench/derive-history.ts`. Prints figures only.
-import { createPrisma } from '@prospector/core';
-import { deriveScanHistory } from '../packages/core/src/history/derive-history.ts';
+import { createPrisma, deriveScanHistory } from '@prospector/core';
 import { createTestDatabase } from '../test/helpers/test-db.ts';
 
 const N = Number(process.env.N ?? 5000);

@@ -4,7 +4,7 @@
 // before the first digest, after the subscription was made) and moves it to the newest
 // moment it reported: nothing new, nothing sent.
 import { NOTABLE_CHANGE_KINDS, Prisma, type PrismaClient } from '@prospector/core';
-import type { DigestRow, DigestSection, DigestSectionSource, DigestSubject } from './digest.content.ts';
+import type { DigestRow, DigestSection, DigestSectionSource, DigestSubject } from './digest.types.ts';
 
 interface LeadLine {
   leadId: number;
