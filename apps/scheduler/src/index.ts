@@ -14,6 +14,9 @@ export { listApiTokens, parseExpiry, revokeApiToken } from './api/token-admin.ts
 export type { AccessEntry, RouteRole } from './api/access.ts';
 export type { ClientLimits } from './api/client-limits.ts';
 export { routeScan, type RoutingLine, type RoutingReport } from './leads/routing.service.ts';
+export { actOnLead } from './leads/lead.service.ts';
+export { actorForEmail } from './leads/lead-actor.ts';
+export { sweepStaleLeads } from './leads/stale.service.ts';
 export { parseTeamsFile } from './teams/teams.file.ts';
 export { applyTeamsFile } from './teams/teams.service.ts';
 export { registerUnsubscribeRoutes } from './api/unsubscribe.routes.ts';

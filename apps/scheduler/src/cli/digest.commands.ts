@@ -13,10 +13,12 @@ export function registerDigestCommands(program: Command): void {
     .option('--cadence <cadence>', 'daily, weekly or a cron pattern such as "0 7 * * 1-5"', 'daily')
     .option('--tz <zone>', 'IANA time zone of the cadence and periods', 'UTC')
     .option('--tiers <list>', 'tiers reported as new leads', 'A,B')
-    .action(async (opts: { email: string; campaign: string; team?: string; cadence: string; tz: string; tiers: string }) => {
+    .option('--content <list>', 'sections: new-leads, passed-back, changes, stale (the team\'s leads)', 'new-leads,passed-back,changes,stale')
+    .action(async (opts: { email: string; campaign: string; team?: string; cadence: string; tz: string; tiers: string; content: string }) => {
       await withDigest(async ({ ctx, queue }) => {
         const { subscribeToDigest } = await import('@prospector/worker');
-        const sub = await subscribeToDigest(ctx.prisma, queue, { ...opts, timeZone: opts.tz, tiers: opts.tiers.split(',').map((t) => t.trim()) });
+        const list = (v: string) => v.split(',').map((t) => t.trim()).filter(Boolean);
+        const sub = await subscribeToDigest(ctx.prisma, queue, { ...opts, timeZone: opts.tz, tiers: list(opts.tiers), content: list(opts.content) });
         console.log(`subscription ${sub.id}: ${opts.email} ${sub.cadence} (${sub.pattern}, ${opts.tz})`);
       });
     });
@@ -29,7 +31,7 @@ export function registerDigestCommands(program: Command): void {
         const subs = await ctx.prisma.digestSubscription.findMany({ include: { campaign: { select: { name: true } } }, orderBy: { id: 'asc' } });
         if (subs.length === 0) return console.log('no digest subscriptions');
         for (const s of subs) {
-          console.log(`${s.id}\t${s.email}\t${s.team ?? '-'}\t${s.campaign.name}\t${s.cadence} ${s.cronPattern} ${s.timeZone}\t${s.unsubscribedAt ? 'unsubscribed' : 'active'}`);
+          console.log(`${s.id}\t${s.email}\t${s.team ?? '-'}\t${s.campaign.name}\t${s.cadence} ${s.cronPattern} ${s.timeZone}\t${s.content.join(',')}\t${s.unsubscribedAt ? 'unsubscribed' : 'active'}`);
         }
       });
     });

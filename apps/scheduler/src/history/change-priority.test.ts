@@ -13,6 +13,12 @@ describe('ISP moves in lead priority', () => {
     });
   });
 
+  it('a move from an earlier list of the same business names that list', () => {
+    expect(rankIspChange({ from: 'comcast-business', to: 'att', fromScan: 1, toScan: 1, fromCampaign: 'spring' }, playbook)?.reasons).toEqual([
+      'left Comcast Business for AT&T between scan #1 of spring (an earlier list) and scan #1',
+    ]);
+  });
+
   it('joining a poor-service competitor rises too, more so when it left one', () => {
     expect(rankIspChange({ from: 'google-fiber', to: 'spectrum', ...between }, playbook)).toEqual({
       boost: JOINED_POOR_SERVICE_POINTS,

@@ -18,6 +18,8 @@ export interface IspChange {
   to: string;
   fromScan: number;
   toScan: number;
+  /** The campaign of the earlier scan when it is another list's of the same business. */
+  fromCampaign?: string | undefined;
 }
 
 /** Null when the move concerns no competitor of the playbook (nothing to rank on). */
@@ -26,7 +28,9 @@ export function rankIspChange(change: IspChange, playbook: Pick<Playbook, 'compe
   const joined = playbook.competitors.find((c) => c.slug === change.to);
   const joinedPoor = joined?.quality === 'poor';
   if (!left && !joinedPoor) return null;
-  const between = `between scans #${change.fromScan} and #${change.toScan}`;
+  const between = change.fromCampaign
+    ? `between scan #${change.fromScan} of ${change.fromCampaign} (an earlier list) and scan #${change.toScan}`
+    : `between scans #${change.fromScan} and #${change.toScan}`;
   const toName = joined?.name ?? change.to;
   const poor = joinedPoor ? ` (a competitor with poor service)` : '';
   const reason = left ? `left ${left.name} for ${toName}${poor} ${between}` : `joined ${toName}${poor}, from ${change.from}, ${between}`;
@@ -38,9 +42,14 @@ export async function loadChangeSignals(prisma: PrismaClient, scanId: number | n
   const signals = new Map<number, ChangeSignal>();
   if (scanId === null) return signals;
   const events = await prisma.changeEvent.findMany({ where: { toScanId: scanId, field: 'isp', kind: 'changed', flapping: false } });
+  // History carries over across lists of one business: an earlier scan may be another campaign's.
+  const fromScans = await prisma.scan.findMany({ where: { id: { in: [...new Set(events.map((e) => e.fromScanId))] } }, select: { id: true, campaignId: true, campaign: { select: { name: true } } } });
+  const fromScan = new Map(fromScans.map((s) => [s.id, s]));
   for (const e of events) {
     if (!e.fromValue || !e.toValue) continue;
-    const signal = rankIspChange({ from: e.fromValue, to: e.toValue, fromScan: e.fromScanNumber, toScan: e.toScanNumber }, playbook);
+    const from = fromScan.get(e.fromScanId);
+    const fromCampaign = from && from.campaignId !== e.campaignId ? from.campaign.name : undefined;
+    const signal = rankIspChange({ from: e.fromValue, to: e.toValue, fromScan: e.fromScanNumber, toScan: e.toScanNumber, fromCampaign }, playbook);
     if (signal) signals.set(e.prospectId, signal);
   }
   return signals;

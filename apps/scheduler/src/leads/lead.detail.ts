@@ -4,6 +4,7 @@ import type { PrismaClient } from '@prospector/core';
 import { assertCanChange, LeadAccessError, type LeadActor } from './lead-actor.ts';
 import { leadHistory, readableLead, type LeadHistoryItem } from './lead.queries.ts';
 import { legalActions, type LeadStatus, type PersonAction } from './lead.states.ts';
+import { loadLeadTimeline, type LeadTimeline } from './lead.timeline.ts';
 
 /** The answers of a finding, in the order a rep reads them, with their labels. */
 export const ANSWER_FIELDS = [
@@ -44,6 +45,8 @@ export interface LeadDetail {
   reasons: string[];
   answers: LeadAnswer[];
   history: LeadHistoryItem[];
+  /** Scans, changes, provider periods, moves and corrections, in time order. */
+  timeline: LeadTimeline;
   /** The actions this reader may take now (none for a viewer or another rep's lead). */
   actions: PersonAction[];
 }
@@ -57,6 +60,7 @@ export async function getLeadDetail(prisma: PrismaClient, leadId: number, actor:
     lead.memberId === null ? null : prisma.teamMember.findUnique({ where: { id: lead.memberId } }),
     leadHistory(prisma, leadId, actor),
   ]);
+  const timeline = await loadLeadTimeline(prisma, lead.prospectId, history);
   const confidence = (finding?.confidence ?? {}) as Record<string, number>;
   const evidence = (finding?.evidence ?? {}) as Record<string, unknown>;
   const unknown = (evidence.unknownReasons ?? {}) as Record<string, string>;
@@ -98,6 +102,7 @@ export async function getLeadDetail(prisma: PrismaClient, leadId: number, actor:
     reasons: Array.isArray(finding?.reasons) ? (finding.reasons as unknown[]).map(String) : [],
     answers,
     history,
+    timeline,
     actions,
   };
 }

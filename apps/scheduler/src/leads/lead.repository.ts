@@ -54,6 +54,8 @@ export interface EventInput {
   reason?: string | null;
 }
 
-export async function appendEvent(db: Db, e: EventInput): Promise<void> {
-  await db.leadEvent.create({ data: { ...e, teamId: e.teamId ?? null, memberId: e.memberId ?? null, rule: e.rule ?? null, reason: e.reason ?? null } });
+/** Appends to the lead's log; returns the entry's id (the key of the move's delivery events). */
+export async function appendEvent(db: Db, e: EventInput): Promise<number> {
+  const row = await db.leadEvent.create({ data: { ...e, teamId: e.teamId ?? null, memberId: e.memberId ?? null, rule: e.rule ?? null, reason: e.reason ?? null }, select: { id: true } });
+  return row.id;
 }

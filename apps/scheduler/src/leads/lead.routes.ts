@@ -62,7 +62,7 @@ export function registerLeadRoutes(app: FastifyInstance, { prisma, passBackCap, 
     },
   );
 
-  app.get<{ Params: { id: number } }>('/api/leads/:id', { config: read, schema: { tags: ['leads'], summary: 'one lead: business, answers with evidence, score, history, legal actions', params: idParams } }, async (request, reply) => {
+  app.get<{ Params: { id: number } }>('/api/leads/:id', { config: read, schema: { tags: ['leads'], summary: 'one lead: business, answers with evidence, score, history, timeline (scans, changes, provider periods, moves, corrections), legal actions', params: idParams } }, async (request, reply) => {
     try {
       return await getLeadDetail(prisma, request.params.id, await actorFromRequest(prisma, request));
     } catch (error) {

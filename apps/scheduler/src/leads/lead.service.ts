@@ -3,6 +3,7 @@
 // transaction: the log and the lead never disagree.
 import type { PrismaClient } from '@prospector/core';
 import { assertCanChange, type LeadActor } from './lead-actor.ts';
+import { eventsOfAction, recordLeadDeliveries } from './lead.deliveries.ts';
 import { appendEvent, loadRotation, lockRouting, takeTurn, type Tx } from './lead.repository.ts';
 import { isLeadStatus, nextStatus, type LeadAction, type LeadStatus } from './lead.states.ts';
 
@@ -62,11 +63,15 @@ export async function actOnLead(prisma: PrismaClient, o: ActOptions): Promise<Ac
     const teamId = change.data.teamId === undefined ? lead.teamId : change.data.teamId;
     const memberId = change.data.memberId === undefined ? lead.memberId : change.data.memberId;
     const explanation = [reason, change.because].filter(Boolean).join('; ');
-    await appendEvent(tx, { leadId: lead.id, actor: o.actor.label, action: o.action, fromStatus: lead.status, toStatus: to, teamId, memberId, rule: change.rule, reason: explanation || null });
-    const [teamRow, memberRow] = await Promise.all([
-      teamId === null ? null : tx.team.findUnique({ where: { id: teamId } }),
-      memberId === null ? null : tx.teamMember.findUnique({ where: { id: memberId } }),
-    ]);
+    const eventId = await appendEvent(tx, { leadId: lead.id, actor: o.actor.label, action: o.action, fromStatus: lead.status, toStatus: to, teamId, memberId, rule: change.rule, reason: explanation || null });
+    // One query at a time: a transaction is one connection.
+    const teamRow = teamId === null ? null : await tx.team.findUnique({ where: { id: teamId } });
+    const memberRow = memberId === null ? null : await tx.teamMember.findUnique({ where: { id: memberId } });
+    const prospect = await tx.prospect.findUniqueOrThrow({ where: { id: lead.prospectId }, select: { externalId: true, name: true } });
+    const campaign = await tx.campaign.findUniqueOrThrow({ where: { id: lead.campaignId }, select: { name: true } });
+    const who = { team: teamRow?.name ?? null, rep: memberRow?.name ?? null, repEmail: memberRow?.email ?? null };
+    const move = { eventId, leadId: lead.id, prospectId: lead.prospectId, externalId: prospect.externalId, name: prospect.name, campaign: campaign.name, status: to, ...who, reason: explanation || null };
+    await recordLeadDeliveries(tx, eventsOfAction(o.action, memberId !== lead.memberId || teamId !== lead.teamId, move));
     return { leadId: lead.id, from: lead.status, to, team: teamRow?.name ?? null, rep: memberRow?.name ?? null, explanation };
   });
 }

@@ -4,6 +4,7 @@
 // it is, so re-running the completion job changes nothing. Deterministic: prospects are
 // taken in priority order (tier, score, id) and teams and members in teams-file order.
 import type { PrismaClient } from '@prospector/core';
+import { leadDeliveryEvent, recordLeadDeliveries } from './lead.deliveries.ts';
 import { appendEvent, loadRotation, lockRouting, takeTurn, type TeamRotation, type Tx } from './lead.repository.ts';
 import { pickMember } from './rotation.ts';
 import type { LeadStatus } from './lead.states.ts';
@@ -59,7 +60,7 @@ export async function routeScan(prisma: PrismaClient, scanId: number): Promise<R
       await lockRouting(tx);
       const rows = await unroutedProspects(tx, scanId);
       const alreadyRouted = (await tx.stageRun.count({ where: { scanId, stage: 'classify' } })) - rows.length;
-      const lines = await routeRows(tx, scan.campaignId, scanId, rows, floor);
+      const lines = await routeRows(tx, { id: scan.campaignId, name: scan.campaign.name }, scanId, rows, floor);
       return { scanId, campaign: scan.campaign.name, lines, alreadyRouted };
     },
     { timeout: 600_000, maxWait: 60_000 },
@@ -68,6 +69,10 @@ export async function routeScan(prisma: PrismaClient, scanId: number): Promise<R
 
 interface NewLead {
   prospectId: number;
+  externalId: string;
+  name: string;
+  team: string | null;
+  rep: { name: string; email: string } | null;
   status: LeadStatus;
   teamId: number | null;
   memberId: number | null;
@@ -75,7 +80,8 @@ interface NewLead {
   explanation: string;
 }
 
-async function routeRows(tx: Tx, campaignId: number, scanId: number, rows: ProspectRow[], floor: RoutingFloor): Promise<RoutingLine[]> {
+async function routeRows(tx: Tx, campaign: { id: number; name: string }, scanId: number, rows: ProspectRow[], floor: RoutingFloor): Promise<RoutingLine[]> {
+  const campaignId = campaign.id;
   const suppression = await loadSuppressionMatcher(tx);
   const teams = await routingTeams(tx);
   const rotations = new Map<number, TeamRotation>();
@@ -95,7 +101,7 @@ async function routeRows(tx: Tx, campaignId: number, scanId: number, rows: Prosp
     const match = matchTerritory(teams, p);
     if (!match) {
       const explanation = `${place} → unassigned queue: outside every territory`;
-      leads.push({ prospectId: p.id, status: 'new', teamId: null, memberId: null, rule: null, explanation });
+      leads.push({ ...base, team: null, rep: null, status: 'new', teamId: null, memberId: null, rule: null, explanation });
       lines.push({ ...base, outcome: 'unassigned', team: null, rep: null, rule: null, explanation });
       continue;
     }
@@ -106,27 +112,39 @@ async function routeRows(tx: Tx, campaignId: number, scanId: number, rows: Prosp
     if (pick.member) rotation.cursor = pick.cursor;
     const beaten = match.beaten.length ? ` (over ${match.beaten.join('; ')})` : '';
     const explanation = `${place} → ${match.team.name}: ${match.because}${beaten}; ${pick.because}`;
-    leads.push({ prospectId: p.id, status: pick.member ? 'assigned' : 'new', teamId: match.team.id, memberId: pick.member?.id ?? null, rule: match.rule, explanation });
+    const rep = pick.member ? { name: pick.member.name, email: pick.member.email } : null;
+    leads.push({ ...base, team: match.team.name, rep, status: pick.member ? 'assigned' : 'new', teamId: match.team.id, memberId: pick.member?.id ?? null, rule: match.rule, explanation });
     lines.push({ ...base, outcome: pick.member ? 'assigned' : 'team-queue', team: match.team.name, rep: pick.member?.name ?? null, rule: match.rule, explanation });
   }
   if (exclusions.length) await tx.leadExclusion.createMany({ data: exclusions });
-  await createLeads(tx, campaignId, scanId, leads);
+  await createLeads(tx, campaign, scanId, leads);
   for (const r of rotations.values()) await tx.team.update({ where: { id: r.teamId }, data: { rotation: r.cursor } });
   return lines;
 }
 
-/** Leads and their first log entry, in batches: one round trip per thousand, not three per lead. */
-async function createLeads(tx: Tx, campaignId: number, scanId: number, leads: NewLead[]): Promise<void> {
+/**
+ * Leads, their first log entry and the `lead.assigned` event of those given a rep, in
+ * batches: a few round trips per thousand, not three per lead.
+ */
+async function createLeads(tx: Tx, campaign: { id: number; name: string }, scanId: number, leads: NewLead[]): Promise<void> {
   for (let i = 0; i < leads.length; i += 1000) {
     const batch = leads.slice(i, i + 1000);
     const created = await tx.lead.createManyAndReturn({
-      data: batch.map((l) => ({ prospectId: l.prospectId, campaignId, scanId, status: l.status, teamId: l.teamId, memberId: l.memberId, routeRule: l.rule, routeReason: l.explanation })),
+      data: batch.map((l) => ({ prospectId: l.prospectId, campaignId: campaign.id, scanId, status: l.status, teamId: l.teamId, memberId: l.memberId, routeRule: l.rule, routeReason: l.explanation })),
       select: { id: true, prospectId: true },
     });
     const idOf = new Map(created.map((c) => [c.prospectId, c.id]));
-    await tx.leadEvent.createMany({
+    const logged = await tx.leadEvent.createManyAndReturn({
       data: batch.map((l) => ({ leadId: idOf.get(l.prospectId) as number, actor: 'router', action: 'route', fromStatus: null, toStatus: l.status, teamId: l.teamId, memberId: l.memberId, rule: l.rule, reason: l.explanation })),
+      select: { id: true, leadId: true },
     });
+    const eventOf = new Map(logged.map((e) => [e.leadId, e.id]));
+    const assigned = batch.flatMap((l) => {
+      const leadId = idOf.get(l.prospectId) as number;
+      if (!l.rep) return [];
+      return [leadDeliveryEvent('lead.assigned', { eventId: eventOf.get(leadId) as number, leadId, prospectId: l.prospectId, externalId: l.externalId, name: l.name, campaign: campaign.name, status: l.status, team: l.team, rep: l.rep.name, repEmail: l.rep.email, reason: l.explanation })];
+    });
+    await recordLeadDeliveries(tx, assigned);
   }
 }
 
@@ -159,8 +177,8 @@ export async function rerouteUnassigned(prisma: PrismaClient): Promise<RoutingLi
   return prisma.$transaction(
     async (tx) => {
       await lockRouting(tx);
-      const waiting = await tx.$queryRaw<(ProspectRow & { leadId: number })[]>`
-        SELECT l.id AS "leadId", p.id, p."externalId", p.name, p.region, p."postalCode", p.phone, p."websiteDomain", p."emailDomain", p."industryCode",
+      const waiting = await tx.$queryRaw<(ProspectRow & { leadId: number; campaignId: number })[]>`
+        SELECT l.id AS "leadId", l."campaignId", p.id, p."externalId", p.name, p.region, p."postalCode", p.phone, p."websiteDomain", p."emailDomain", p."industryCode",
                f.tier, f.score, f.domain AS "foundDomain",
                (SELECT kv.value FROM "SourceRow" sr, jsonb_each_text(sr.raw) kv
                  WHERE sr."prospectId" = p.id AND lower(kv.key) IN ('county', 'county name') AND kv.value <> '' ORDER BY sr.id LIMIT 1) AS county
@@ -185,7 +203,12 @@ export async function rerouteUnassigned(prisma: PrismaClient): Promise<RoutingLi
           data: { status, teamId: match.team.id, memberId: pick.member?.id ?? null, routeRule: match.rule, routeReason: explanation, stateSince: new Date(), lastActivityAt: new Date() },
         });
         if (moved.count !== 1) continue;
-        await appendEvent(tx, { leadId: p.leadId, actor: 'router', action: 'route', fromStatus: 'new', toStatus: status, teamId: match.team.id, memberId: pick.member?.id ?? null, rule: match.rule, reason: explanation });
+        const eventId = await appendEvent(tx, { leadId: p.leadId, actor: 'router', action: 'route', fromStatus: 'new', toStatus: status, teamId: match.team.id, memberId: pick.member?.id ?? null, rule: match.rule, reason: explanation });
+        if (pick.member) {
+          const campaign = await tx.campaign.findUniqueOrThrow({ where: { id: p.campaignId }, select: { name: true } });
+          const move = { eventId, leadId: p.leadId, prospectId: p.id, externalId: p.externalId, name: p.name, campaign: campaign.name, status, team: match.team.name, rep: pick.member.name, repEmail: pick.member.email, reason: explanation };
+          await recordLeadDeliveries(tx, [leadDeliveryEvent('lead.assigned', move)]);
+        }
         lines.push({ prospectId: p.id, externalId: p.externalId, name: p.name, outcome: pick.member ? 'assigned' : 'team-queue', team: match.team.name, rep: pick.member?.name ?? null, rule: match.rule, explanation });
       }
       return lines;

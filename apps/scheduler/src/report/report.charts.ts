@@ -4,6 +4,7 @@ import * as vega from 'vega';
 import * as vegaLite from 'vega-lite';
 import type { TopLevelUnitSpec } from 'vega-lite/types_unstable/spec/unit.js';
 import type { GroupStats, ShareField } from '@prospector/agents';
+import type { ChangeSummary, FieldFlows } from './report.changes.ts';
 import type { ReportData } from './report.data.ts';
 
 type Row = Record<string, string | number>;
@@ -48,7 +49,36 @@ export function buildChartDefs(data: ReportData): ChartDef[] {
     ...SHARE_CHARTS.map((c) => shareChart(c.name, c.title, o.shares[c.field])),
     competitorTierChart(data.competitorTiers),
     regionChart(data.stats.byRegion),
+    ...(data.changes ? data.changes.flows.filter((f) => f.providers.some((p) => p.lost || p.won)).map((f) => flowChart(f, data.changes!)) : []),
   ];
+}
+
+const MOVEMENTS = ['kept', 'lost', 'won'];
+
+/** One stacked bar per provider: prospects it kept, lost to others and won from others between the two scans. */
+function flowChart(flows: FieldFlows, summary: ChangeSummary): ChartDef {
+  const label = { kept: 'kept', lost: 'lost to another', won: 'won from another' } as const;
+  const values = flows.providers.flatMap((p) =>
+    MOVEMENTS.map((m, rank) => ({ provider: p.provider, movement: label[m as keyof typeof label], rank, count: p[m as 'kept' | 'lost' | 'won'] })).filter((v) => v.count > 0),
+  );
+  const between = summary.fromScan === null ? `into scan #${summary.toScan}` : `scan #${summary.fromScan} → #${summary.toScan}`;
+  return {
+    name: `flows-${flows.field}`,
+    title: `${flows.title}: kept / lost / won, ${between}`,
+    values,
+    spec: {
+      width: 320,
+      mark: { type: 'bar' },
+      encoding: {
+        y: { field: 'provider', type: 'nominal', sort: flows.providers.map((p) => p.provider), title: null },
+        x: { field: 'count', type: 'quantitative', title: 'Prospects', stack: true, axis: { format: 'd', tickMinStep: 1 } },
+        color: { field: 'movement', type: 'nominal', title: null, sort: Object.values(label), scale: { domain: Object.values(label), range: ['#9ecae1', '#d6604d', '#1b7837'] } },
+        // Kept first, then lost, then won, left to right.
+        order: { field: 'rank', type: 'quantitative', sort: 'ascending' },
+        tooltip: [{ field: 'provider' }, { field: 'movement' }, { field: 'count' }],
+      },
+    },
+  };
 }
 
 function presenceChart(o: GroupStats): ChartDef {

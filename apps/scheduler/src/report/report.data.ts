@@ -6,6 +6,7 @@ import { latestScan } from '@prospector/core';
 import { getCampaignStats } from '../stats/stats.service.ts';
 import { campaignPlaybook, loadChangeSignals } from '../history/change-priority.ts';
 import { campaignRows } from '../scan/campaign-rows.ts';
+import { loadChangeSummary, type ChangeSummary } from './report.changes.ts';
 
 export interface ReportLead {
   name: string;
@@ -27,6 +28,8 @@ export interface ReportData {
   /** Competitor customers (prospects whose ISP is a competitor) counted per tier and competitor. */
   competitorTiers: { tier: string; competitor: string; count: number }[];
   leads: ReportLead[];
+  /** What changed into the latest done scan; null before a scan has anything to compare. */
+  changes: ChangeSummary | null;
   generatedAt: Date;
 }
 
@@ -82,6 +85,7 @@ export async function loadReportData(prisma: PrismaClient, campaignName: string,
     stats,
     competitorTiers: [...tiers.values()].sort((a, b) => a.tier.localeCompare(b.tier) || b.count - a.count || a.competitor.localeCompare(b.competitor)),
     leads,
+    changes: scan?.status === 'done' ? await loadChangeSummary(prisma, scan.id) : null,
     generatedAt: (options.now ?? (() => new Date()))(),
   };
 }

@@ -26,9 +26,28 @@ function fixture(): ReportData {
       { name: '<script>alert("x")</script> Bakery', city: 'Columbus', region: 'OH', domain: 'bakery.com', tier: 'A', score: 91, isp: 'comcast-business', emailProvider: 'microsoft-365', webHost: 'squarespace', reasons: ['Uses <b>Comcast</b> & more'] },
       { name: 'Plain Co', city: null, region: null, domain: null, tier: 'B', score: 70, isp: null, emailProvider: null, webHost: null, reasons: [] },
     ],
+    changes: null,
     generatedAt: new Date('2026-11-24T08:00:00Z'),
   };
 }
+
+const CHANGES: NonNullable<ReportData['changes']> = {
+  fromScan: 1,
+  toScan: 2,
+  counts: [{ field: 'isp', kind: 'changed', count: 3, flapping: 1 }, { field: 'isp', kind: 'not-seen', count: 4, flapping: 0 }],
+  flows: [
+    {
+      field: 'isp',
+      title: 'Internet providers (ISP)',
+      providers: [
+        { provider: 'comcast-business', kept: 5, lost: 2, won: 0, lostTo: [{ provider: 'att', count: 1 }, { provider: '<b>evil</b>', count: 1 }], wonFrom: [] },
+        { provider: 'att', kept: 1, lost: 0, won: 1, lostTo: [], wonFrom: [{ provider: 'comcast-business', count: 1 }] },
+        { provider: '<b>evil</b>', kept: 0, lost: 0, won: 1, lostTo: [], wonFrom: [{ provider: 'comcast-business', count: 1 }] },
+      ],
+    },
+    { field: 'emailProvider', title: 'E-mail providers', providers: [{ provider: 'google-workspace', kept: 4, lost: 0, won: 0, lostTo: [], wonFrom: [] }] },
+  ],
+};
 
 describe('campaign report', () => {
   it('escapes every HTML special character', () => {
@@ -74,6 +93,26 @@ describe('campaign report', () => {
     const data = { ...fixture(), competitorTiers: [] };
     const html = renderReportHtml(data, await renderCharts(data));
     expect(html).toMatch(/data-chart="competitor-tiers" data-points="0"><figcaption>[^<]*<\/figcaption><p class="empty">/);
+  });
+});
+
+describe('changes section', () => {
+  it('counts events per field and kind and charts the flows of a field whose providers moved, as escaped text', async () => {
+    const data = { ...fixture(), changes: CHANGES };
+    const html = renderReportHtml(data, await renderCharts(data));
+    expect(html).toContain('<h2>Changes between scan #1 and scan #2</h2>');
+    expect(html).toContain('<tr data-field="isp" data-kind="changed"><td>isp</td><td>changed</td><td class="num">3</td><td class="num">1</td></tr>');
+    // kept + lost for Comcast, kept + won for AT&T, won for the third: five stacked segments.
+    expect(html).toMatch(/data-chart="flows-isp" data-points="5"><figcaption>Internet providers \(ISP\): kept \/ lost \/ won, scan #1 → #2<\/figcaption><svg /);
+    // Nothing moved between e-mail providers: no chart for them.
+    expect(html).not.toContain('data-chart="flows-emailProvider"');
+    expect(html).toContain('<td>comcast-business</td><td class="num">5</td><td>att (1), &lt;b&gt;evil&lt;/b&gt; (1)</td><td>—</td>');
+    expect(html).not.toContain('<b>evil</b>');
+  });
+
+  it('is left out before there is a scan to compare with', async () => {
+    const html = renderReportHtml(fixture(), await renderCharts(fixture()));
+    expect(html).not.toContain('aria-label="Changes"');
   });
 });
 

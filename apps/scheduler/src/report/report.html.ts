@@ -43,6 +43,7 @@ ${headline(data)}
 <section class="charts" aria-label="Competitor customers"><h2>Competitor customers</h2>
 <div class="grid">${chart('competitor-tiers')}${competitorTable(data.stats.overall)}</div></section>
 <section class="regions page-break" aria-label="Regions"><h2>Per region</h2>${chart('regions')}${regionTable(data.stats.byRegion)}</section>
+${changesSection(data, chart)}
 <section class="leads page-break" aria-label="Top leads"><h2>Top leads</h2>${leadTable(data.leads)}</section>
 <footer>Prospector · figures are for the latest scan of the campaign · evidence for each answer is in the export.</footer>
 </body></html>
@@ -108,4 +109,28 @@ function leadTable(leads: ReportLead[]): string {
       `<td>${escapeHtml(l.isp ?? '—')}</td><td>${escapeHtml(l.emailProvider ?? '—')}</td><td>${escapeHtml(l.webHost ?? '—')}</td><td class="reasons">${reasons}</td></tr>`;
   });
   return `<table class="leads"><thead><tr><th>Tier</th><th>Score</th><th>Business</th><th>ISP</th><th>E-mail</th><th>Web host</th><th>Why</th></tr></thead><tbody>${body.join('')}</tbody></table>`;
+}
+
+function changesSection(data: ReportData, chart: (name: string) => string): string {
+  const c = data.changes;
+  if (!c) return '';
+  const between = c.fromScan === null ? `into scan #${escapeHtml(c.toScan)}` : `between scan #${escapeHtml(c.fromScan)} and scan #${escapeHtml(c.toScan)}`;
+  const counts = c.counts.length
+    ? `<table class="change-counts"><thead><tr><th>Field</th><th>Kind</th><th>Events</th><th>Of which flapping</th></tr></thead><tbody>${c.counts
+        .map((r) => `<tr data-field="${escapeHtml(r.field)}" data-kind="${escapeHtml(r.kind)}"><td>${escapeHtml(r.field)}</td><td>${escapeHtml(r.kind)}</td><td class="num">${int(r.count)}</td><td class="num">${int(r.flapping)}</td></tr>`)
+        .join('')}</tbody></table>`
+    : '<p class="empty">No change events for this scan.</p>';
+  const flows = c.flows.filter((f) => f.providers.some((p) => p.lost || p.won));
+  const moves = (list: { provider: string; count: number }[]) => (list.length ? list.map((m) => `${escapeHtml(m.provider)} (${int(m.count)})`).join(', ') : '—');
+  const flowTables = flows.map(
+    (f) =>
+      `<table class="flows" data-flows="${escapeHtml(f.field)}"><thead><tr><th>${escapeHtml(f.title)}</th><th>Kept</th><th>Lost to</th><th>Won from</th></tr></thead><tbody>${f.providers
+        .map((p) => `<tr><td>${escapeHtml(p.provider)}</td><td class="num">${int(p.kept)}</td><td>${moves(p.lostTo)}</td><td>${moves(p.wonFrom)}</td></tr>`)
+        .join('')}</tbody></table>`,
+  );
+  const charts = flows.map((f) => chart(`flows-${f.field}`)).join('');
+  return `<section class="changes page-break" aria-label="Changes"><h2>Changes ${between}</h2>
+<p class="note">Change events per field and kind. Only claimed changes (both answers confident, not flapping) count as flows between providers; "not-seen" is an answer missing this time, not a move.</p>
+${counts}
+${flows.length ? `<div class="grid">${charts}</div>${flowTables.join('')}` : '<p class="empty">No provider moved between these scans.</p>'}</section>`;
 }

@@ -79,6 +79,30 @@ ${b.email ? `<dt>E-mail</dt><dd>${esc(b.email)}</dd>` : ''}${b.employees !== nul
 ${canWrite ? `<section class="card"><h2>Next step</h2><div class="actions">${actionForms(d)}</div>
 <h2>Note</h2><form method="post" action="/my/leads/${d.id}/actions" class="note"><input type="hidden" name="action" value="note"><label>Note<textarea name="reason" required maxlength="2000" rows="2" placeholder="called, left voicemail"></textarea></label><button type="submit" class="secondary" data-action="note">Add note</button></form>
 <h2>Correct an answer</h2>${correctionForm(d, state)}</section>` : `<p class="info">You can read this lead but not change it.</p>`}
+${timeline(d)}
 <section class="card"><h2>History</h2><ol class="history">${history}</ol></section>`;
   return page(b.name, viewer, body);
+}
+
+const KIND_LABELS = { scan: 'Scan', change: 'Change', lead: 'Lead', correction: 'Correction' } as const;
+const when = (iso: string) => iso.replace('T', ' ').slice(0, 16);
+
+/** Scans, changes, moves and corrections in time order, then the provider periods they make. */
+function timeline(d: LeadDetail): string {
+  const items = d.timeline.items
+    .map(
+      (i) =>
+        `<li class="tl-${i.kind}${i.muted ? ' muted' : ''}" data-timeline="${i.kind}"><time datetime="${esc(i.at)}">${esc(when(i.at))}</time>` +
+        `<span class="tl-kind">${KIND_LABELS[i.kind]}</span> <span class="tl-title">${esc(i.title)}</span>${i.detail ? `<span class="tl-detail">${esc(i.detail)}</span>` : ''}</li>`,
+    )
+    .join('');
+  const periods = d.timeline.periods
+    .map(
+      (p) =>
+        `<tr data-period="${esc(p.field)}"><td>${esc(p.field)}</td><td><strong>${esc(p.value)}</strong></td><td>${esc(p.firstScan)}${p.firstScan !== p.lastScan ? ` – ${esc(p.lastScan)}` : ''}</td>` +
+        `<td>${esc(when(p.from).slice(0, 10))} → ${p.to ? esc(when(p.to).slice(0, 10)) : '<em>now</em>'}</td></tr>`,
+    )
+    .join('');
+  return `<section class="card" aria-label="Timeline"><h2>Timeline</h2>${items ? `<ol class="timeline">${items}</ol>` : '<p class="why">Nothing yet.</p>'}
+${periods ? `<h2>Provider periods</h2><div class="scroll"><table class="periods"><thead><tr><th>Answer</th><th>Value</th><th>Scans</th><th>Valid</th></tr></thead><tbody>${periods}</tbody></table></div>` : ''}</section>`;
 }

@@ -43,6 +43,19 @@ ol.history{padding-left:1.2rem;margin:0}
 ol.history li{margin:.3rem 0}
 ol.history time{color:var(--muted);font-size:.85rem}
 .fielderr{color:var(--bad);font-size:.85rem}
+ol.timeline{list-style:none;margin:0;padding:0 0 0 1rem;border-left:3px solid var(--line)}
+ol.timeline li{position:relative;margin:.1rem 0;padding:.35rem 0 .35rem .6rem}
+ol.timeline li::before{content:"";position:absolute;left:-1.45rem;top:.7rem;width:.7rem;height:.7rem;border-radius:50%;background:#8a94a6;border:2px solid #fff}
+ol.timeline li.tl-scan::before{background:#2166ac}ol.timeline li.tl-change::before{background:#d6604d}
+ol.timeline li.tl-lead::before{background:#1b7837}ol.timeline li.tl-correction::before{background:#b8860b}
+ol.timeline time{color:var(--muted);font-size:.82rem;margin-right:.5rem;font-variant-numeric:tabular-nums}
+.tl-kind{display:inline-block;font-size:.72rem;text-transform:uppercase;letter-spacing:.04em;color:var(--muted);min-width:5.5rem}
+.tl-detail{display:block;color:var(--muted);font-size:.9rem;margin-left:.1rem}
+ol.timeline li.muted .tl-title{color:var(--muted)}
+ol.timeline li.tl-change:not(.muted) .tl-title{font-weight:600}
+.scroll{overflow-x:auto}
+table.periods{border-collapse:collapse;width:100%;font-size:.9rem}
+table.periods th,table.periods td{border-bottom:1px solid var(--line);padding:.25rem .5rem;text-align:left}
 @media (max-width:40rem){
   main{padding:.6rem}
   table.queue thead{display:none}

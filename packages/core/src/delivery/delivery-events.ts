@@ -4,7 +4,7 @@
 // event out to the webhook endpoints subscribed to its type. Job data and bodies carry
 // ids and small facts, never whole records: `link` points at the full record.
 import { createHash } from 'node:crypto';
-import type { Prisma } from '../db/prisma.ts';
+import { Prisma } from '../db/prisma.ts';
 
 export const DELIVERY_EVENT_TYPES = ['scan.completed', 'lead.assigned', 'lead.qualified', 'lead.passed-back', 'prospect.changed'] as const;
 export type DeliveryEventType = (typeof DELIVERY_EVENT_TYPES)[number];
@@ -46,4 +46,20 @@ export async function recordDeliveryEvent(tx: Prisma.TransactionClient, input: D
     VALUES (${id}, ${input.type}, ${String(input.subjectId)}, ${JSON.stringify(data)}::jsonb)
     ON CONFLICT (id) DO NOTHING`;
   return id;
+}
+
+/** Many events in one statement per thousand (a scan's routing or its changes), idempotent by id. */
+export async function recordDeliveryEvents(tx: Pick<Prisma.TransactionClient, '$executeRaw'>, inputs: readonly DeliveryEventInput[]): Promise<number> {
+  let recorded = 0;
+  for (let i = 0; i < inputs.length; i += 1000) {
+    const rows = inputs.slice(i, i + 1000).map((input) => {
+      if (!isDeliveryEventType(input.type)) throw new Error(`unknown delivery event type "${String(input.type)}"`);
+      const data = input.link ? { ...input.data, link: input.link } : input.data;
+      return Prisma.sql`(${deliveryEventId(input)}, ${input.type}, ${String(input.subjectId)}, ${JSON.stringify(data)}::jsonb)`;
+    });
+    recorded += await tx.$executeRaw`
+      INSERT INTO "DeliveryEvent" (id, type, "subjectId", data) VALUES ${Prisma.join(rows)}
+      ON CONFLICT (id) DO NOTHING`;
+  }
+  return recorded;
 }

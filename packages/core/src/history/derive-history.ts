@@ -4,9 +4,13 @@
 // insert on (prospect, field, scan) and do nothing on conflict, so a second run of
 // completion changes nothing.
 //
-// The "subject" of history is the prospect. When prospects of later purchased lists are
-// linked to one business (across imports and campaigns), the `subject` column of the
-// observations below is the one place to key on that business instead.
+// History is the business's, not the list row's: a prospect of a later purchased list that
+// import linked to an earlier one (Prospect."businessId": same phone, own domain, or
+// normalised name and address, within or across campaigns) sees the findings of every
+// prospect of its business, so its periods continue the earlier list's and a provider
+// switch between the two lists is a change. Rows stay keyed on the prospect being scanned
+// (the "subject" below); scans are ordered by start time, since scan numbers count per
+// campaign.
 import { Prisma } from '../../generated/prisma/client.ts';
 import { CHANGE_CONFIDENCE, HISTORY_FIELDS, SCORE_MOVE_POINTS } from './history.fields.ts';
 
@@ -25,23 +29,39 @@ const FIELD_VALUES = Prisma.raw(
 );
 
 /**
- * Observations of the prospects `scanId` classified, in every done scan of its campaign
- * (periods: a re-run for an older scan must not reopen what a later scan closed) or only
- * up to it (events: compared with what came before).
+ * Observations of the prospects `scanId` classified: the findings of each one's business
+ * (itself and the prospects linked to it), one per scan (its own finding first), in every
+ * done scan (periods: a re-run for an older scan must not reopen what a later scan closed)
+ * or only up to this one (events: compared with what came before). Only the subject's own
+ * finding counts in this scan: another list's row of the business scanned alongside is not
+ * an earlier sighting.
  */
-function observations(scanId: number, upTo: 'all' | 'this-scan'): Prisma.Sql {
-  const bound = upTo === 'all' ? Prisma.empty : Prisma.sql`AND s.number <= cur.number`;
+function sightings(scanId: number, upTo: 'all' | 'this-scan'): Prisma.Sql {
+  const bound = upTo === 'all' ? Prisma.empty : Prisma.sql`AND (s."startedAt", s.id) <= (cur."startedAt", cur.id)`;
   return Prisma.sql`
-    SELECT f."prospectId" AS subject, f."prospectId", s.id AS "scanId", s.number, s."startedAt",
+    SELECT DISTINCT ON (sub.subject, s.id) sub.subject, g.*, s.number, s."startedAt"
+    FROM (
+      SELECT f."prospectId" AS subject, COALESCE(k.id, f."prospectId") AS kin
+      FROM "Finding" f JOIN "Prospect" me ON me.id = f."prospectId"
+      LEFT JOIN "Prospect" k ON k."businessId" = me."businessId"
+      WHERE f."scanId" = ${scanId}
+    ) sub
+    JOIN "Finding" g ON g."prospectId" = sub.kin
+    JOIN "Scan" s ON s.id = g."scanId"
+    JOIN "Scan" cur ON cur.id = ${scanId}
+    WHERE (s.status = 'done' OR s.id = cur.id) ${bound}
+      AND (g."scanId" <> cur.id OR g."prospectId" = sub.subject)
+    ORDER BY sub.subject, s.id, (g."prospectId" <> sub.subject)`;
+}
+
+function observations(scanId: number, upTo: 'all' | 'this-scan'): Prisma.Sql {
+  return Prisma.sql`
+    SELECT f.subject, f.subject AS "prospectId", f."prospectId" AS "seenOn", f."scanId", f.number, f."startedAt",
            x.field, x.value, x.conf, x.evidence
-    FROM "Scan" cur
-    JOIN "Scan" s ON s."campaignId" = cur."campaignId" ${bound} AND (s.status = 'done' OR s.id = cur.id)
-    JOIN "Finding" f ON f."scanId" = s.id
+    FROM (${sightings(scanId, upTo)}) f
     CROSS JOIN LATERAL (VALUES
       ${FIELD_VALUES}
-    ) AS x(field, value, conf, evidence)
-    WHERE cur.id = ${scanId}
-      AND f."prospectId" IN (SELECT "prospectId" FROM "Finding" WHERE "scanId" = ${scanId})`;
+    ) AS x(field, value, conf, evidence)`;
 }
 
 export async function deriveScanHistory(db: HistoryDb, scanId: number): Promise<DerivedHistory> {
@@ -60,16 +80,17 @@ async function derivePeriods(db: HistoryDb, scanId: number): Promise<number> {
     known AS (
       SELECT *, CASE WHEN lag(value) OVER w IS DISTINCT FROM value THEN 1 ELSE 0 END AS starts
       FROM obs WHERE value IS NOT NULL
-      WINDOW w AS (PARTITION BY subject, field ORDER BY number)
+      WINDOW w AS (PARTITION BY subject, field ORDER BY "startedAt", "scanId")
     ),
-    islands AS (SELECT *, sum(starts) OVER (PARTITION BY subject, field ORDER BY number) AS island FROM known),
+    islands AS (SELECT *, sum(starts) OVER (PARTITION BY subject, field ORDER BY "startedAt", "scanId") AS island FROM known),
     runs AS (
       SELECT "prospectId", field, min(value) AS value,
-             (array_agg("scanId" ORDER BY number))[1] AS "firstScanId", (array_agg("scanId" ORDER BY number DESC))[1] AS "lastScanId",
-             min(number) AS "firstScanNumber", max(number) AS "lastScanNumber", min("startedAt") AS "validFrom"
+             (array_agg("scanId" ORDER BY "startedAt", "scanId"))[1] AS "firstScanId", (array_agg("scanId" ORDER BY "startedAt" DESC, "scanId" DESC))[1] AS "lastScanId",
+             (array_agg(number ORDER BY "startedAt", "scanId"))[1] AS "firstScanNumber", (array_agg(number ORDER BY "startedAt" DESC, "scanId" DESC))[1] AS "lastScanNumber",
+             min("startedAt") AS "validFrom"
       FROM islands GROUP BY subject, "prospectId", field, island
     ),
-    bounded AS (SELECT *, lead("validFrom") OVER (PARTITION BY "prospectId", field ORDER BY "firstScanNumber") AS "validTo" FROM runs)
+    bounded AS (SELECT *, lead("validFrom") OVER (PARTITION BY "prospectId", field ORDER BY "validFrom") AS "validTo" FROM runs)
     INSERT INTO "ProviderPeriod" ("prospectId", field, value, "firstScanId", "lastScanId", "firstScanNumber", "lastScanNumber", "validFrom", "validTo")
     SELECT "prospectId", field, value, "firstScanId", "lastScanId", "firstScanNumber", "lastScanNumber", "validFrom", "validTo" FROM bounded
     ON CONFLICT ("prospectId", field, "firstScanId") DO UPDATE SET
@@ -86,8 +107,8 @@ async function deriveAnswerChanges(db: HistoryDb, scanId: number): Promise<numbe
     WITH obs AS (${observations(scanId, 'this-scan')}),
     cur AS (SELECT * FROM obs WHERE "scanId" = ${scanId}),
     earlier AS (SELECT * FROM obs WHERE "scanId" <> ${scanId}),
-    prev AS (SELECT DISTINCT ON (subject, field) * FROM earlier ORDER BY subject, field, number DESC),
-    known AS (SELECT DISTINCT ON (subject, field) * FROM earlier WHERE value IS NOT NULL ORDER BY subject, field, number DESC),
+    prev AS (SELECT DISTINCT ON (subject, field) * FROM earlier ORDER BY subject, field, "startedAt" DESC, "scanId" DESC),
+    known AS (SELECT DISTINCT ON (subject, field) * FROM earlier WHERE value IS NOT NULL ORDER BY subject, field, "startedAt" DESC, "scanId" DESC),
     pairs AS (
       SELECT c."prospectId", c.field, k.value AS "fromValue", c.value AS "toValue", k."scanId" AS "fromScanId", k.number AS "fromScanNumber",
              k.conf AS "fromConfidence", c.conf AS "toConfidence", k.evidence AS "fromEvidence", c.evidence AS "toEvidence",
@@ -108,24 +129,24 @@ async function deriveAnswerChanges(db: HistoryDb, scanId: number): Promise<numbe
     ON CONFLICT ("prospectId", field, "toScanId") DO NOTHING`;
 }
 
-// Against the prospect's previous finding: the site stopped answering or answers again,
+// Against the business's previous finding: the site stopped answering or answers again,
 // and the score moved by more than a few points.
 async function deriveSignals(db: HistoryDb, scanId: number): Promise<number> {
   return db.$executeRaw`
     WITH cur AS (
       SELECT f.*, s.number, s."campaignId" FROM "Finding" f JOIN "Scan" s ON s.id = f."scanId" WHERE f."scanId" = ${scanId}
     ),
+    seen AS (${sightings(scanId, 'this-scan')}),
     prev AS (
-      SELECT DISTINCT ON (f."prospectId") f.*, s.number FROM "Finding" f JOIN "Scan" s ON s.id = f."scanId"
-      JOIN "Scan" cs ON cs.id = ${scanId} AND s."campaignId" = cs."campaignId" AND s.number < cs.number AND s.status = 'done'
-      WHERE f."prospectId" IN (SELECT "prospectId" FROM cur)
-      ORDER BY f."prospectId", s.number DESC
+      SELECT DISTINCT ON (subject) subject AS "prospectId", "prospectId" AS "seenOn", "scanId", number, presence, domain, score, reasons
+      FROM seen WHERE "scanId" <> ${scanId}
+      ORDER BY subject, "startedAt" DESC, "scanId" DESC
     ),
     answered AS (
       SELECT "scanId", "prospectId", domain FROM "HttpObservation" WHERE status BETWEEN 200 AND 399
     ),
     pairs AS (
-      SELECT c."campaignId", c."prospectId", c."scanId" AS "toScanId", c.number AS "toScanNumber", p."scanId" AS "fromScanId", p.number AS "fromScanNumber",
+      SELECT c."campaignId", c."prospectId", p."seenOn", c."scanId" AS "toScanId", c.number AS "toScanNumber", p."scanId" AS "fromScanId", p.number AS "fromScanNumber",
              p.presence AS "fromPresence", c.presence AS "toPresence", p.domain AS "fromDomain", c.domain AS "toDomain", p.score AS "fromScore", c.score AS "toScore",
              jsonb_build_object('presence', p.presence, 'domain', p.domain, 'score', p.score, 'reasons', p.reasons) AS "fromEvidence",
              jsonb_build_object('presence', c.presence, 'domain', c.domain, 'score', c.score, 'reasons', c.reasons) AS "toEvidence"
@@ -138,7 +159,7 @@ async function deriveSignals(db: HistoryDb, scanId: number): Promise<number> {
       UNION ALL
       SELECT *, 'website', 'came-back', "fromDomain", "toDomain" FROM pairs
       WHERE "fromPresence" <> 'website' AND "toPresence" = 'website'
-        AND EXISTS (SELECT 1 FROM "ChangeEvent" e WHERE e."prospectId" = pairs."prospectId" AND e.field = 'website' AND e.kind = 'went-offline' AND e."toScanId" = "fromScanId")
+        AND EXISTS (SELECT 1 FROM "ChangeEvent" e WHERE e."prospectId" IN (pairs."prospectId", pairs."seenOn") AND e.field = 'website' AND e.kind = 'went-offline' AND e."toScanId" = "fromScanId")
       UNION ALL
       SELECT *, 'score', 'score-moved', "fromScore"::text, "toScore"::text FROM pairs
       WHERE abs("toScore" - "fromScore") >= ${SCORE_MOVE_POINTS}
@@ -146,18 +167,21 @@ async function deriveSignals(db: HistoryDb, scanId: number): Promise<number> {
     INSERT INTO "ChangeEvent" ("campaignId", "prospectId", field, kind, "fromValue", "toValue", "fromScanId", "toScanId", "fromScanNumber", "toScanNumber",
                                "fromConfidence", "toConfidence", confidence, "fromEvidence", "toEvidence")
     SELECT "campaignId", "prospectId", field, kind, "fromValue", "toValue", "fromScanId", "toScanId", "fromScanNumber", "toScanNumber",
-           NULL, NULL, NULL, "fromEvidence", "toEvidence"
+           NULL::float8, NULL::float8, NULL::float8, "fromEvidence", "toEvidence"
     FROM signals
     ON CONFLICT ("prospectId", field, "toScanId") DO NOTHING`;
 }
 
 // A claimed change undone by the next change of the same field (A→B, then B→A from the
-// scan that saw B) is flapping: both events say so, and rankings ignore them.
+// scan that saw B) is flapping: both events say so, and rankings ignore them. The earlier
+// change may be another list's prospect's of the same business.
 async function markFlapping(db: HistoryDb, scanId: number): Promise<number> {
   return db.$executeRaw`
     WITH reverts AS (
       SELECT e.id AS earlier, n.id AS later FROM "ChangeEvent" n
-      JOIN "ChangeEvent" e ON e."prospectId" = n."prospectId" AND e.field = n.field AND e."toScanId" = n."fromScanId"
+      JOIN "Prospect" np ON np.id = n."prospectId"
+      JOIN "ChangeEvent" e ON (e."prospectId" = n."prospectId" OR e."prospectId" IN (SELECT id FROM "Prospect" WHERE "businessId" = np."businessId"))
+       AND e.field = n.field AND e."toScanId" = n."fromScanId"
        AND e.kind = 'changed' AND e."fromValue" = n."toValue" AND e."toValue" = n."fromValue"
       WHERE n."toScanId" = ${scanId} AND n.kind = 'changed'
     )

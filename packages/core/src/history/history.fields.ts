@@ -27,6 +27,13 @@ export const CHANGE_KINDS = ['changed', 'unconfirmed', 'not-seen', 'went-offline
 export type ChangeKind = (typeof CHANGE_KINDS)[number];
 
 /**
+ * What is worth telling someone about (`prospect.changed`, digests, the lead page): a
+ * claimed change or a site that went or came back, never an unconfirmed one or a "not
+ * seen this time"; a flapping change is left out by every reader.
+ */
+export const NOTABLE_CHANGE_KINDS = ['changed', 'went-offline', 'came-back', 'score-moved'] as const satisfies readonly ChangeKind[];
+
+/**
  * Both sides of a change must reach this for it to be claimed. It is the line the
  * playbook already draws between an answer and a "weak hint only" (competitorPart in
  * packages/agents/src/playbook/playbook.ts): below it an answer is a single weak clue,

@@ -2,6 +2,7 @@
 // (idempotent by id) on the deliver queue, firing in the subscription's own time zone.
 import type { Queue } from 'bullmq';
 import { DIGEST_JOB, type PrismaClient } from '@prospector/core';
+import { DIGEST_CONTENT } from './digest.content.ts';
 import { checkTimeZone, DEFAULT_PATTERNS, type DigestCadence } from './digest.period.ts';
 
 export class DigestInputError extends Error {
@@ -16,6 +17,8 @@ export interface SubscribeInput {
   cadence: string;
   timeZone?: string;
   tiers?: string[];
+  /** Sections to report (DIGEST_CONTENT); all of them when absent. */
+  content?: string[];
 }
 
 export async function subscribeToDigest(prisma: PrismaClient, queue: Queue, input: SubscribeInput): Promise<{ id: number; cadence: DigestCadence; pattern: string }> {
@@ -33,7 +36,10 @@ export async function subscribeToDigest(prisma: PrismaClient, queue: Queue, inpu
   const tiers = input.tiers?.length ? input.tiers : ['A', 'B'];
   const bad = tiers.filter((t) => !/^[A-Z]$/.test(t));
   if (bad.length) throw new DigestInputError(`--tiers: ${bad.join(', ')} is not a tier letter`);
-  const data = { team: input.team ?? null, cadence, cronPattern: pattern, timeZone, tiers, unsubscribedAt: null };
+  const content = input.content?.length ? [...new Set(input.content)] : [...DIGEST_CONTENT];
+  const unknown = content.filter((c) => !(DIGEST_CONTENT as readonly string[]).includes(c));
+  if (unknown.length) throw new DigestInputError(`--content: ${unknown.join(', ')} is not one of ${DIGEST_CONTENT.join(', ')}`);
+  const data = { team: input.team ?? null, cadence, cronPattern: pattern, timeZone, tiers, content, unsubscribedAt: null };
   const sub = await prisma.digestSubscription.upsert({
     where: { email_campaignId: { email, campaignId: campaign.id } },
     create: { email, campaignId: campaign.id, ...data },

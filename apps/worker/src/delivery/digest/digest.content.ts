@@ -1,40 +1,12 @@
-// What a digest reports. Today one section exists in this tree: leads that reached a
-// subscribed tier in the newest scan finished since the watermark (and were not in that tier
-// in the scan before). Passed-back, changed and stale leads come from the teams and history
-// work: each is a DigestSectionSource returning its rows, registered next to newLeadsSection.
+// What a digest reports, section by section, as the subscription's content option picks:
+// leads that reached a subscribed tier in the newest scan finished since the watermark (and
+// were not in that tier in the scan before), and the team's leads passed back, changed or
+// gone stale since (digest.lead-sections.ts). Each section is a DigestSectionSource.
 import type { PrismaClient } from '@prospector/core';
+import { changesSection, passedBackSection, staleSection } from './digest.lead-sections.ts';
+import { DIGEST_CONTENT, type DigestContent, type DigestContentKey, type DigestSection, type DigestSectionSource, type DigestSubject } from './digest.types.ts';
 
-export interface DigestRow {
-  prospectId: number;
-  name: string;
-  place: string;
-  tier: string;
-  score: number;
-  isp: string | null;
-  domain: string | null;
-  url: string;
-}
-
-export interface DigestSection {
-  key: 'new-leads' | 'passed-back' | 'changes' | 'stale';
-  title: string;
-  rows: DigestRow[];
-}
-
-export interface DigestSubject {
-  id: number;
-  campaignId: number;
-  tiers: string[];
-  watermark: Date | null;
-}
-
-export interface DigestContent {
-  sections: DigestSection[];
-  /** The watermark after this digest: the finish time of the newest scan it covered. */
-  nextWatermark: Date | null;
-}
-
-export type DigestSectionSource = (prisma: PrismaClient, subject: DigestSubject, publicUrl: string) => Promise<{ section: DigestSection; watermark: Date | null } | null>;
+export * from './digest.types.ts';
 
 export const newLeadsSection: DigestSectionSource = async (prisma, subject, publicUrl) => {
   const scan = await prisma.scan.findFirst({
@@ -66,13 +38,19 @@ export const newLeadsSection: DigestSectionSource = async (prisma, subject, publ
   return { section: { key: 'new-leads', title: `New tier ${subject.tiers.join('/')} leads (scan ${scan.number})`, rows }, watermark: scan.finishedAt };
 };
 
-export const DIGEST_SECTION_SOURCES: readonly DigestSectionSource[] = [newLeadsSection];
+export const DIGEST_SECTION_SOURCES: Readonly<Record<DigestContentKey, DigestSectionSource>> = {
+  'new-leads': newLeadsSection,
+  'passed-back': passedBackSection,
+  changes: changesSection,
+  stale: staleSection,
+};
 
 export async function buildDigestContent(prisma: PrismaClient, subject: DigestSubject, publicUrl: string, sources = DIGEST_SECTION_SOURCES): Promise<DigestContent> {
   const sections: DigestSection[] = [];
   let nextWatermark = subject.watermark;
-  for (const source of sources) {
-    const part = await source(prisma, subject, publicUrl);
+  for (const key of DIGEST_CONTENT) {
+    if (!subject.content.includes(key)) continue;
+    const part = await sources[key](prisma, subject, publicUrl);
     if (!part) continue;
     if (part.section.rows.length) sections.push(part.section);
     if (part.watermark && (!nextWatermark || part.watermark > nextWatermark)) nextWatermark = part.watermark;
