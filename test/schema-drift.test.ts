@@ -74,7 +74,7 @@ it('every model takes a write with every field set (a column missing from the SQ
   });
   await prisma.scoringModel.create({ data: { version: 1, weights: { a: 1 }, labels: 3, validation: { accuracy: 1 } } });
   await prisma.crmConnection.create({ data: { crm: 'hubspot', baseUrl: 'https://api.hubapi.test', auth: { accessToken: 't' }, mapping: { fields: {} }, autoPush: true, autoAssign: 'TRUE', apiVersion: 'v62.0' } });
-  const push = await prisma.crmPush.create({ data: { id: 'crm_1', crm: 'hubspot', campaignId: campaign.id, trigger: 'cli', onlyChanged: true, status: 'done', total: 1, finishedAt: new Date() } });
+  const push = await prisma.crmPush.create({ data: { id: 'crm_1', crm: 'hubspot', object: 'companies', campaignId: campaign.id, trigger: 'cli', onlyChanged: true, status: 'done', error: 'e', total: 1, finishedAt: new Date() } });
   await prisma.crmPushItem.create({ data: { pushId: push.id, prospectId: prospect.id, recordKey: 'prs-1', action: 'create', properties: { name: 'N' }, hash: 'h', status: 'sent', created: true, crmId: '101', error: 'e', attempts: 1, sentAt: new Date() } });
   await prisma.crmRecordState.create({ data: { crm: 'hubspot', recordKey: 'prs-1', prospectId: prospect.id, crmId: '101', sent: { name: 'N' }, hash: 'h', pushedAt: new Date(), lastPushId: push.id } });
 

@@ -16,10 +16,12 @@ CREATE TABLE "CrmConnection" (
 CREATE TABLE "CrmPush" (
     "id" TEXT NOT NULL,
     "crm" TEXT NOT NULL,
+    "object" TEXT NOT NULL,
     "campaignId" INTEGER,
     "trigger" TEXT NOT NULL,
     "onlyChanged" BOOLEAN NOT NULL,
     "status" TEXT NOT NULL DEFAULT 'queued',
+    "error" TEXT,
     "total" INTEGER NOT NULL,
     "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "finishedAt" TIMESTAMP(3),
