@@ -10,7 +10,7 @@ import type { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDeliveryQueue, createLogger, createPrisma, redisConnectionOptions, type PrismaClient } from '@prospector/core';
-import { connectCrm, planCrmPush, type CrmPushPlan } from '@prospector/scheduler';
+import { autoPushQualifiedLeads, connectCrm, planCrmPush, type CrmPushPlan } from '@prospector/scheduler';
 import { startCrmSimulator, type CrmSimulator } from '@prospector/simnet';
 import { createCrmHttp, startDeliveryRuntime, type CrmHttp, type DeliveryRuntime } from '@prospector/worker';
 import { seedDoneScan } from './helpers/lead-fixtures.ts';
@@ -158,6 +158,20 @@ describe('Salesforce leads', () => {
     sim.salesforce.fields.set('Rating', { name: 'Rating', type: 'picklist', picklist: ['Hot', 'Warm'] });
     const dry = await planCrmPush(deps(), { crm: 'salesforce', campaign: CAMPAIGN, dryRun: true });
     expect(dry.rejected.map((r) => [r.key, r.field, r.value])).toEqual([[`prs_${ids.get('R-5')}`, 'Rating', 'Cold']]);
+  });
+});
+
+describe('automatic push', () => {
+  it('pushes only the qualified leads that changed, on the CRMs connected with --auto-push', async () => {
+    await prisma.crmConnection.update({ where: { crm: 'hubspot' }, data: { autoPush: true } });
+    await prisma.finding.update({ where: { scanId_prospectId: { scanId, prospectId: ids.get('R-1')! } }, data: { score: 99 } });
+    await prisma.finding.update({ where: { scanId_prospectId: { scanId, prospectId: ids.get('R-2')! } }, data: { score: 79 } });
+    const pushes = await autoPushQualifiedLeads({ prisma, http, queue, logger: createLogger('silent', 'test') });
+    expect(pushes).toHaveLength(1);
+    await waitFor('automatic push finished', async () => (await prisma.crmPush.findUniqueOrThrow({ where: { id: pushes[0]! } })).status === 'done', 20_000, 50);
+    const items = await prisma.crmPushItem.findMany({ where: { pushId: pushes[0]! } });
+    expect(items.map((i) => [i.recordKey, Object.keys(i.properties as object).sort()])).toEqual([[`prs_${ids.get('R-1')}`, ['description', 'prospector_score']]]);
+    expect(await autoPushQualifiedLeads({ prisma, http, queue, logger: createLogger('silent', 'test') })).toEqual([]);
   });
 });
 
