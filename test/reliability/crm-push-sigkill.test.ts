@@ -54,7 +54,7 @@ const workerEnv = () => ({
 });
 
 describe('a delivery worker killed with SIGKILL mid-push, the CRM answering 429 and 207', () => {
-  it('delivers every record and creates no CRM record twice', async () => {
+  it('HubSpot: delivers every record and creates no CRM record twice', async () => {
     const prospects = Array.from({ length: RECORDS }, (_, i) => ({ externalId: `R-${i}`, name: `Business ${i}`, region: 'OH', postalCode: `44${String(i).padStart(3, '0')}`, tier: 'A' as const, score: 80 }));
     const { ids } = await seedDoneScan(prisma, 'crm-kill', prospects);
     await connectCrm(prisma, { crm: 'hubspot', url: sim.url, token: 'pat-sim-hubspot' }, { allowCidrs: ['127.0.0.0/8'] });
@@ -101,5 +101,49 @@ describe('a delivery worker killed with SIGKILL mid-push, the CRM answering 429 
     expect(await prisma.crmRecordState.count({ where: { crm: 'hubspot' } })).toBe(RECORDS);
     // The resent first batch was answered "not new": its items say updated, not created.
     expect(await prisma.crmPushItem.count({ where: { pushId: plan.pushId!, created: false } })).toBeGreaterThanOrEqual(createdBeforeKill);
+  }, 180_000);
+
+  it('Salesforce: delivers every record and creates none twice, through an expired token and per-record lock errors', async () => {
+    const prospects = Array.from({ length: RECORDS }, (_, i) => ({ externalId: `S-${i}`, name: `Shop ${i}`, region: 'OH', postalCode: `45${String(i).padStart(3, '0')}`, tier: 'B' as const, score: 70 }));
+    const { ids } = await seedDoneScan(prisma, 'crm-kill-sf', prospects);
+    await connectCrm(prisma, { crm: 'salesforce', url: sim.url, clientId: 'sim-client', clientSecret: 'sim-secret', refreshToken: 'sim-refresh' }, { allowCidrs: ['127.0.0.0/8'] });
+    sim.salesforce.hangNext = 1;
+    for (const n of [3, 210]) sim.salesforce.failOnce.add(`prs_${ids.get(`S-${n}`)}`);
+    const http = createCrmHttp({ allowCidrs: ['127.0.0.0/8'], timeoutMs: 10_000, userAgent: 'ProspectorTest/1' });
+    const queue = createDeliveryQueue(redisConnectionOptions(REDIS_URL), PREFIX);
+    const plan = await planCrmPush({ prisma, http, queue }, { crm: 'salesforce', campaign: 'crm-kill-sf' });
+    await Promise.all([http.close(), queue.close()]);
+
+    const first = await spawnProspector(['worker', '--queues', 'deliver', '--health-port', '0'], workerEnv());
+    children.push(first);
+    await waitFor('the first collection applied and held', async () => sim.salesforce.hangNext === 0, 30_000, 20);
+    first.child.kill('SIGKILL');
+    await first.exited;
+    const createdBeforeKill = sim.salesforce.records.size;
+    // The session the killed worker stored expires: the next worker must refresh it.
+    sim.salesforce.expireTokens();
+    const refreshes = sim.salesforce.tokenRefreshes;
+
+    const second = await spawnProspector(['worker', '--queues', 'deliver', '--health-port', '0'], workerEnv());
+    children.push(second);
+    await waitFor('the push finished', async () => (await prisma.crmPush.findUniqueOrThrow({ where: { id: plan.pushId! } })).status !== 'queued', 90_000, 100);
+
+    const seen = new Map<number, number>();
+    for (const n of sim.salesforce.seen.values()) seen.set(n, (seen.get(n) ?? 0) + 1);
+    const created = [...sim.salesforce.created.values()];
+    console.info('CRM push SIGKILL case (Salesforce simulator):');
+    console.info(`  records pushed: ${RECORDS}; records created before the kill: ${createdBeforeKill}; 401 INVALID_SESSION_ID answers: ${sim.salesforce.expiredAnswers}; token refreshes after the kill: ${sim.salesforce.tokenRefreshes - refreshes}; collection sizes: ${sim.salesforce.batchSizes.join(',')}`);
+    console.info(`  upserts the CRM saw per record: ${[...seen].sort(([a], [b]) => a - b).map(([times, records]) => `${records} record(s) ${times}x`).join(', ')}`);
+    console.info(`  records created per key: max ${Math.max(...created)}, duplicates ${sim.salesforce.duplicates().length}; records in the CRM: ${sim.salesforce.records.size}; Sforce-Auto-Assign seen: ${[...new Set(sim.salesforce.autoAssign)].join(',')}`);
+
+    expect((await prisma.crmPush.findUniqueOrThrow({ where: { id: plan.pushId! } })).status).toBe('done');
+    expect(createdBeforeKill).toBe(199);
+    expect(sim.salesforce.tokenRefreshes).toBeGreaterThan(refreshes);
+    expect(sim.salesforce.duplicates()).toEqual([]);
+    expect(sim.salesforce.records.size).toBe(RECORDS);
+    expect(created).toEqual(Array(RECORDS).fill(1));
+    expect(sim.salesforce.batchSizes.every((n) => n <= 200)).toBe(true);
+    expect(sim.salesforce.autoAssign.every((h) => h === 'FALSE')).toBe(true);
+    expect(await prisma.crmPushItem.count({ where: { pushId: plan.pushId!, status: 'sent' } })).toBe(RECORDS);
   }, 180_000);
 });
