@@ -190,6 +190,10 @@ describe('refusals that push nothing', () => {
     await connectCrm(prisma, { crm: 'hubspot', url: sim.url, token: 'pat-sim-hubspot', mappingFile: missing }, POLICY);
     await expect(planCrmPush(deps(), { crm: 'hubspot', campaign: CAMPAIGN })).rejects.toThrow('mapping field "industry": HubSpot has no company property industry; nothing was pushed');
     await expect(connectCrm(prisma, { crm: 'hubspot', url: 'http://10.0.0.5', token: 't' }, { allowCidrs: [] })).rejects.toThrow(/10\.0\.0\.5.*WEBHOOK_ALLOW_CIDRS/);
+    // The CRM's own address is loopback: without the allow-list the SSRF guard refuses it.
+    const guarded = createCrmHttp({ allowCidrs: [], timeoutMs: 2000, userAgent: 'ProspectorTest/1' });
+    await expect(planCrmPush({ prisma, http: guarded, queue }, { crm: 'salesforce', campaign: CAMPAIGN })).rejects.toThrow(/refused to connect to 127\.0\.0\.1/);
+    await guarded.close();
     expect(await prisma.crmPush.count()).toBe(pushes);
   });
 });
