@@ -77,6 +77,8 @@ export async function planCrmPush(deps: { prisma: PrismaClient; http: CrmHttp; q
     if (o.leadStatuses && (!leadStatus || !o.leadStatuses.includes(leadStatus))) continue;
     const key = crmRecordKey(prospectId);
     const full = mapRecord(mapping, record, leadStatus);
+    // Picklist spellings first, so a value the org spells differently is not "changed" on every push.
+    const refused = checkPicklists(schema, full, key, record.name);
     const before = states.get(key);
     let properties: Record<string, CrmValue>;
     if (!before) properties = Object.fromEntries(Object.entries(full).filter(([, v]) => v !== null));
@@ -86,7 +88,7 @@ export async function planCrmPush(deps: { prisma: PrismaClient; http: CrmHttp; q
       plan.unchanged++;
       continue;
     }
-    const rejection = checkPicklists(schema, properties, key, record.name);
+    const rejection = refused.filter((r) => r.field in properties);
     const line: CrmPlanLine = { key, name: record.name, action: before ? 'update' : 'create', fields: Object.keys(properties) };
     if (rejection.length) plan.rejected.push(...rejection);
     else (before ? plan.updates : plan.creates).push(line);
