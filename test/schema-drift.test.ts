@@ -74,6 +74,10 @@ it('every model takes a write with every field set (a column missing from the SQ
   });
   await prisma.scoringModel.create({ data: { version: 1, weights: { a: 1 }, labels: 3, validation: { accuracy: 1 } } });
   await prisma.catalogOverride.create({ data: { field: 'emailProvider', evidence: 'mx-suffix', pattern: 'mx.example', provider: 'google-workspace', support: 3, acceptedBy: 'ops' } });
+  await prisma.crmConnection.create({ data: { crm: 'hubspot', baseUrl: 'https://api.hubapi.test', auth: { accessToken: 't' }, mapping: { fields: {} }, autoPush: true, autoAssign: 'TRUE', apiVersion: 'v62.0' } });
+  const push = await prisma.crmPush.create({ data: { id: 'crm_1', crm: 'hubspot', object: 'companies', campaignId: campaign.id, trigger: 'cli', onlyChanged: true, status: 'done', error: 'e', total: 1, finishedAt: new Date() } });
+  await prisma.crmPushItem.create({ data: { pushId: push.id, prospectId: prospect.id, recordKey: 'prs-1', action: 'create', properties: { name: 'N' }, hash: 'h', status: 'sent', created: true, crmId: '101', error: 'e', attempts: 1, sentAt: new Date() } });
+  await prisma.crmRecordState.create({ data: { crm: 'hubspot', recordKey: 'prs-1', prospectId: prospect.id, crmId: '101', sent: { name: 'N' }, hash: 'h', pushedAt: new Date(), lastPushId: push.id } });
 
   const counts = await Promise.all([
     prisma.apiToken.count(), prisma.apiSession.count(),
@@ -85,8 +89,9 @@ it('every model takes a write with every field set (a column missing from the SQ
     prisma.deliveryEvent.count(), prisma.webhookEndpoint.count(), prisma.webhookMessage.count(), prisma.webhookAttempt.count(),
     prisma.digestSubscription.count(), prisma.digestSend.count(),
     prisma.correction.count(), prisma.scoringModel.count(), prisma.catalogOverride.count(),
+    prisma.crmConnection.count(), prisma.crmPush.count(), prisma.crmPushItem.count(), prisma.crmRecordState.count(),
   ]);
-  expect(counts).toEqual(Array(33).fill(1));
+  expect(counts).toEqual(Array(37).fill(1));
   const finding = await prisma.finding.findFirstOrThrow({ include: { prospect: { include: { sourceRows: true } }, scan: true } });
   expect(finding.prospect.sourceRows[0]?.raw).toEqual({ a: 1 });
 });

@@ -29,3 +29,7 @@ export { recordCorrections } from './corrections/correction.service.ts';
 export { readCorrectionFile } from './corrections/correction.csv.ts';
 export { fitModel, type StoredModel } from './learning/model.service.ts';
 export { loadExamples } from './learning/label.repository.ts';
+export { connectCrm, CrmInputError, requireCrmKind, type ConnectCrmInput } from './crm/crm-connection.service.ts';
+export { planCrmPush, crmRecordKey, type CrmPushPlan, type PlanCrmPushOptions } from './crm/crm-push.planner.ts';
+export { CrmMappingError, defaultCrmMapping, mapRecord, parseCrmMapping, readCrmMappingFile } from './crm/crm.mapping.ts';
+export { autoPushQualifiedLeads } from './crm/crm-auto-push.ts';

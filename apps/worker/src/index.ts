@@ -17,3 +17,9 @@ export { startRescanWorker, type RescanWorkerOptions } from './history/rescan.wo
 // Corrections and scoring weights, as the worker applies them (tests drive them directly).
 export { supersedeCorrections, SUPERSEDE_CONFIDENCE } from './repositories/correction.repository.ts';
 export { createScanWeights, loadScanWeights, type ScanWeights } from './repositories/weights.repository.ts';
+// CRM push: the connectors (the scheduler's planner describes the CRM through them) and the sender.
+export { createCrmHttp, type CrmHttp, type CrmHttpOptions } from './delivery/crm/crm-http.ts';
+export { createCrmClient, type CrmConnectionRow } from './delivery/crm/crm-clients.ts';
+export { createCrmPushSender, crmHash } from './delivery/crm/crm-push.send.ts';
+export { requeuePlannedPushes } from './delivery/crm/crm-push.requeue.ts';
+export * from './delivery/crm/crm.types.ts';

@@ -12,3 +12,6 @@ export { simnetEnv } from './simnet.env.ts';
 export { TRUTH_FIELDS } from './market.types.ts';
 export type { WorldName } from './world.profiles.ts';
 export { changeIsp, EvolutionError, hideMail, moveMailToMicrosoft, saveMail, type TruthChange } from './market.evolution.ts';
+export { startCrmSimulator, type CrmSimulator, type StartCrmSimulatorOptions } from './crm/crm-sim.server.ts';
+export type { HubSpotSim, SimProperty } from './crm/hubspot.sim.ts';
+export type { SalesforceSim } from './crm/salesforce.sim.ts';

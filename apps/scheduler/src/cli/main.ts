@@ -14,6 +14,7 @@ import { registerServeCommands } from './serve.commands.ts';
 import { registerSuppressCommands, registerTeamsCommands } from './teams.commands.ts';
 import { registerWebhookCommands } from './webhook.commands.ts';
 import { registerDigestCommands } from './digest.commands.ts';
+import { registerCrmCommands } from './crm.commands.ts';
 
 const program = new Command();
 program
@@ -44,6 +45,7 @@ registerLeadCommands(program);
 registerHistoryCommands(program);
 registerWebhookCommands(program);
 registerDigestCommands(program);
+registerCrmCommands(program);
 registerCorrectionCommands(program);
 registerModelCommands(program);
 

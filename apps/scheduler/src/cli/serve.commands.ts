@@ -40,8 +40,14 @@ export function registerServeCommands(program: Command): void {
       await app.listen({ host: opts.host, port: opts.port });
       // Lead routing on scan completion and the stale-lead scheduler run here.
       const { startLeadJobs } = await import('../leads/lead-jobs.ts');
-      const { createLogger, redisConnectionOptions } = await import('@prospector/core');
+      const { createDeliveryQueue, createLogger, redisConnectionOptions } = await import('@prospector/core');
+      const { createCrmHttp } = await import('@prospector/worker');
+      const { autoPushQualifiedLeads } = await import('../crm/crm-auto-push.ts');
+      const crmHttp = createCrmHttp({ allowCidrs: c.WEBHOOK_ALLOW_CIDRS, timeoutMs: c.WEBHOOK_TIMEOUT_MS, userAgent: c.HTTP_USER_AGENT });
+      const deliverQueue = createDeliveryQueue(redisConnectionOptions(c.REDIS_URL), c.QUEUE_PREFIX);
+      const crmLogger = createLogger(c.LOG_LEVEL, 'crm');
       const leadJobs = await startLeadJobs({
+        crmAutoPush: () => autoPushQualifiedLeads({ prisma: ctx.prisma, http: crmHttp, queue: deliverQueue, logger: crmLogger }),
         prisma: ctx.prisma,
         connection: redisConnectionOptions(ctx.config.REDIS_URL),
         prefix: ctx.config.QUEUE_PREFIX,
@@ -55,6 +61,8 @@ export function registerServeCommands(program: Command): void {
         process.once('SIGINT', resolve);
       });
       await leadJobs.close();
+      await deliverQueue.close();
+      await crmHttp.close();
       await app.close();
       await redis.quit().catch(() => undefined);
       await ctx.close();

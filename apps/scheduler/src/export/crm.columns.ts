@@ -17,6 +17,11 @@ export type CrmLayout = (typeof CRM_LAYOUTS)[number];
 
 const RATING: Record<string, string> = { A: 'Hot', B: 'Warm', C: 'Cold', D: 'Cold' };
 
+/** Salesforce's Rating picklist (Hot, Warm, Cold) from the tier. */
+export function ratingOf(r: CrmRecord): string | null {
+  return r.tier ? RATING[r.tier] ?? null : null;
+}
+
 /** Leads in the list's own country read as national numbers; others keep the + form. */
 export function formatPhone(phone: string | null, country: string): string | null {
   if (!phone) return null;
@@ -25,7 +30,7 @@ export function formatPhone(phone: string | null, country: string): string | nul
   return parsed.country === country ? parsed.formatNational() : parsed.formatInternational();
 }
 
-function websiteOf(r: CrmRecord): string | null {
+export function websiteOf(r: CrmRecord): string | null {
   if (r.website) return /^https?:\/\//i.test(r.website) ? r.website : `https://${r.website}`;
   return r.domain ? `https://${r.domain}` : null;
 }
@@ -60,7 +65,7 @@ export const SALESFORCE_LEAD_COLUMNS: readonly CrmColumn[] = [
   { header: 'No. of Employees', value: (r) => r.employees },
   { header: 'Annual Revenue', value: (r) => r.revenue },
   { header: 'Lead Source', value: () => 'Prospector' },
-  { header: 'Rating', value: (r) => (r.tier ? RATING[r.tier] ?? null : null) },
+  { header: 'Rating', value: ratingOf },
   { header: 'Description', value: describe },
 ];
 

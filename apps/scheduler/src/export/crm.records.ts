@@ -25,13 +25,19 @@ export interface CrmRecord extends AnswerColumns {
 }
 
 export async function* crmRecords(prisma: PrismaClient, campaignName: string, country = 'US'): AsyncGenerator<CrmRecord> {
+  for await (const { record } of crmRecordsWithIds(prisma, campaignName, country)) yield record;
+}
+
+/** The same records with their prospect's id: the CRM push keys each by it. */
+export async function* crmRecordsWithIds(prisma: PrismaClient, campaignName: string, country = 'US'): AsyncGenerator<{ prospectId: number; record: CrmRecord }> {
   for await (const { prospect: p, finding: f } of campaignRows(prisma, campaignName)) {
-    yield {
+    const record: CrmRecord = {
       externalId: p.externalId, name: p.name, address: p.address, city: p.city, region: p.region, postalCode: p.postalCode,
       country, phone: p.phone, website: p.website, email: p.email, employees: p.employees, revenue: p.revenue, industryCode: p.industryCode,
       ...answersOf(f),
       domain: f?.domain ?? p.websiteDomain ?? null,
       reasons: Array.isArray(f?.reasons) ? f.reasons.filter((r): r is string => typeof r === 'string') : [],
     };
+    yield { prospectId: p.id, record };
   }
 }

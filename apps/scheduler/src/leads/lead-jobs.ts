@@ -14,6 +14,8 @@ export interface LeadJobsOptions {
   staleAfterMs: number;
   passBackCap: number;
   sweepEveryMs: number;
+  /** The automatic CRM push of qualified leads, run after each sweep (connections with --auto-push). */
+  crmAutoPush?: () => Promise<string[]>;
 }
 
 export interface LeadJobs {
@@ -48,7 +50,12 @@ export async function startLeadJobs(o: LeadJobsOptions): Promise<LeadJobs> {
           throw error;
         }
       }
-      if (job.name === LEAD_SWEEP_JOB) return runLeadSweep(o);
+      if (job.name === LEAD_SWEEP_JOB) {
+        const sweep = await runLeadSweep(o);
+        const crmPushes = o.crmAutoPush ? await o.crmAutoPush() : [];
+        if (crmPushes.length) o.logger.info({ crmPushes }, 'automatic CRM pushes queued');
+        return { ...sweep, crmPushes };
+      }
       throw new UnrecoverableError(`unknown leads job ${job.name}`);
     },
     { connection: o.connection, prefix: o.prefix, concurrency: 1 },

@@ -26,11 +26,11 @@ export interface WebhookPoster {
 
 const EXCERPT_BYTES = 1024;
 
-export function createWebhookPoster(options: WebhookPostOptions): WebhookPoster {
-  const policy = createAddressPolicy(options.allowCidrs);
-  const agent = new Agent({
+/** An undici Agent whose every connection goes through the crawler's SSRF guard (shared by webhooks and CRM pushes). */
+export function createSafeAgent(options: { allowCidrs: readonly string[]; timeoutMs: number; resolveHost?: ((host: string) => Promise<string[]>) | undefined }): Agent {
+  return new Agent({
     connect: createSafeConnector({
-      policy,
+      policy: createAddressPolicy(options.allowCidrs),
       resolveHost: options.resolveHost ?? resolveWithSystem,
       connectTimeoutMs: Math.min(options.timeoutMs, 5_000),
       secureContext: undefined,
@@ -40,6 +40,10 @@ export function createWebhookPoster(options: WebhookPostOptions): WebhookPoster 
     headersTimeout: options.timeoutMs,
     bodyTimeout: options.timeoutMs,
   });
+}
+
+export function createWebhookPoster(options: WebhookPostOptions): WebhookPoster {
+  const agent = createSafeAgent(options);
   return {
     async post(url, headers, body, signal) {
       const started = performance.now();

@@ -17,6 +17,16 @@ export const WEBHOOK_JOB = 'webhook' as const;
 export const DIGEST_JOB = 'digest' as const;
 export const digestJobSchema = z.object({ subscriptionId: z.number().int().positive() });
 
+/** Pushes one planned CRM push run (job id = push id); its items are the push log. */
+export const CRM_PUSH_JOB = 'crm-push' as const;
+export const crmPushJobSchema = z.object({ pushId: z.string().regex(/^crm_[0-9a-f]{32}$/) });
+export type CrmPushJobData = z.infer<typeof crmPushJobSchema>;
+
+/** Queues a push run; the job id is the push id, so queueing it again adds nothing. */
+export async function enqueueCrmPush(queue: Queue, pushId: string): Promise<void> {
+  await queue.add(CRM_PUSH_JOB, { pushId } satisfies CrmPushJobData, { jobId: pushId });
+}
+
 export const webhookJobSchema = z.object({ messageId: z.string().regex(/^msg_[0-9a-f]{32}$/) });
 export type WebhookJobData = z.infer<typeof webhookJobSchema>;
 
