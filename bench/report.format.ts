@@ -1,4 +1,5 @@
 // Plain-text tables of the figures, for the terminal.
+import type { Floor } from './floor.ts';
 import type { ImportFigures } from './import.bench.ts';
 import type { MicroFigure } from './micro.bench.ts';
 import type { PipelineRunResult } from './pipeline.bench.ts';
@@ -40,4 +41,20 @@ export function formatMicro(figures: MicroFigure[]): string {
 
 export function formatImport(f: ImportFigures): string {
   return `${f.rows} rows in ${fmt(f.seconds)} s: ${fmt(f.rowsPerSecond)} rows/s, peak RSS ${fmt(f.peakRssMiB)} MiB (whole process ${fmt(f.processPeakRssMiB)} MiB), re-import ${fmt(f.reimportSeconds)} s`;
+}
+
+export function formatFloor(runs: (PipelineRunResult & { floor: Floor | null })[]): string {
+  return runs
+    .filter((r) => r.floor)
+    .map((r) => {
+      const f = r.floor!;
+      return (
+        `${r.prospects} prospects, ${r.workers} worker(s): floor ${fmt(f.floorMsPerProspect)} ms, measured ${fmt(f.measuredMsPerProspect)} ms, ratio ${fmt(f.ratio)}\n` +
+        table(
+          ['piece', 'client CPU ms/unit', 'units/prospect', 'ms/prospect'],
+          f.pieces.map((p) => [p.piece, fmt(p.msPerUnit), String(p.perProspect), fmt(p.msPerProspect)]),
+        )
+      );
+    })
+    .join('\n\n');
 }
