@@ -14,14 +14,20 @@ export interface SearchStageDeps {
   weights?: ScanWeights;
 }
 
-/** Candidate domains of a prospect; the pipeline sends each selected one through dns → verify. */
+/**
+ * Candidate domains of a prospect; the pipeline sends each selected one to verify. The ones
+ * the list's e-mail column names are marked: classify reads their DNS whatever their site shows.
+ */
 export function createSearchStage(deps: SearchStageDeps): StageHandler<'search'> {
   return async (data, signal) => {
     const prospect = await loadProspectInput(deps.prisma, data.prospectId);
     const result = await deps.agents.search(prospect, signal, await deps.weights?.forScan(data.scanId));
-    const selected = result.candidates.slice(0, deps.maxCandidates).map((c) => c.domain);
+    const chosen = result.candidates.slice(0, deps.maxCandidates);
+    const selected = chosen.map((c) => c.domain);
+    const listMail = prospect.emailDomain?.trim().toLowerCase() ?? null;
+    const mailDomains = chosen.filter((c) => c.sources.includes('list-email') || c.domain === listMail).map((c) => c.domain);
     return {
-      result: { candidates: selected },
+      result: { candidates: selected, mailDomains },
       async save(done) {
         await saveSearchEvidence(deps.prisma, data, result, selected);
         await recordStageDone(deps.prisma, done.key, done.attempts);
