@@ -7,7 +7,7 @@ import type { MicroFigure } from './micro.bench.ts';
 import { round } from './proc-stats.ts';
 
 export interface FloorPiece {
-  piece: 'tls handshake + page fetch' | 'dns lookup' | 'queue job round trip' | 'row inserted';
+  piece: 'tls handshake + page request' | 'dns lookup' | 'queue job round trip' | 'row inserted';
   /** Client CPU ms per unit, from the micro-benchmark. */
   msPerUnit: number | null;
   /** Units per prospect in the scan. */
@@ -43,7 +43,7 @@ export function floorOf(micro: MicroFigure[], counts: PerProspectCounts, measure
     return { piece: name, msPerUnit, perProspect: round(perProspect, 2)!, msPerProspect: msPerUnit === null ? null : round(msPerUnit * perProspect, 2) };
   };
   const pieces = [
-    piece('tls handshake + page fetch', 'http', counts.httpRequests),
+    piece('tls handshake + page request', 'http', counts.httpRequests),
     piece('dns lookup', 'resolver', counts.dnsQueries),
     piece('queue job round trip', 'queue', counts.jobs),
     piece('row inserted', 'insert', counts.rows),

@@ -38,6 +38,8 @@ export interface MicroOutcome {
   cpuMs: number;
   /** Units of work per operation (rows per INSERT); 1 otherwise. */
   unitsPerOp: number;
+  /** Operations started, the warm-up's included (to share out server-side counts). */
+  started: number;
 }
 
 /** Rows per multi-row INSERT: about what a dns job writes (records and addresses). */
@@ -72,7 +74,7 @@ async function drive(task: MicroTask, one: (i: number) => Promise<string>): Prom
   await phase(task.seconds, true);
   const seconds = (performance.now() - start) / 1000;
   const cpu = process.cpuUsage(cpu0);
-  return { done, seconds, perSecond: Math.round(done / seconds), outcomes, cpuMs: Math.round((cpu.user + cpu.system) / 1000), unitsPerOp: 1 };
+  return { done, seconds, perSecond: Math.round(done / seconds), outcomes, cpuMs: Math.round((cpu.user + cpu.system) / 1000), unitsPerOp: 1, started: next };
 }
 
 async function runResolver(task: MicroTask): Promise<MicroOutcome> {

@@ -15,10 +15,10 @@ function table(head: string[], rows: string[][]): string {
 
 export function formatPipeline(runs: PipelineRunResult[]): string {
   const main = table(
-    ['prospects', 'workers', 'done', 's', 'prospects/s', 'worker CPU ms/p', 'worker CPU %', 'host busy %', 'simnet ms/p', 'redis ms/p', 'pg ms/p', 'rows/s', 'redis MiB/10k in flight', 'redis MiB after', 'worker RSS MiB'],
+    ['prospects', 'workers', 'done', 's', 'prospects/s', 'worker CPU ms/p', 'less idle', 'idle ms/s', 'worker CPU %', 'host busy %', 'simnet ms/p', 'redis ms/p', 'pg ms/p', 'rows/s', 'redis MiB/10k in flight', 'redis MiB after', 'worker RSS MiB'],
     runs.map((r) => [
       String(r.prospects), String(r.workers), r.complete ? 'yes' : `${r.classified} only`, fmt(r.seconds), fmt(r.prospectsPerSecond),
-      fmt(r.workerCpuMsPerProspect), fmt(r.workerCpuPercent), fmt(r.hostCpuBusyPercent), fmt(r.simnetCpuMsPerProspect), fmt(r.redisCpuMsPerProspect), fmt(r.postgresCpuMsPerProspect),
+      fmt(r.workerCpuMsPerProspect), fmt(r.workerBusyCpuMsPerProspect), fmt(r.workerIdleCpuMsPerSecond), fmt(r.workerCpuPercent), fmt(r.hostCpuBusyPercent), fmt(r.simnetCpuMsPerProspect), fmt(r.redisCpuMsPerProspect), fmt(r.postgresCpuMsPerProspect),
       fmt(r.rowsWrittenPerSecond), fmt(mib(r.redisBytesPer10kInFlight)), fmt(mib(r.redisBytesAfter)), fmt(r.workerPeakRssMiB),
     ]),
   );
@@ -49,7 +49,7 @@ export function formatFloor(runs: (PipelineRunResult & { floor: Floor | null })[
     .map((r) => {
       const f = r.floor!;
       return (
-        `${r.prospects} prospects, ${r.workers} worker(s): floor ${fmt(f.floorMsPerProspect)} ms, measured ${fmt(f.measuredMsPerProspect)} ms, ratio ${fmt(f.ratio)}\n` +
+        `${r.prospects} prospects, ${r.workers} worker(s): floor ${fmt(f.floorMsPerProspect)} ms, measured ${fmt(f.measuredMsPerProspect)} ms (${fmt(r.workerBusyCpuMsPerProspect)} less idle), ratio ${fmt(f.ratio)}\n` +
         table(
           ['piece', 'client CPU ms/unit', 'units/prospect', 'ms/prospect'],
           f.pieces.map((p) => [p.piece, fmt(p.msPerUnit), String(p.perProspect), fmt(p.msPerProspect)]),

@@ -1,6 +1,6 @@
 import type { PrismaClient } from '@prospector/core';
 import type { AgentSet } from '../agent-set.ts';
-import { loadProspectInput } from '../repositories/prospect.repository.ts';
+import { loadProspectInput, type ProspectInputs } from '../repositories/prospect.repository.ts';
 import { saveVerifyEvidence } from '../repositories/evidence.repository.ts';
 import type { ScanWeights } from '../repositories/weights.repository.ts';
 import type { StageHandler } from '../stage-runner.ts';
@@ -12,9 +12,9 @@ import type { StageHandler } from '../stage-runner.ts';
  * and the list's mail domain whatever its site showed (a business's domain without a website
  * is read by its mail). A rejected candidate gets none.
  */
-export function createVerifyStage(deps: { prisma: PrismaClient; agents: AgentSet; weights?: ScanWeights }): StageHandler<'verify'> {
+export function createVerifyStage(deps: { prisma: PrismaClient; agents: AgentSet; weights?: ScanWeights; prospects?: ProspectInputs }): StageHandler<'verify'> {
   return async (data, signal) => {
-    const prospect = await loadProspectInput(deps.prisma, data.prospectId);
+    const prospect = await (deps.prospects ? deps.prospects.load(data) : loadProspectInput(deps.prisma, data.prospectId));
     const result = await deps.agents.verify(prospect, data.domain, signal, await deps.weights?.forScan(data.scanId));
     const dnsDomains: string[] = [];
     if (result.verdict === 'verified') dnsDomains.push(result.landingDomain ?? data.domain);
