@@ -46,6 +46,7 @@ const CANDIDATES: Record<string, string[]> = {
   'Rate Limited': ['ratelimited.com'],
   'Mail Domain Unreachable': ['mailonly.com'],
   'Someone Else Site': ['wrongsite.com'],
+  'Confident First': ['sure.com', 'other.com'],
 };
 // The list's e-mail column names it: its DNS is read whatever its site shows.
 const LIST_EMAIL = new Set(['mailonly.com']);
@@ -74,6 +75,7 @@ const agents: AgentSet = {
     if (domain === 'blocked.com' || domain === 'mailonly.com') return verifyResult(domain, 'unreachable', 'blocked-address');
     if (domain === 'redirect.com') return verifyResult(domain, 'verified', null, 'landed.com');
     if (domain === 'hop.com') return verifyResult(domain, 'verified', null, 'hopdest.com');
+    if (domain === 'sure.com') return { ...verifyResult(domain, 'verified', null), authenticity: { score: 1, nameSimilarity: 1, reasons: ['name matches'] } } as VerifyResult;
     // Verified: the dns scenarios' domains must prove the prospect's to get their DNS analysed.
     return verifyResult(domain, domain === 'wrongsite.com' ? 'rejected' : 'verified', null);
   },
@@ -153,6 +155,14 @@ describe('retry decisions (job catalog + stage runner)', () => {
     // hop.com lands on hopdest.com, itself a verified candidate: one dns job between them.
     expect(runs.get('dns:hopdest.com')).toBe(1);
     expect(runs.get('dns:hop.com')).toBeUndefined();
+  });
+
+  it('a candidate verified at the highest authenticity is the last one fetched: the next is never verified', async () => {
+    expect(runs.get('verify:sure.com')).toBe(1);
+    expect(runs.get('verify:other.com')).toBeUndefined();
+    expect(runs.get('dns:sure.com')).toBe(1);
+    // Below it, every candidate is verified (hop.com's verdict had no authenticity score).
+    expect(runs.get('verify:hopdest.com')).toBe(1);
   });
 
   it('a rejected candidate gets no DNS analysis; the list\'s mail domain gets it whatever its site showed', async () => {

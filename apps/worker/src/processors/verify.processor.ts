@@ -12,6 +12,9 @@ import type { StageHandler } from '../stage-runner.ts';
  * and the list's mail domain whatever its site showed (a business's domain without a website
  * is read by its mail). A rejected candidate gets none.
  */
+/** Authenticity scores are capped here (verify/authenticity.ts): a site at the cap cannot be outranked. */
+const MAX_AUTHENTICITY = 1;
+
 export function createVerifyStage(deps: { prisma: PrismaClient; agents: AgentSet; weights?: ScanWeights; prospects?: ProspectInputs }): StageHandler<'verify'> {
   return async (data, signal) => {
     const prospect = await (deps.prospects ? deps.prospects.load(data) : loadProspectInput(deps.prisma, data.prospectId));
@@ -20,7 +23,7 @@ export function createVerifyStage(deps: { prisma: PrismaClient; agents: AgentSet
     if (result.verdict === 'verified') dnsDomains.push(result.landingDomain ?? data.domain);
     if (data.mailDomain && !dnsDomains.includes(data.domain)) dnsDomains.push(data.domain);
     return {
-      result: { verdict: result.verdict, fetchErrorKind: result.fetch.errorKind, dnsDomains },
+      result: { verdict: result.verdict, fetchErrorKind: result.fetch.errorKind, dnsDomains, confident: result.verdict === 'verified' && (result.authenticity?.score ?? 0) >= MAX_AUTHENTICITY },
       save: (done) => saveVerifyEvidence(deps.prisma, data, result, done),
     };
   };

@@ -19,7 +19,11 @@ export const prospectJobSchema = z.object({ scanId: z.number().int().positive(),
 export const domainJobSchema = prospectJobSchema.extend({ domain: z.string().min(1).max(253) });
 export type ProspectJobData = z.infer<typeof prospectJobSchema>;
 /** A candidate to verify; `mailDomain` when the list's e-mail column names it (its DNS is read whatever the site shows). */
-export const verifyJobSchema = domainJobSchema.extend({ mailDomain: z.boolean().optional() });
+export const verifyJobSchema = domainJobSchema.extend({
+  mailDomain: z.boolean().optional(),
+  /** The prospect's other selected candidates, verified only when this one is not confidently its site. */
+  rest: z.array(z.object({ domain: z.string().min(1).max(253), mailDomain: z.boolean().optional() })).max(100).optional(),
+});
 export type DomainJobData = z.infer<typeof domainJobSchema>;
 export type VerifyJobData = z.infer<typeof verifyJobSchema>;
 
@@ -44,6 +48,12 @@ export interface JobResultByQueue {
      * prospect's own domain), and a mail domain from the list whatever its site showed.
      */
     dnsDomains: string[];
+    /**
+     * Verified at the highest authenticity there is: no later candidate can be preferred to
+     * it (classify keeps the most authentic verified site, the earlier on a tie), so the
+     * prospect's other candidates need not be fetched.
+     */
+    confident?: boolean;
   };
   classify: { tier: string };
 }

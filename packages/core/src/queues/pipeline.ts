@@ -3,9 +3,11 @@
 // asks this file what comes next and does it.
 //
 //   scan start     classify(prospect) ← search(prospect)                 one flow per prospect
-//   search done    per selected candidate domain, under the same classify parent:
-//                    verify(domain)
-//   verify done    the domains classify will read the DNS of (verify's result names them:
+//   search done    the best-scored selected candidate: verify(domain), under the same
+//                  classify parent, carrying the other candidates
+//   verify done    of the first candidate, unless it was verified at the highest
+//                  authenticity (then nothing can outrank it): a verify per other candidate
+//   verify done    (any) the domains classify will read the DNS of (verify's result names them:
 //                  where a verified site landed, and the list's mail domain whatever its
 //                  site showed): dns(domain) each, under the same classify parent
 //   dns done       nothing: classify runs once its last child has finished
@@ -54,10 +56,13 @@ export function prospectFlow(data: ProspectJobData): FlowJob {
 type AfterDone = { [Q in QueueName]: (data: JobDataByQueue[Q], result: JobResultByQueue[Q], prefix: string) => NextSteps };
 
 const AFTER_DONE: AfterDone = {
-  search: (data, result, prefix) => ({ jobs: verifyJobs(prefix, data, result.candidates, result.mailDomains ?? []), checkScanCompletion: false }),
+  search: (data, result, prefix) => ({ jobs: firstVerifyJob(prefix, data, result.candidates, result.mailDomains ?? []), checkScanCompletion: false }),
   dns: () => NOTHING,
   // `?? []`: a job queued by a worker of the previous shape returns no such list.
-  verify: (data, result, prefix) => ({ jobs: (result.dnsDomains ?? []).map((domain) => dnsJob(prefix, data, domain)), checkScanCompletion: false }),
+  verify: (data, result, prefix) => ({
+    jobs: [...(result.dnsDomains ?? []).map((domain) => dnsJob(prefix, data, domain)), ...(result.confident ? [] : restVerifyJobs(prefix, data))],
+    checkScanCompletion: false,
+  }),
   classify: () => ({ jobs: [], checkScanCompletion: true }),
 };
 
@@ -74,7 +79,7 @@ export function nextStepsAfterFinalFailure<Q extends QueueName>(queue: Q, data: 
   if (queue === 'classify') return { jobs: [], checkScanCompletion: true };
   if (queue === 'verify' && whileActive) {
     const v = data as VerifyJobData;
-    if (v.mailDomain) return { jobs: [dnsJob(prefix, v, v.domain)], checkScanCompletion: false };
+    return { jobs: [...(v.mailDomain ? [dnsJob(prefix, v, v.domain)] : []), ...restVerifyJobs(prefix, v)], checkScanCompletion: false };
   }
   return NOTHING;
 }
@@ -84,12 +89,22 @@ function classifyParent(prefix: string, data: ProspectJobData) {
   return { id: jobIdFor('classify', { scanId: data.scanId, prospectId: data.prospectId }), queue: qualifiedQueueName(prefix, 'classify') };
 }
 
-export function verifyJobs(prefix: string, data: ProspectJobData, domains: string[], mailDomains: string[]): FlowJob[] {
-  const parent = classifyParent(prefix, data);
-  return domains.map((domain) => {
-    const d: VerifyJobData = { scanId: data.scanId, prospectId: data.prospectId, domain, ...(mailDomains.includes(domain) ? { mailDomain: true } : {}) };
-    return { name: 'verify', queueName: 'verify', data: d, opts: { jobId: jobIdFor('verify', d), parent, ...CHILD_OPTS } };
-  });
+type Candidate = NonNullable<VerifyJobData['rest']>[number];
+
+function verifyJob(prefix: string, data: ProspectJobData, c: Candidate, rest: Candidate[] = []): FlowJob {
+  const d: VerifyJobData = { scanId: data.scanId, prospectId: data.prospectId, domain: c.domain, ...(c.mailDomain ? { mailDomain: true } : {}), ...(rest.length ? { rest } : {}) };
+  return { name: 'verify', queueName: 'verify', data: d, opts: { jobId: jobIdFor('verify', d), parent: classifyParent(prefix, data), ...CHILD_OPTS } };
+}
+
+/** Best-scored first: the others wait for its verdict (a confident one makes them moot). */
+export function firstVerifyJob(prefix: string, data: ProspectJobData, domains: string[], mailDomains: string[]): FlowJob[] {
+  const candidates = domains.map((domain): Candidate => (mailDomains.includes(domain) ? { domain, mailDomain: true } : { domain }));
+  return candidates.length ? [verifyJob(prefix, data, candidates[0]!, candidates.slice(1))] : [];
+}
+
+/** The other candidates, all at once: no confident verdict came first. */
+function restVerifyJobs(prefix: string, data: VerifyJobData): FlowJob[] {
+  return (data.rest ?? []).map((c) => verifyJob(prefix, data, c));
 }
 
 function dnsJob(prefix: string, data: ProspectJobData, domain: string): FlowJob {
