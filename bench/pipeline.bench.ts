@@ -40,6 +40,10 @@ export interface PipelineRunResult {
   seconds: number | null;
   prospectsPerSecond: number | null;
   workerCpuMsPerProspect: number | null;
+  /** CPU ms per second the worker processes burn with nothing to do (sampled after the scan). */
+  workerIdleCpuMsPerSecond: number | null;
+  /** workerCpuMsPerProspect less the idle rate over the scan's duration. */
+  workerBusyCpuMsPerProspect: number | null;
   /** Share of one core each worker process kept busy: near 100 means CPU-bound, lower means waiting. */
   workerCpuPercent: number | null;
   /** The whole machine (every core, every process) busy during the scan: near 100 means nothing more fits. */
@@ -56,6 +60,8 @@ export interface PipelineRunResult {
   redisBytesAfter: number | null;
   stages: StageFigures[];
 }
+
+const IDLE_SAMPLE_MS = 5000;
 
 export async function runPipeline(o: PipelineRunOptions): Promise<PipelineRunResult> {
   const db = await createTestDatabase(`bench_${o.prospects}_${o.workers}w`);
@@ -90,6 +96,12 @@ export async function runPipeline(o: PipelineRunOptions): Promise<PipelineRunRes
       });
       const seconds = (Date.now() - readyAt.getTime()) / 1000;
       const cpu = counters.read(workers.cpuMs());
+      // What an idle worker burns (queue polling, timers, stalled-job checks), measured right
+      // after the scan: a run slowed by other load pays it for longer, so per prospect it is
+      // subtracted for a figure comparable across runs.
+      const idle0 = workers.cpuMs();
+      await new Promise((r) => setTimeout(r, IDLE_SAMPLE_MS));
+      const idleMsPerSecond = (workers.cpuMs() - idle0) / (IDLE_SAMPLE_MS / 1000);
       const memAfter = await usedMemoryBytes(redis);
       await workers.stop();
       const rows = (await rowsWritten(pool, db.name)) - rows0;
@@ -105,6 +117,8 @@ export async function runPipeline(o: PipelineRunOptions): Promise<PipelineRunRes
         seconds: round(seconds),
         prospectsPerSecond: round(outcome.classified / seconds),
         workerCpuMsPerProspect: per(cpu.workers),
+        workerIdleCpuMsPerSecond: round(idleMsPerSecond, 1),
+        workerBusyCpuMsPerProspect: per(Math.max(0, cpu.workers - idleMsPerSecond * seconds)),
         workerCpuPercent: round((100 * cpu.workers) / (seconds * 1000 * o.workers), 0),
         hostCpuBusyPercent: round(cpu.hostBusyPercent, 0),
         simnetCpuMsPerProspect: per(cpu.simnet),

@@ -1,4 +1,5 @@
 // Plain-text tables of the figures, for the terminal.
+import type { Floor } from './floor.ts';
 import type { ImportFigures } from './import.bench.ts';
 import type { MicroFigure } from './micro.bench.ts';
 import type { PipelineRunResult } from './pipeline.bench.ts';
@@ -14,10 +15,10 @@ function table(head: string[], rows: string[][]): string {
 
 export function formatPipeline(runs: PipelineRunResult[]): string {
   const main = table(
-    ['prospects', 'workers', 'done', 's', 'prospects/s', 'worker CPU ms/p', 'worker CPU %', 'host busy %', 'simnet ms/p', 'redis ms/p', 'pg ms/p', 'rows/s', 'redis MiB/10k in flight', 'redis MiB after', 'worker RSS MiB'],
+    ['prospects', 'workers', 'done', 's', 'prospects/s', 'worker CPU ms/p', 'less idle', 'idle ms/s', 'worker CPU %', 'host busy %', 'simnet ms/p', 'redis ms/p', 'pg ms/p', 'rows/s', 'redis MiB/10k in flight', 'redis MiB after', 'worker RSS MiB'],
     runs.map((r) => [
       String(r.prospects), String(r.workers), r.complete ? 'yes' : `${r.classified} only`, fmt(r.seconds), fmt(r.prospectsPerSecond),
-      fmt(r.workerCpuMsPerProspect), fmt(r.workerCpuPercent), fmt(r.hostCpuBusyPercent), fmt(r.simnetCpuMsPerProspect), fmt(r.redisCpuMsPerProspect), fmt(r.postgresCpuMsPerProspect),
+      fmt(r.workerCpuMsPerProspect), fmt(r.workerBusyCpuMsPerProspect), fmt(r.workerIdleCpuMsPerSecond), fmt(r.workerCpuPercent), fmt(r.hostCpuBusyPercent), fmt(r.simnetCpuMsPerProspect), fmt(r.redisCpuMsPerProspect), fmt(r.postgresCpuMsPerProspect),
       fmt(r.rowsWrittenPerSecond), fmt(mib(r.redisBytesPer10kInFlight)), fmt(mib(r.redisBytesAfter)), fmt(r.workerPeakRssMiB),
     ]),
   );
@@ -40,4 +41,20 @@ export function formatMicro(figures: MicroFigure[]): string {
 
 export function formatImport(f: ImportFigures): string {
   return `${f.rows} rows in ${fmt(f.seconds)} s: ${fmt(f.rowsPerSecond)} rows/s, peak RSS ${fmt(f.peakRssMiB)} MiB (whole process ${fmt(f.processPeakRssMiB)} MiB), re-import ${fmt(f.reimportSeconds)} s`;
+}
+
+export function formatFloor(runs: (PipelineRunResult & { floor: Floor | null })[]): string {
+  return runs
+    .filter((r) => r.floor)
+    .map((r) => {
+      const f = r.floor!;
+      return (
+        `${r.prospects} prospects, ${r.workers} worker(s): floor ${fmt(f.floorMsPerProspect)} ms, measured ${fmt(f.measuredMsPerProspect)} ms (${fmt(r.workerBusyCpuMsPerProspect)} less idle), ratio ${fmt(f.ratio)}\n` +
+        table(
+          ['piece', 'client CPU ms/unit', 'units/prospect', 'ms/prospect'],
+          f.pieces.map((p) => [p.piece, fmt(p.msPerUnit), String(p.perProspect), fmt(p.msPerProspect)]),
+        )
+      );
+    })
+    .join('\n\n');
 }

@@ -17,11 +17,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { generateMarket, simnetEnv, startSimnet, writePurchasedList } from '@prospector/simnet';
+import { createTestDatabase } from '../test/helpers/test-db.ts';
+import { floorOf, type Floor } from './floor.ts';
 import { runImportBench, type ImportFigures } from './import.bench.ts';
 import { runMicroBenches, type MicroFigure } from './micro.bench.ts';
 import { runPipeline, type PipelineRunResult } from './pipeline.bench.ts';
 import { startPrivateRedis } from './private-redis.ts';
-import { formatImport, formatMicro, formatPipeline } from './report.format.ts';
+import { formatFloor, formatImport, formatMicro, formatPipeline } from './report.format.ts';
 
 const { values } = parseArgs({
   options: {
@@ -55,7 +57,7 @@ const results = {
   latency: LATENCY,
   workerConcurrency: values.concurrency,
   micro: [] as MicroFigure[],
-  pipeline: [] as (PipelineRunResult & { loadAverage1m: number; simnetRequestsPerProspect: Record<'dns' | 'http' | 'search', number> })[],
+  pipeline: [] as (PipelineRunResult & { loadAverage1m: number; simnetRequestsPerProspect: Record<'dns' | 'http' | 'search', number>; floor: Floor | null })[],
   import: null as ImportFigures | null,
   notes: [] as string[],
 };
@@ -91,8 +93,13 @@ try {
     log(`  generated and serving in ${((performance.now() - t) / 1000).toFixed(1)} s`);
     try {
       if (index === 0 && !skip.has('micro')) {
-        log('-- adapters (5 s each)');
-        results.micro = await runMicroBenches(market, simnet, 5, log);
+        log('-- adapters and the floor\'s pieces (5 s each)');
+        const scratch = await createTestDatabase('bench_micro');
+        try {
+          results.micro = await runMicroBenches(market, simnet, { redisUrl, databaseUrl: scratch.url }, 5, log);
+        } finally {
+          await scratch.drop();
+        }
       }
       if (skip.has('pipeline')) continue;
       const env = workerEnv(simnet);
@@ -102,16 +109,21 @@ try {
         const traffic0 = simnet.stats();
         const run = await runPipeline({ listFile, prospects: size, workers, redisUrl, redisPid: redis?.pid, workerEnv: env, timeoutMs, stallMs: 120_000, live, log });
         const traffic1 = simnet.stats();
-        const perProspect = (n: number) => Math.round((n / Math.max(1, run.classified)) * 10) / 10;
-        results.pipeline.push({
-          ...run,
-          loadAverage1m: Math.round(os.loadavg()[0]! * 10) / 10,
-          simnetRequestsPerProspect: {
-            dns: perProspect(traffic1.dnsQueries - traffic0.dnsQueries),
-            http: perProspect(traffic1.httpRequests - traffic0.httpRequests),
-            search: perProspect(traffic1.searchRequests - traffic0.searchRequests),
-          },
-        });
+        const perProspect = (n: number) => Math.round((n / Math.max(1, run.classified)) * 100) / 100;
+        const requests = {
+          dns: perProspect(traffic1.dnsQueries - traffic0.dnsQueries),
+          http: perProspect(traffic1.httpRequests - traffic0.httpRequests),
+          search: perProspect(traffic1.searchRequests - traffic0.searchRequests),
+        };
+        const counts = {
+          httpRequests: requests.http,
+          dnsQueries: requests.dns,
+          jobs: perProspect(run.stages.reduce((sum, s) => sum + s.done + s.failed, 0)),
+          rows: perProspect(run.rowsWritten),
+        };
+        const floor = results.micro.length > 0 ? floorOf(results.micro, counts, run.workerCpuMsPerProspect) : null;
+        results.pipeline.push({ ...run, loadAverage1m: Math.round(os.loadavg()[0]! * 10) / 10, simnetRequestsPerProspect: requests, floor });
+        if (floor) log(`  floor ${floor.floorMsPerProspect} ms/prospect, measured ${floor.measuredMsPerProspect}, ratio ${floor.ratio}`);
         saveResults();
         log(`  ${run.complete ? 'complete' : 'INCOMPLETE'}: ${run.classified} classified, ${run.prospectsPerSecond} prospects/s, ${run.workerCpuMsPerProspect} worker CPU ms/prospect (${((performance.now() - t) / 1000).toFixed(0)} s with setup)`);
       }
@@ -144,6 +156,7 @@ log('\n== adapters');
 log(formatMicro(results.micro));
 log('\n== scans');
 log(formatPipeline(results.pipeline));
+if (results.pipeline.some((r) => r.floor)) log(`\n== the floor (worker CPU per prospect; host load shared with other processes, 1-min load ${results.host.loadAverage1mAtStart} at start)\n${formatFloor(results.pipeline)}`);
 if (results.import) log(`\n== import\n${formatImport(results.import)}`);
 saveResults();
 log('\nwritten to out/bench-results.json');

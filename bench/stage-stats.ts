@@ -20,27 +20,19 @@ export interface StageFigures {
   processingSamples: number;
 }
 
-// What "previous" means per stage: dns follows its prospect's search, verify its domain's
-// dns, classify the last of its prospect's search and verifies.
-const DELAY_SQL: Record<string, string> = {
-  dns: `SELECT extract(epoch FROM d."finishedAt" - s."finishedAt") * 1000 AS ms FROM "StageRun" d
-        JOIN "StageRun" s ON s."scanId" = d."scanId" AND s."prospectId" = d."prospectId" AND s.stage = 'search'
-        WHERE d."scanId" = $1 AND d.stage = 'dns'`,
-  verify: `SELECT extract(epoch FROM v."finishedAt" - d."finishedAt") * 1000 AS ms FROM "StageRun" v
-        JOIN "StageRun" d ON d."scanId" = v."scanId" AND d."prospectId" = v."prospectId" AND d.stage = 'dns' AND d.subject = v.subject
-        WHERE v."scanId" = $1 AND v.stage = 'verify'`,
-  classify: `SELECT extract(epoch FROM c."finishedAt" - p.last) * 1000 AS ms FROM "StageRun" c
-        JOIN (SELECT "prospectId", max("finishedAt") AS last FROM "StageRun"
-              WHERE "scanId" = $1 AND stage IN ('search', 'verify') GROUP BY "prospectId") p ON p."prospectId" = c."prospectId"
-        WHERE c."scanId" = $1 AND c.stage = 'classify'`,
-};
+// "Previous" is the prospect's last stage run that finished before this one, whatever the
+// pipeline's shape: verify follows search, dns the verify that proved its domain, classify
+// the last of them. Search has none.
+const DELAY_SQL = `
+  SELECT extract(epoch FROM r."finishedAt" - (
+           SELECT max(p."finishedAt") FROM "StageRun" p
+           WHERE p."scanId" = r."scanId" AND p."prospectId" = r."prospectId" AND p."finishedAt" < r."finishedAt")) * 1000 AS ms
+  FROM "StageRun" r WHERE r."scanId" = $1 AND r.stage = $2`;
 
 async function delayPercentiles(pool: pg.Pool, scanId: number, stage: string): Promise<{ p50: number | null; p95: number | null }> {
-  const sql = DELAY_SQL[stage];
-  if (!sql) return { p50: null, p95: null };
   const { rows } = await pool.query<{ p50: number | null; p95: number | null }>(
-    `SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY ms) AS p50, percentile_cont(0.95) WITHIN GROUP (ORDER BY ms) AS p95 FROM (${sql}) x`,
-    [scanId],
+    `SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY ms) AS p50, percentile_cont(0.95) WITHIN GROUP (ORDER BY ms) AS p95 FROM (${DELAY_SQL}) x`,
+    [scanId, stage],
   );
   return { p50: rows[0]?.p50 ?? null, p95: rows[0]?.p95 ?? null };
 }
@@ -76,7 +68,7 @@ export async function stageFigures(pool: pg.Pool, scanId: number, readyAt: Date,
        FROM "StageRun" WHERE "scanId" = $1 GROUP BY stage`,
     [scanId],
   );
-  const order = ['search', 'dns', 'verify', 'classify'];
+  const order = ['search', 'verify', 'dns', 'classify'];
   rows.sort((a, b) => order.indexOf(a.stage) - order.indexOf(b.stage));
   const out: StageFigures[] = [];
   for (const row of rows) {

@@ -43,7 +43,8 @@ describe('the cost of one failing DNS name', () => {
         if (signal) setMaxListeners(1000, signal);
         return runDnsAgent(domain, { resolver, asn }, {}, signal);
       },
-      verify: async (_p, domain) => ({ domain, verdict: 'rejected', fetch: { requestedUrl: `https://${domain}/`, finalUrl: null, status: null, chain: [], headers: {}, tls: null, remoteAddress: null, errorKind: null, error: null, truncated: false }, page: null, landingDomain: null, parked: { parked: false, reasons: [] }, authenticity: null, technologies: [] }) as VerifyResult,
+      // Verified: only the prospect's own domain gets its DNS analysed.
+      verify: async (_p, domain) => ({ domain, verdict: 'verified', fetch: { requestedUrl: `https://${domain}/`, finalUrl: null, status: null, chain: [], headers: {}, tls: null, remoteAddress: null, errorKind: null, error: null, truncated: false }, page: null, landingDomain: null, parked: { parked: false, reasons: [] }, authenticity: null, technologies: [] }) as VerifyResult,
       classify: () => ({ presence: 'none', domain: null, emailProvider: null, emailGateway: null, webHost: null, dnsProvider: null, isp: null, ecommercePlatform: null, cms: null, voipProvider: null, confidence: {}, evidence: {}, unknownReasons: {}, evidenceItems: {}, unknownCodes: {}, cataloged: {}, score: 0, tier: 'C', reasons: [], spend: { monthlyUsd: 0, factors: [] } }) as ClassifyResult,
       close: async () => resolver.close(),
     };

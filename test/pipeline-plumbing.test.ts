@@ -1,5 +1,6 @@
 // The queue plumbing alone, with in-memory agents: order of stages, fan-out per
-// candidate domain, fan-in at classify, failures recorded, and re-runs adding nothing.
+// candidate domain, DNS only for the verified one, fan-in at classify, failures recorded,
+// and re-runs adding nothing.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TransientError, type ClassifyInput, type ClassifyResult, type DnsResult, type ProspectInput, type VerifyResult } from '@prospector/agents';
 import type { AgentSet } from '@prospector/worker';
@@ -49,7 +50,7 @@ beforeAll(async () => {
 afterAll(async () => h?.close());
 
 describe('pipeline plumbing', () => {
-  it('runs search → dns → verify → classify per prospect and records one finding each', async () => {
+  it('runs search → verify → dns (of the verified domain) → classify per prospect and records one finding each', async () => {
     h.startWorkers(agents);
     const scan = await startScan(h.prisma, h.queues, 'plumbing');
     expect(scan.total).toBe(4);
@@ -61,24 +62,25 @@ describe('pipeline plumbing', () => {
     expect(byName.get('Acme Tools')).toMatchObject({ presence: 'website', domain: 'acmetools.com' });
     expect(byName.get('None Such')).toMatchObject({ presence: 'none', domain: null });
 
-    // Each domain ran dns before verify, and classify ran after both of its domains.
+    // The verified domain ran dns after its verify, the rejected one none, and classify ran after all of them.
     const acme = calls.filter((c) => c.includes('acmetools') || c === `classify:${byName.get('Acme Tools')!.prospectId}`);
-    expect(acme.indexOf('dns:acmetools.com')).toBeLessThan(acme.indexOf('verify:acmetools.com'));
+    expect(acme.indexOf('verify:acmetools.com')).toBeLessThan(acme.indexOf('dns:acmetools.com'));
+    expect(acme).toContain('verify:acmetools.net');
+    expect(acme).not.toContain('dns:acmetools.net');
     expect(acme.at(-1)).toMatch(/^classify:/);
 
-    // The failing DNS is recorded with its kind; verify still ran (a DNS failure is not a dead site)
-    // and classification ran with the failures in hand.
+    // The failing DNS of the verified domain is recorded with its kind, and classification
+    // ran with the failure in hand.
     const failed = await h.prisma.stageRun.findMany({ where: { scanId: scan.scanId, status: 'failed' } });
     expect(failed.map((f) => [f.stage, f.subject, f.errorKind]).sort()).toEqual([
       ['dns', 'flakyflorist.com', 'servfail'],
-      ['dns', 'flakyflorist.net', 'servfail'],
     ]);
-    expect((byName.get('Flaky Florist')!.reasons as string[]).length).toBe(2);
-    // Raw evidence rows, once each: 4 DNS results succeeded (acme and bolt, .com and .net).
-    expect(await h.prisma.dnsRecord.count({ where: { scanId: scan.scanId } })).toBe(4);
+    expect((byName.get('Flaky Florist')!.reasons as string[]).length).toBe(1);
+    // Raw evidence rows, once each: 2 DNS results succeeded (acme and bolt, their verified .com).
+    expect(await h.prisma.dnsRecord.count({ where: { scanId: scan.scanId } })).toBe(2);
     expect(await h.prisma.address.findFirst({ where: { scanId: scan.scanId, domain: 'acmetools.com' } })).toMatchObject({ ip: '192.0.2.1', role: 'apex', hostname: 'acmetools.com' });
     const stages = await h.prisma.stageRun.groupBy({ by: ['stage'], where: { scanId: scan.scanId }, _count: { _all: true } });
-    expect(Object.fromEntries(stages.map((s) => [s.stage, s._count._all]))).toEqual({ search: 4, dns: 6, verify: 6, classify: 4 });
+    expect(Object.fromEntries(stages.map((s) => [s.stage, s._count._all]))).toEqual({ search: 4, dns: 3, verify: 6, classify: 4 });
   });
 
   it('adds nothing when the same scan is fanned out again', async () => {

@@ -44,7 +44,12 @@ const CANDIDATES: Record<string, string[]> = {
   'Redirects Away': ['redirect.com'],
   'Redirects To Candidate': ['hop.com', 'hopdest.com'],
   'Rate Limited': ['ratelimited.com'],
+  'Mail Domain Unreachable': ['mailonly.com'],
+  'Someone Else Site': ['wrongsite.com'],
+  'Confident First': ['sure.com', 'other.com'],
 };
+// The list's e-mail column names it: its DNS is read whatever its site shows.
+const LIST_EMAIL = new Set(['mailonly.com']);
 
 const agents: AgentSet = {
   async search(p: ProspectInput) {
@@ -53,7 +58,7 @@ const agents: AgentSet = {
       rateLimitedOnce = true;
       throw new RateLimitedError('429 from the search provider', 200);
     }
-    const candidates = (CANDIDATES[p.name] ?? []).map((domain) => ({ domain, sources: ['name-derived' as const], score: 0.5, evidence: [] }));
+    const candidates = (CANDIDATES[p.name] ?? []).map((domain) => ({ domain, sources: [LIST_EMAIL.has(domain) ? ('list-email' as const) : ('name-derived' as const)], score: 0.5, evidence: [] }));
     return { candidates, socialPages: [], ispMailDomains: [], queries: [], searchError: null };
   },
   async dns(domain: string) {
@@ -67,10 +72,12 @@ const agents: AgentSet = {
   async verify(_p: ProspectInput, domain: string) {
     count(`verify:${domain}`);
     if (domain === 'timeout.com') return verifyResult(domain, 'unreachable', 'timeout');
-    if (domain === 'blocked.com') return verifyResult(domain, 'unreachable', 'blocked-address');
+    if (domain === 'blocked.com' || domain === 'mailonly.com') return verifyResult(domain, 'unreachable', 'blocked-address');
     if (domain === 'redirect.com') return verifyResult(domain, 'verified', null, 'landed.com');
     if (domain === 'hop.com') return verifyResult(domain, 'verified', null, 'hopdest.com');
-    return verifyResult(domain, 'rejected', null);
+    if (domain === 'sure.com') return { ...verifyResult(domain, 'verified', null), authenticity: { score: 1, nameSimilarity: 1, reasons: ['name matches'] } } as VerifyResult;
+    // Verified: the dns scenarios' domains must prove the prospect's to get their DNS analysed.
+    return verifyResult(domain, domain === 'wrongsite.com' ? 'rejected' : 'verified', null);
   },
   classify(input: ClassifyInput): ClassifyResult {
     count(`classify:${input.prospect.name}`);
@@ -138,13 +145,32 @@ describe('retry decisions (job catalog + stage runner)', () => {
     expect(await h.prisma.stageRun.findFirstOrThrow({ where: { scanId, stage: 'search', prospect: { name: 'Rate Limited' } } })).toMatchObject({ status: 'done', attempts: 1 });
   });
 
-  it('a verified site that landed elsewhere gets one queued dns job for the landing domain, none when it is a candidate', async () => {
+  it('a verified site that landed elsewhere gets one dns job for the landing domain, shared when two candidates land there', async () => {
     expect(runs.get('dns:landed.com')).toBe(1);
     expect(await stageRun('dns', 'landed.com')).toMatchObject({ status: 'done', attempts: 1 });
+    // The redirecting domain's own DNS is not analysed: classify reads where the site landed.
+    expect(runs.get('dns:redirect.com')).toBeUndefined();
     const redirected = await h.prisma.finding.findFirstOrThrow({ where: { scanId, prospect: { name: 'Redirects Away' } } });
-    expect((redirected.evidence as { dnsDomains: string[] }).dnsDomains).toEqual(['landed.com', 'redirect.com']);
-    // hopdest.com is a selected candidate: its own dns job is the only one.
+    expect((redirected.evidence as { dnsDomains: string[] }).dnsDomains).toEqual(['landed.com']);
+    // hop.com lands on hopdest.com, itself a verified candidate: one dns job between them.
     expect(runs.get('dns:hopdest.com')).toBe(1);
+    expect(runs.get('dns:hop.com')).toBeUndefined();
+  });
+
+  it('a candidate verified at the highest authenticity is the last one fetched: the next is never verified', async () => {
+    expect(runs.get('verify:sure.com')).toBe(1);
+    expect(runs.get('verify:other.com')).toBeUndefined();
+    expect(runs.get('dns:sure.com')).toBe(1);
+    // Below it, every candidate is verified (hop.com's verdict had no authenticity score).
+    expect(runs.get('verify:hopdest.com')).toBe(1);
+  });
+
+  it('a rejected candidate gets no DNS analysis; the list\'s mail domain gets it whatever its site showed', async () => {
+    expect(runs.get('verify:wrongsite.com')).toBe(1);
+    expect(runs.get('dns:wrongsite.com')).toBeUndefined();
+    expect(runs.get('dns:mailonly.com')).toBe(1);
+    const mail = await h.prisma.finding.findFirstOrThrow({ where: { scanId, prospect: { name: 'Mail Domain Unreachable' } } });
+    expect((mail.evidence as { dnsDomains: string[] }).dnsDomains).toEqual(['mailonly.com']);
   });
 
   it('a malformed payload fails at once, is recorded as a failed stage, and never reaches the agent', async () => {

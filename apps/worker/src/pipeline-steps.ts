@@ -7,7 +7,8 @@ import type { ScanCompletion } from './scan-completion.ts';
 
 export interface PipelineSteps {
   afterDone<Q extends QueueName>(queue: Q, data: JobDataByQueue[Q], result: JobResultByQueue[Q]): Promise<void>;
-  afterFinalFailure(queue: QueueName, data: { scanId: number }): Promise<void>;
+  /** `whileActive`: called by the processor still holding the job (see nextStepsAfterFinalFailure). */
+  afterFinalFailure<Q extends QueueName>(queue: Q, data: JobDataByQueue[Q], whileActive: boolean): Promise<void>;
 }
 
 export interface PipelineStepsOptions {
@@ -23,6 +24,6 @@ export function createPipelineSteps(options: PipelineStepsOptions): PipelineStep
   };
   return {
     afterDone: (queue, data, result) => run(nextStepsAfterDone(queue, data, result, options.prefix), data.scanId),
-    afterFinalFailure: (queue, data) => run(nextStepsAfterFinalFailure(queue), data.scanId),
+    afterFinalFailure: (queue, data, whileActive) => run(nextStepsAfterFinalFailure(queue, data, options.prefix, whileActive), data.scanId),
   };
 }

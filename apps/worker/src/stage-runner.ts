@@ -49,7 +49,7 @@ export function createStageProcessor<Q extends QueueName>(queue: Q, handler: Sta
     if (!parsed.success) return rejectMalformedPayload(deps, queue, job, parsed.error.issues);
     const data = parsed.data;
     const key = stageKeyOf(queue, data);
-    return runStage(deps, job, key, async () => {
+    return runStage(deps, job, queue, data, async () => {
       const work = await handler(data, signal);
       const attempts = job.attemptsMade + 1;
       // An outcome the catalog calls transient is retried; the last attempt records what it got.
@@ -77,12 +77,14 @@ async function rejectMalformedPayload(deps: StageProcessorDeps, queue: QueueName
     const domain = (job.data as { domain?: unknown }).domain;
     const key = stageKeyOf(queue, { ...ids.data, domain: typeof domain === 'string' ? domain : undefined });
     await recordStageFailed(deps.prisma, key, job.attemptsMade + 1, message, 'malformed-payload');
-    await deps.pipeline.afterFinalFailure(queue, ids.data);
+    // Only the ids could be read, so no follow-up job (a verify's mail-domain dns) is known: none is added.
+    await deps.pipeline.afterFinalFailure(queue, ids.data as JobDataByQueue[typeof queue], false);
   }
   throw new UnrecoverableError(message);
 }
 
-export async function runStage<T>(ctx: StageProcessorDeps, job: Job, key: StageKey, work: () => Promise<T>): Promise<T> {
+export async function runStage<Q extends QueueName, T>(ctx: StageProcessorDeps, job: Job, queue: Q, data: JobDataByQueue[Q], work: () => Promise<T>): Promise<T> {
+  const key = stageKeyOf(queue, data);
   const log = ctx.logger.child({ queue: job.queueName, jobId: job.id, attempt: job.attemptsMade + 1 });
   const started = Date.now();
   try {
@@ -109,7 +111,7 @@ export async function runStage<T>(ctx: StageProcessorDeps, job: Job, key: StageK
     log.warn({ kind, err: message, final }, 'stage failed');
     if (final) {
       await recordStageFailed(ctx.prisma, key, job.attemptsMade + 1, message, kind);
-      await ctx.pipeline.afterFinalFailure(job.queueName as QueueName, key);
+      await ctx.pipeline.afterFinalFailure(queue, data, true);
     }
     if (error instanceof PermanentError) throw new UnrecoverableError(message);
     throw error instanceof Error ? error : new Error(message);

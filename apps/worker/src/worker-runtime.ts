@@ -79,13 +79,13 @@ async function recordTerminalFailure(options: WorkerRuntimeOptions, queue: Queue
   }
   const parsed = JOB_CATALOG[queue].payload.safeParse(job.data);
   if (!parsed.success) return; // the stage runner recorded the malformed payload
-  const data = parsed.data as { scanId: number; prospectId: number; domain?: string };
+  const data = parsed.data;
   const key = stageKeyOf(queue, data);
   try {
     const existing = await options.prisma.stageRun.findUnique({ where: { scanId_prospectId_stage_subject: { ...key, subject: key.subject ?? '' } } });
     if (existing?.status === 'failed') return;
     await recordStageFailed(options.prisma, key, job.attemptsMade, err.message, 'terminal');
-    await options.pipeline.afterFinalFailure(queue, data);
+    await options.pipeline.afterFinalFailure(queue, data, false);
   } catch (e) {
     options.logger.error({ queue, jobId: job.id, err: (e as Error).message }, 'could not record a failed job');
   }

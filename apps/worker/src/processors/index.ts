@@ -2,6 +2,7 @@ import type { Processor } from 'bullmq';
 import type { QueueName } from '@prospector/core';
 import type { AgentSet } from '../agent-set.ts';
 import type { PipelineSteps } from '../pipeline-steps.ts';
+import { createProspectInputs } from '../repositories/prospect.repository.ts';
 import { createScanWeights } from '../repositories/weights.repository.ts';
 import { createScanOverrides } from '../repositories/catalog-override.repository.ts';
 import { createStageProcessor, type StageContext } from '../stage-runner.ts';
@@ -22,10 +23,12 @@ export function createProcessors(deps: ProcessorDeps): Record<QueueName, Process
   const run = { prisma: deps.prisma, logger: deps.logger, rateLimit: deps.rateLimit, pipeline: deps.pipeline };
   // One lookup per scan of the weights its campaign scores with, shared by search and verify.
   const weights = createScanWeights(deps.prisma);
+  // Read by search, read again by each verify of its candidates.
+  const prospects = createProspectInputs(deps.prisma);
   return {
-    search: createStageProcessor('search', createSearchStage({ ...deps, weights }), run),
+    search: createStageProcessor('search', createSearchStage({ ...deps, weights, prospects }), run),
     dns: createStageProcessor('dns', createDnsStage(deps), run),
-    verify: createStageProcessor('verify', createVerifyStage({ ...deps, weights }), run),
+    verify: createStageProcessor('verify', createVerifyStage({ ...deps, weights, prospects }), run),
     classify: createStageProcessor('classify', createClassifyStage({ ...deps, overrides: createScanOverrides(deps.prisma) }), run),
   };
 }

@@ -1,25 +1,29 @@
 import type { PrismaClient } from '@prospector/core';
 import type { AgentSet } from '../agent-set.ts';
-import { isSelectedCandidate } from '../repositories/candidate.repository.ts';
-import { loadProspectInput } from '../repositories/prospect.repository.ts';
+import { loadProspectInput, type ProspectInputs } from '../repositories/prospect.repository.ts';
 import { saveVerifyEvidence } from '../repositories/evidence.repository.ts';
 import type { ScanWeights } from '../repositories/weights.repository.ts';
 import type { StageHandler } from '../stage-runner.ts';
 
 /**
  * Fetches the site and judges whether it is the prospect's. A domain that redirects is
- * judged by where it lands, and the landing domain needs DNS evidence of its own for the
- * providers behind it: unless it is a selected candidate (whose dns job brings that), the
- * result asks the pipeline for it.
+ * judged by where it lands. The result names the domains whose full DNS analysis classify
+ * will read, for the pipeline to run: a verified site's landing domain (the prospect's own),
+ * and the list's mail domain whatever its site showed (a business's domain without a website
+ * is read by its mail). A rejected candidate gets none.
  */
-export function createVerifyStage(deps: { prisma: PrismaClient; agents: AgentSet; weights?: ScanWeights }): StageHandler<'verify'> {
+/** Authenticity scores are capped here (verify/authenticity.ts): a site at the cap cannot be outranked. */
+const MAX_AUTHENTICITY = 1;
+
+export function createVerifyStage(deps: { prisma: PrismaClient; agents: AgentSet; weights?: ScanWeights; prospects?: ProspectInputs }): StageHandler<'verify'> {
   return async (data, signal) => {
-    const prospect = await loadProspectInput(deps.prisma, data.prospectId);
+    const prospect = await (deps.prospects ? deps.prospects.load(data) : loadProspectInput(deps.prisma, data.prospectId));
     const result = await deps.agents.verify(prospect, data.domain, signal, await deps.weights?.forScan(data.scanId));
-    const landing = result.verdict === 'verified' && result.landingDomain && result.landingDomain !== data.domain ? result.landingDomain : null;
-    const landingDomainWithoutDns = landing && !(await isSelectedCandidate(deps.prisma, data, landing)) ? landing : null;
+    const dnsDomains: string[] = [];
+    if (result.verdict === 'verified') dnsDomains.push(result.landingDomain ?? data.domain);
+    if (data.mailDomain && !dnsDomains.includes(data.domain)) dnsDomains.push(data.domain);
     return {
-      result: { verdict: result.verdict, fetchErrorKind: result.fetch.errorKind, landingDomainWithoutDns },
+      result: { verdict: result.verdict, fetchErrorKind: result.fetch.errorKind, dnsDomains, confident: result.verdict === 'verified' && (result.authenticity?.score ?? 0) >= MAX_AUTHENTICITY },
       save: (done) => saveVerifyEvidence(deps.prisma, data, result, done),
     };
   };

@@ -15,14 +15,15 @@ export interface Scope {
 
 const CHUNK = 1000;
 
-/** Candidates and the typed result in one statement (more only past CHUNK candidates). */
-export async function saveSearchEvidence(prisma: PrismaClient, scope: Scope, result: SearchResult, selected: string[]): Promise<void> {
+/** Candidates, the typed result and the stage's success when `done` is given, in one statement (more only past CHUNK candidates). */
+export async function saveSearchEvidence(prisma: PrismaClient, scope: Scope, result: SearchResult, selected: string[], done?: StageDone): Promise<void> {
   const rows = result.candidates.map((c) => ({ ...c, status: selected.includes(c.domain) ? 'pending' : 'not-selected' }));
   let i = 0;
   for (; rows.length - i > CHUNK; i += CHUNK) await prisma.$executeRaw`${insertCandidatesSql(scope, rows.slice(i, i + CHUNK))}`;
   await prisma.$executeRaw`
     WITH candidates AS (${insertCandidatesSql(scope, rows.slice(i))}),
       typed AS (${agentResultUpsertSql({ ...scope, agent: 'search' }, result)})
+      ${stageDoneCte(done)}
     SELECT 1`;
 }
 

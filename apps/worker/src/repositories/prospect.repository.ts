@@ -21,3 +21,31 @@ export async function loadProspectInput(prisma: PrismaClient, prospectId: number
   if (!p) throw missingProspect(prospectId);
   return p;
 }
+
+/** A prospect's input as search and verify read it, remembered by the process for the scan. */
+export interface ProspectInputs {
+  load(scope: { scanId: number; prospectId: number }): Promise<ProspectInput>;
+}
+
+/**
+ * Search reads the prospect and every verify of its candidates reads it again, mostly in
+ * the same process moments later: one row per prospect instead of one per job. Keyed by
+ * scan, so a later scan reads a re-imported row afresh; bounded, oldest dropped first.
+ * A failed read is not remembered.
+ */
+export function createProspectInputs(prisma: PrismaClient, maxEntries = 5000): ProspectInputs {
+  const byKey = new Map<string, Promise<ProspectInput>>();
+  return {
+    load({ scanId, prospectId }) {
+      const key = `${scanId}:${prospectId}`;
+      let entry = byKey.get(key);
+      if (!entry) {
+        entry = loadProspectInput(prisma, prospectId);
+        entry.catch(() => byKey.delete(key));
+        byKey.set(key, entry);
+        if (byKey.size > maxEntries) byKey.delete(byKey.keys().next().value!);
+      }
+      return entry;
+    },
+  };
+}

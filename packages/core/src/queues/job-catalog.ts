@@ -18,26 +18,42 @@ import type { QueueName } from './names.ts';
 export const prospectJobSchema = z.object({ scanId: z.number().int().positive(), prospectId: z.number().int().positive() });
 export const domainJobSchema = prospectJobSchema.extend({ domain: z.string().min(1).max(253) });
 export type ProspectJobData = z.infer<typeof prospectJobSchema>;
+/** A candidate to verify; `mailDomain` when the list's e-mail column names it (its DNS is read whatever the site shows). */
+export const verifyJobSchema = domainJobSchema.extend({
+  mailDomain: z.boolean().optional(),
+  /** The prospect's other selected candidates, verified only when this one is not confidently its site. */
+  rest: z.array(z.object({ domain: z.string().min(1).max(253), mailDomain: z.boolean().optional() })).max(100).optional(),
+});
 export type DomainJobData = z.infer<typeof domainJobSchema>;
+export type VerifyJobData = z.infer<typeof verifyJobSchema>;
 
 export interface JobDataByQueue {
   search: ProspectJobData;
   dns: DomainJobData;
-  verify: DomainJobData;
+  verify: VerifyJobData;
   classify: ProspectJobData;
 }
 
 /** What each processor returns: small summaries (BullMQ keeps them in Redis), never evidence. */
 export interface JobResultByQueue {
-  /** The candidate domains selected for dns → verify. */
-  search: { candidates: string[] };
+  /** The candidate domains selected for verify; `mailDomains`: those of them the list's e-mail column names. */
+  search: { candidates: string[]; mailDomains: string[] };
   dns: { addresses: number; lookups: number; failedLookups: number; firstFailure: string | null };
   verify: {
     verdict: string;
     /** The fetch's error kind when the site could not be fetched. */
     fetchErrorKind: string | null;
-    /** Where a verified site landed after redirects, when that domain still needs its own DNS evidence. */
-    landingDomainWithoutDns: string | null;
+    /**
+     * Domains whose full DNS analysis classify will read: where a verified site landed (the
+     * prospect's own domain), and a mail domain from the list whatever its site showed.
+     */
+    dnsDomains: string[];
+    /**
+     * Verified at the highest authenticity there is: no later candidate can be preferred to
+     * it (classify keeps the most authentic verified site, the earlier on a tie), so the
+     * prospect's other candidates need not be fetched.
+     */
+    confident?: boolean;
   };
   classify: { tier: string };
 }
@@ -86,7 +102,7 @@ export const JOB_CATALOG: { [Q in QueueName]: CatalogEntry<Q> } = {
     },
   },
   verify: {
-    payload: domainJobSchema,
+    payload: verifyJobSchema,
     retry: {
       attempts: 3,
       backoffMs: 1000,

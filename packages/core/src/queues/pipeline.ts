@@ -3,21 +3,30 @@
 // asks this file what comes next and does it.
 //
 //   scan start     classify(prospect) ← search(prospect)                 one flow per prospect
-//   search done    per selected candidate domain, under the same classify parent:
-//                    verify(domain) ← dns(domain)
-//   dns done       nothing: verify, its parent, runs next
-//   verify done    the site landed on another domain that has no DNS evidence yet:
-//                    dns(landing domain), under the same classify parent
+//   search done    the best-scored selected candidate: verify(domain), under the same
+//                  classify parent, carrying the other candidates
+//   verify done    of the first candidate, unless it was verified at the highest
+//                  authenticity (then nothing can outrank it): a verify per other candidate
+//   verify done    (any) the domains classify will read the DNS of (verify's result names them:
+//                  where a verified site landed, and the list's mail domain whatever its
+//                  site showed): dns(domain) each, under the same classify parent
+//   dns done       nothing: classify runs once its last child has finished
 //   classify done  the scan may be complete: check
-//   final failure  classify: the scan may be complete (its outcome is recorded); any other
-//                  stage: nothing, it is an ignored dependency and classify runs on the
-//                  partial evidence, the failure recorded with its kind
+//   final failure  classify: the scan may be complete (its outcome is recorded); verify of
+//                  the list's mail domain: its dns still runs (a mail domain without a
+//                  website is still the business's); any other stage: nothing, it is an
+//                  ignored dependency and classify runs on the partial evidence, the
+//                  failure recorded with its kind
 //
-// Children run before their parent, so each domain goes dns → verify, and classify runs
-// once everything under it has finished or failed. Job ids are deterministic, so running
-// any step twice adds nothing twice. Retry policies live in job-catalog.ts.
+// The full DNS analysis (MX, SPF walk, SRV, PTR, ASN, probed hosts) is most of a domain's
+// lookups, and classify only reads it for the domain that proved to be the prospect's (or
+// its mail domain when no site did): candidates that verify rejects get none. Children run
+// before their parent, so classify runs once everything under it has finished or failed,
+// the dns jobs included (a verify adds them before it completes). Job ids are
+// deterministic, so running any step twice adds nothing twice, and two verifies landing on
+// one domain share its dns job. Retry policies live in job-catalog.ts.
 import type { FlowJob } from 'bullmq';
-import type { DomainJobData, JobDataByQueue, JobResultByQueue, ProspectJobData } from './job-catalog.ts';
+import type { DomainJobData, JobDataByQueue, JobResultByQueue, ProspectJobData, VerifyJobData } from './job-catalog.ts';
 import type { QueueName } from './names.ts';
 import { jobIdFor, qualifiedQueueName } from './queues.ts';
 
@@ -47,10 +56,13 @@ export function prospectFlow(data: ProspectJobData): FlowJob {
 type AfterDone = { [Q in QueueName]: (data: JobDataByQueue[Q], result: JobResultByQueue[Q], prefix: string) => NextSteps };
 
 const AFTER_DONE: AfterDone = {
-  search: (data, result, prefix) => ({ jobs: domainFlows(prefix, data, result.candidates), checkScanCompletion: false }),
+  search: (data, result, prefix) => ({ jobs: firstVerifyJob(prefix, data, result.candidates, result.mailDomains ?? []), checkScanCompletion: false }),
   dns: () => NOTHING,
-  verify: (data, result, prefix) =>
-    result.landingDomainWithoutDns ? { jobs: [landingDnsJob(prefix, data, result.landingDomainWithoutDns)], checkScanCompletion: false } : NOTHING,
+  // `?? []`: a job queued by a worker of the previous shape returns no such list.
+  verify: (data, result, prefix) => ({
+    jobs: [...(result.dnsDomains ?? []).map((domain) => dnsJob(prefix, data, domain)), ...(result.confident ? [] : restVerifyJobs(prefix, data))],
+    checkScanCompletion: false,
+  }),
   classify: () => ({ jobs: [], checkScanCompletion: true }),
 };
 
@@ -58,8 +70,18 @@ export function nextStepsAfterDone<Q extends QueueName>(queue: Q, data: JobDataB
   return (AFTER_DONE[queue] as (d: JobDataByQueue[Q], r: JobResultByQueue[Q], p: string) => NextSteps)(data, result, prefix);
 }
 
-export function nextStepsAfterFinalFailure(queue: QueueName): NextSteps {
-  return queue === 'classify' ? { jobs: [], checkScanCompletion: true } : NOTHING;
+/**
+ * `whileActive`: the failed job is still held by its processor, so its parent waits for it
+ * and can take new children. A job found failed afterwards (stalled too often) adds none:
+ * its classify may already have run.
+ */
+export function nextStepsAfterFinalFailure<Q extends QueueName>(queue: Q, data: JobDataByQueue[Q], prefix: string, whileActive: boolean): NextSteps {
+  if (queue === 'classify') return { jobs: [], checkScanCompletion: true };
+  if (queue === 'verify' && whileActive) {
+    const v = data as VerifyJobData;
+    return { jobs: [...(v.mailDomain ? [dnsJob(prefix, v, v.domain)] : []), ...restVerifyJobs(prefix, v)], checkScanCompletion: false };
+  }
+  return NOTHING;
 }
 
 /** The prospect's classify job (its id has no domain, whatever job asks). */
@@ -67,24 +89,25 @@ function classifyParent(prefix: string, data: ProspectJobData) {
   return { id: jobIdFor('classify', { scanId: data.scanId, prospectId: data.prospectId }), queue: qualifiedQueueName(prefix, 'classify') };
 }
 
-export function domainFlows(prefix: string, data: ProspectJobData, domains: string[]): FlowJob[] {
-  const parent = classifyParent(prefix, data);
-  return domains.map((domain) => {
-    const d: DomainJobData = { scanId: data.scanId, prospectId: data.prospectId, domain };
-    return {
-      name: 'verify',
-      queueName: 'verify',
-      data: d,
-      opts: { jobId: jobIdFor('verify', d), parent, ...CHILD_OPTS },
-      children: [{ name: 'dns', queueName: 'dns', data: d, opts: { jobId: jobIdFor('dns', d), ...CHILD_OPTS } }],
-    };
-  });
+type Candidate = NonNullable<VerifyJobData['rest']>[number];
+
+function verifyJob(prefix: string, data: ProspectJobData, c: Candidate, rest: Candidate[] = []): FlowJob {
+  const d: VerifyJobData = { scanId: data.scanId, prospectId: data.prospectId, domain: c.domain, ...(c.mailDomain ? { mailDomain: true } : {}), ...(rest.length ? { rest } : {}) };
+  return { name: 'verify', queueName: 'verify', data: d, opts: { jobId: jobIdFor('verify', d), parent: classifyParent(prefix, data), ...CHILD_OPTS } };
 }
 
-// Its own id suffix: a candidate's dns job of the same domain belongs to that candidate's
-// verify, and BullMQ refuses to give one job a second parent. (The verify stage does not
-// ask for this job when the landing domain is itself a selected candidate.)
-function landingDnsJob(prefix: string, data: DomainJobData, landingDomain: string): FlowJob {
-  const d: DomainJobData = { scanId: data.scanId, prospectId: data.prospectId, domain: landingDomain };
-  return { name: 'dns', queueName: 'dns', data: d, opts: { jobId: `${jobIdFor('dns', d)}-landing`, parent: classifyParent(prefix, data), ...CHILD_OPTS } };
+/** Best-scored first: the others wait for its verdict (a confident one makes them moot). */
+export function firstVerifyJob(prefix: string, data: ProspectJobData, domains: string[], mailDomains: string[]): FlowJob[] {
+  const candidates = domains.map((domain): Candidate => (mailDomains.includes(domain) ? { domain, mailDomain: true } : { domain }));
+  return candidates.length ? [verifyJob(prefix, data, candidates[0]!, candidates.slice(1))] : [];
+}
+
+/** The other candidates, all at once: no confident verdict came first. */
+function restVerifyJobs(prefix: string, data: VerifyJobData): FlowJob[] {
+  return (data.rest ?? []).map((c) => verifyJob(prefix, data, c));
+}
+
+function dnsJob(prefix: string, data: ProspectJobData, domain: string): FlowJob {
+  const d: DomainJobData = { scanId: data.scanId, prospectId: data.prospectId, domain };
+  return { name: 'dns', queueName: 'dns', data: d, opts: { jobId: jobIdFor('dns', d), parent: classifyParent(prefix, data), ...CHILD_OPTS } };
 }
