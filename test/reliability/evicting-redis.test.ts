@@ -87,7 +87,7 @@ describe('an evicting Redis', () => {
     cleanups.push(() => redis.destroy());
     const f = await createCampaignFixture({ label: 'evict-scan', size: 30, seed: 133, octet: 133, redisUrl: redis.url });
     cleanups.push(() => f.close());
-    // Searches only: every prospect's classify job then waits on verify ← dns jobs in Redis.
+    // Searches only: every prospect's classify job then waits on its first verify job in Redis.
     const searcher = track(await spawnWorker(f, { WORKER_QUEUES: 'search' }));
     const scan = await startScan(f.prisma, f.queues, 'evict-scan');
     await waitFor('every search done', async () => (await f.prisma.stageRun.count({ where: { scanId: scan.scanId, stage: 'search' } })) === scan.total, 60_000, 200);
@@ -96,21 +96,25 @@ describe('an evicting Redis', () => {
     expect(candidates.length).toBeGreaterThan(0);
 
     // Memory pressure under allkeys-lru: fresh junk pushes out the least recently used keys,
-    // the queued jobs among them, until some dns jobs of this scan are gone.
+    // the queued jobs among them, until some verify jobs of this scan are gone.
+    const verifyIds = candidates.map((c) => jobIdFor('verify', { scanId: scan.scanId, prospectId: c.prospectId, domain: c.domain }));
+    const queued: string[] = [];
+    for (const id of verifyIds) if (await f.queues.queues.verify.getJob(id)) queued.push(id);
+    expect(queued.length).toBeGreaterThan(0);
     const control = admin(redis.url);
     const used = Number(/used_memory:(\d+)/.exec(await control.info('memory'))?.[1]);
     await control.config('SET', 'maxmemory-policy', 'allkeys-lru');
     await control.config('SET', 'maxmemory', String(used + 2 * 1024 * 1024));
-    const dnsGone = async () => {
+    const verifyGone = async () => {
       let gone = 0;
-      for (const c of candidates) if (!(await f.queues.queues.dns.getJob(jobIdFor('dns', { scanId: scan.scanId, prospectId: c.prospectId, domain: c.domain })))) gone++;
+      for (const id of queued) if (!(await f.queues.queues.verify.getJob(id))) gone++;
       return gone;
     };
     await waitFor('queued jobs evicted', async () => {
       const pipeline = control.pipeline();
       for (let i = 0; i < 200; i++) pipeline.set(`junk:${randomBytes(8).toString('hex')}`, randomBytes(8 * 1024).toString('hex'));
       await pipeline.exec();
-      return (await dnsGone()) > 0;
+      return (await verifyGone()) > 0;
     }, 30_000, 0);
     const evicted = Number(/evicted_keys:(\d+)/.exec(await control.info('stats'))?.[1]);
     expect(evicted).toBeGreaterThan(0);
@@ -129,7 +133,7 @@ describe('an evicting Redis', () => {
     const status = await spawnProspector(['status', '--campaign', 'evict-scan'], f.env);
     expect(await status.exited).toBe(0);
     const out = status.output();
-    console.info(`evict-scan: ${evicted} keys evicted, ${await dnsGone()} dns jobs gone, ${classified}/${scan.total} classified\n${out}`);
+    console.info(`evict-scan: ${evicted} keys evicted, ${await verifyGone()} of ${queued.length} queued verify jobs gone, ${classified}/${scan.total} classified\n${out}`);
     expect(out).toMatch(/^stuck: (classify|verify|dns) — \d+ of \d+ sampled unclassified prospects: .*(gone from Redis|no longer exist in Redis)/m);
     expect(out).toMatch(new RegExp(`^this scan cannot complete \\(${scan.total - classified} prospects unclassified\\); ${evicted} keys evicted since Redis started \\(maxmemory-policy is now "noeviction"\\)$`, 'm'));
     const json = await spawnProspector(['status', '--campaign', 'evict-scan', '--json'], f.env);

@@ -1,5 +1,5 @@
 // Why a running scan can no longer complete. A scan is done when every prospect is classified;
-// classify runs when all the jobs under it (search, then verify ← dns per domain) have finished.
+// classify runs when all the jobs under it (search, the verifies and dns jobs it adds) have finished.
 // If Redis lost a key (an evicting Redis, a flushed database), the chain breaks silently: the
 // classify job is gone, or it waits on children whose keys are gone, or on dependencies that no
 // longer exist. This reads a sample of the unclassified prospects' jobs and says which.
@@ -120,7 +120,7 @@ async function diagnoseJob(queues: QueueSet, stage: QueueName, job: Job): Promis
       gone.push(child?.queue ?? 'unknown');
       continue;
     }
-    // verify waits on dns: a break one level down stalls this job too.
+    // A break further down (a child's own children) stalls this job too.
     const below = await diagnoseJob(queues, child.queue, childJob);
     if (below === 'live') live = true;
     else if (below === 'finished') finished.push(child.queue);
