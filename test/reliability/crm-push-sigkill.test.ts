@@ -4,54 +4,39 @@
 // TEN_SECONDLY_ROLLING and its real rolling window) and 207 (transient per-record errors).
 // Every record must reach the CRM, and no company may be created twice: the upsert key is
 // the prospect's stable id, so the resent batch updates what the first one created.
-import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDeliveryQueue, createPrisma, redisConnectionOptions, type PrismaClient } from '@prospector/core';
+import { createDeliveryQueue, redisConnectionOptions, type PrismaClient } from '@prospector/core';
 import { connectCrm, planCrmPush } from '@prospector/scheduler';
 import { startCrmSimulator, type CrmSimulator } from '@prospector/simnet';
 import { createCrmHttp } from '@prospector/worker';
 import { seedDoneScan } from '../helpers/lead-fixtures.ts';
 import { waitFor } from '../helpers/private-services.ts';
-import { deletePrefix } from '../helpers/redis-keys.ts';
-import { createTestDatabase, type TestDatabase } from '../helpers/test-db.ts';
 import { spawnProspector, type ChildRun } from './campaign.fixture.ts';
+import { createDeliveryTestbed, REDIS_URL, type DeliveryTestbed } from './delivery.fixture.ts';
 
-const REDIS_URL = 'redis://127.0.0.1:6379';
-const PREFIX = `{test-crm-kill-${process.pid}}`;
 const RECORDS = 250;
 
-let db: TestDatabase;
+let bed: DeliveryTestbed;
 let prisma: PrismaClient;
 let sim: CrmSimulator;
 const children: ChildRun[] = [];
 
 beforeAll(async () => {
-  db = await createTestDatabase('crm_kill');
-  prisma = createPrisma({ databaseUrl: db.url });
+  bed = await createDeliveryTestbed('crm-kill');
+  prisma = bed.prisma;
   // A rolling window of 4 requests per second: the resumed push runs into it for real.
   sim = await startCrmSimulator({ hubspot: { maxPerInterval: 4, intervalMs: 1000 } });
 });
 afterAll(async () => {
   await Promise.all(children.map((c) => c.stop('SIGKILL')));
   await sim?.close();
-  await prisma?.$disconnect();
-  const redis = new Redis(REDIS_URL);
-  await deletePrefix(redis, PREFIX);
-  redis.disconnect();
-  await db?.drop();
+  await bed?.close();
 });
 
-const workerEnv = () => ({
-  DATABASE_URL: db.url,
-  REDIS_URL,
-  QUEUE_PREFIX: PREFIX,
-  WEBHOOK_ALLOW_CIDRS: '127.0.0.0/8',
-  WEBHOOK_RETRY_SCHEDULE: '100ms,100ms,100ms,100ms,100ms,100ms,100ms',
-  WEBHOOK_TIMEOUT_MS: '60000',
-  DELIVERY_POLL_MS: '200',
-  WORKER_LOCK_MS: '1500',
-  LOG_LEVEL: 'warn',
-});
+const workerEnv = () =>
+  bed.workerEnv({
+    DELIVERY_POLL_MS: '200',
+  });
 
 describe('a delivery worker killed with SIGKILL mid-push, the CRM answering 429 and 207', () => {
   it('HubSpot: delivers every record and creates no CRM record twice', async () => {
@@ -63,7 +48,7 @@ describe('a delivery worker killed with SIGKILL mid-push, the CRM answering 429 
     for (const n of [5, 150, 240]) sim.hubspot.failOnce.add(`prs_${ids.get(`R-${n}`)}`);
 
     const http = createCrmHttp({ allowCidrs: ['127.0.0.0/8'], timeoutMs: 10_000, userAgent: 'ProspectorTest/1' });
-    const queue = createDeliveryQueue(redisConnectionOptions(REDIS_URL), PREFIX);
+    const queue = createDeliveryQueue(redisConnectionOptions(REDIS_URL), bed.prefix);
     const plan = await planCrmPush({ prisma, http, queue }, { crm: 'hubspot', campaign: 'crm-kill' });
     await Promise.all([http.close(), queue.close()]);
     expect(plan.creates).toHaveLength(RECORDS);
@@ -110,7 +95,7 @@ describe('a delivery worker killed with SIGKILL mid-push, the CRM answering 429 
     sim.salesforce.hangNext = 1;
     for (const n of [3, 210]) sim.salesforce.failOnce.add(`prs_${ids.get(`S-${n}`)}`);
     const http = createCrmHttp({ allowCidrs: ['127.0.0.0/8'], timeoutMs: 10_000, userAgent: 'ProspectorTest/1' });
-    const queue = createDeliveryQueue(redisConnectionOptions(REDIS_URL), PREFIX);
+    const queue = createDeliveryQueue(redisConnectionOptions(REDIS_URL), bed.prefix);
     const plan = await planCrmPush({ prisma, http, queue }, { crm: 'salesforce', campaign: 'crm-kill-sf' });
     await Promise.all([http.close(), queue.close()]);
 

@@ -2,21 +2,17 @@
 // first DATA without answering). A second worker takes the stalled job over once the claim is
 // stale; the recipient must receive exactly one e-mail for the period, and a rerun sends none.
 import type { AddressInfo } from 'node:net';
-import { Redis } from 'ioredis';
 import { simpleParser } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDeliveryQueue, createPrisma, DIGEST_JOB, redisConnectionOptions, type PrismaClient } from '@prospector/core';
+import { createDeliveryQueue, DIGEST_JOB, redisConnectionOptions, type PrismaClient } from '@prospector/core';
 import { subscribeToDigest } from '@prospector/worker';
 import { waitFor } from '../helpers/private-services.ts';
-import { deletePrefix } from '../helpers/redis-keys.ts';
-import { createTestDatabase, type TestDatabase } from '../helpers/test-db.ts';
 import { spawnProspector, type ChildRun } from './campaign.fixture.ts';
+import { createDeliveryTestbed, REDIS_URL, type DeliveryTestbed } from './delivery.fixture.ts';
 
-const REDIS_URL = 'redis://127.0.0.1:6379';
-const PREFIX = `{test-digest-kill-${process.pid}}`;
 
-let db: TestDatabase;
+let bed: DeliveryTestbed;
 let prisma: PrismaClient;
 let smtp: SMTPServer;
 let smtpPort = 0;
@@ -26,8 +22,8 @@ const accepted: { to: string[]; messageId: string }[] = [];
 const children: ChildRun[] = [];
 
 beforeAll(async () => {
-  db = await createTestDatabase('digest_kill');
-  prisma = createPrisma({ databaseUrl: db.url });
+  bed = await createDeliveryTestbed('digest-kill');
+  prisma = bed.prisma;
   smtp = new SMTPServer({
     authOptional: true,
     disabledCommands: ['AUTH', 'STARTTLS'],
@@ -48,25 +44,16 @@ beforeAll(async () => {
 afterAll(async () => {
   await Promise.all(children.map((c) => c.stop('SIGKILL')));
   await new Promise<void>((resolve) => (smtp ? smtp.close(() => resolve()) : resolve()));
-  await prisma?.$disconnect();
-  const redis = new Redis(REDIS_URL);
-  await deletePrefix(redis, PREFIX);
-  redis.disconnect();
-  await db?.drop();
+  await bed?.close();
 });
 
-const workerEnv = () => ({
-  DATABASE_URL: db.url,
-  REDIS_URL,
-  QUEUE_PREFIX: PREFIX,
-  SMTP_URL: `smtp://127.0.0.1:${smtpPort}?ignoreTLS=true`,
-  DIGEST_SIGNING_SECRET: 'digest-signing-secret-for-tests',
-  DIGEST_STALE_CLAIM_MS: '1000',
-  WEBHOOK_RETRY_SCHEDULE: '200ms,200ms,200ms,200ms,200ms,200ms,200ms',
-  DELIVERY_POLL_MS: '100',
-  WORKER_LOCK_MS: '1500',
-  LOG_LEVEL: 'warn',
-});
+const workerEnv = () =>
+  bed.workerEnv({
+    SMTP_URL: `smtp://127.0.0.1:${smtpPort}?ignoreTLS=true`,
+    DIGEST_SIGNING_SECRET: 'digest-signing-secret-for-tests',
+    DIGEST_STALE_CLAIM_MS: '1000',
+    WEBHOOK_RETRY_SCHEDULE: '200ms,200ms,200ms,200ms,200ms,200ms,200ms',
+  });
 
 describe('a delivery worker killed with SIGKILL mid-digest', () => {
   it('sends one e-mail for the period, never two', async () => {
@@ -74,7 +61,7 @@ describe('a delivery worker killed with SIGKILL mid-digest', () => {
     const scan = await prisma.scan.create({ data: { campaignId: campaign.id, number: 1, total: 1, status: 'done', finishedAt: new Date() } });
     const prospect = await prisma.prospect.create({ data: { campaignId: campaign.id, externalId: 'p1', name: 'Acme', nameKey: 'acme', postalCode: '43004' } });
     await prisma.finding.create({ data: { scanId: scan.id, prospectId: prospect.id, presence: 'website', score: 90, tier: 'A', reasons: [], confidence: {}, evidence: {} } });
-    const queue = createDeliveryQueue(redisConnectionOptions(REDIS_URL), PREFIX, [200, 200, 200, 200, 200, 200, 200]);
+    const queue = createDeliveryQueue(redisConnectionOptions(REDIS_URL), bed.prefix, [200, 200, 200, 200, 200, 200, 200]);
     const sub = await subscribeToDigest(prisma, queue, { email: 'dana@sales.test', campaign: 'kill east', cadence: 'daily' });
     await queue.add(DIGEST_JOB, { subscriptionId: sub.id }, { jobId: `digest-now-${sub.id}` });
 

@@ -62,8 +62,10 @@ describe('upstream faults', () => {
     const scan = await startScan(h.prisma, h.queues, 'faults');
     await waitFor('the 500s to be served', async () => simnet.stats().searchRequests >= 100, 20_000, 20);
     simnet.faults.failSearch({ status: 429, count: 15, retryAfterSeconds: 1 });
-    // DNS stays down until a dns job has failed an attempt on it (and waits for its retry).
-    await waitFor('a dns attempt to fail', async () => (await h.queues.queues.dns.getDelayedCount()) > 0, 20_000, 20);
+    // DNS stays down until a job that needs it (verify resolves before it fetches; dns comes
+    // after verify) has failed an attempt on it and waits for its retry.
+    const waitingRetry = async () => (await h.queues.queues.dns.getDelayedCount()) + (await h.queues.queues.verify.getDelayedCount());
+    await waitFor('a verify or dns attempt to fail', async () => (await waitingRetry()) > 0, 20_000, 20);
     simnet.faults.setLatency({ dnsMs: 0 });
 
     await h.waitForScan(scan.scanId, 70_000);

@@ -2,52 +2,34 @@
 // each first request without answering). A second worker takes the stalled jobs over; the
 // receiver must acknowledge every webhook-id exactly once, always with the same body, and
 // the sender's log must hold one delivered attempt per message.
-import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createPrisma, recordDeliveryEvent, type PrismaClient } from '@prospector/core';
+import { recordDeliveryEvent, type PrismaClient } from '@prospector/core';
 import { addWebhookEndpoint } from '@prospector/scheduler';
 import { waitFor } from '../helpers/private-services.ts';
-import { deletePrefix } from '../helpers/redis-keys.ts';
-import { createTestDatabase, type TestDatabase } from '../helpers/test-db.ts';
 import { startWebhookReceiver, type WebhookReceiver } from '../helpers/webhook-receiver.ts';
 import { spawnProspector, type ChildRun } from './campaign.fixture.ts';
+import { createDeliveryTestbed, type DeliveryTestbed } from './delivery.fixture.ts';
 
-const REDIS_URL = 'redis://127.0.0.1:6379';
-const PREFIX = `{test-webhook-kill-${process.pid}}`;
 const MESSAGES = 6;
 
-let db: TestDatabase;
+let bed: DeliveryTestbed;
 let prisma: PrismaClient;
 let receiver: WebhookReceiver;
 let secret = '';
 const children: ChildRun[] = [];
 
 beforeAll(async () => {
-  db = await createTestDatabase('webhook_kill');
-  prisma = createPrisma({ databaseUrl: db.url });
+  bed = await createDeliveryTestbed('webhook-kill');
+  prisma = bed.prisma;
   receiver = await startWebhookReceiver(() => [secret]);
 });
 afterAll(async () => {
   await Promise.all(children.map((c) => c.stop('SIGKILL')));
   await receiver?.close();
-  await prisma?.$disconnect();
-  const redis = new Redis(REDIS_URL);
-  await deletePrefix(redis, PREFIX);
-  redis.disconnect();
-  await db?.drop();
+  await bed?.close();
 });
 
-const workerEnv = () => ({
-  DATABASE_URL: db.url,
-  REDIS_URL,
-  QUEUE_PREFIX: PREFIX,
-  WEBHOOK_ALLOW_CIDRS: '127.0.0.0/8',
-  WEBHOOK_RETRY_SCHEDULE: '100ms,100ms,100ms,100ms,100ms,100ms,100ms',
-  WEBHOOK_TIMEOUT_MS: '60000',
-  DELIVERY_POLL_MS: '100',
-  WORKER_LOCK_MS: '1500',
-  LOG_LEVEL: 'warn',
-});
+const workerEnv = () => bed.workerEnv();
 
 describe('a delivery worker killed with SIGKILL mid-webhook', () => {
   it('delivers every message, each webhook-id acknowledged once with one body', async () => {

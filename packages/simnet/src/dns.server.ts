@@ -126,7 +126,17 @@ export async function startDnsServer(options: DnsServerOptions): Promise<DnsServ
       if (options.port || attempt > 20) throw error;
       continue;
     }
-    udp.on('message', (msg, rinfo) => responder.respond(msg, false, (response) => udp.send(response, rinfo.port, rinfo.address)));
+    // A delayed answer may fall due after the server closed: dgram throws then, and a closed
+    // server has nobody left to answer.
+    udp.on('message', (msg, rinfo) =>
+      responder.respond(msg, false, (response) => {
+        try {
+          udp.send(response, rinfo.port, rinfo.address);
+        } catch {
+          // closed meanwhile
+        }
+      }),
+    );
     udp.on('error', () => undefined);
     const sockets = new Set<net.Socket>();
     tcp.on('connection', (s) => {
