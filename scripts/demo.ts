@@ -54,7 +54,7 @@ try {
   const summary = await importList({ pool, campaign: CAMPAIGN, file: listFile });
   console.log(formatImportSummary(summary, 5));
   const scan = await startScan(prisma, queues, CAMPAIGN);
-  console.log(`scan #${scan.number}: ${scan.total} prospects through search → dns → verify → classify with 2 workers`);
+  console.log(`scan #${scan.number}: ${scan.total} prospects through search → verify → dns → classify with 2 workers`);
   const started = Date.now();
   const outcome = await waitForScan(prisma, queues, CAMPAIGN, { stallMs: 120_000, progressBar: Boolean(process.stderr.isTTY), notify: (line) => console.error(line) });
   const seconds = (Date.now() - started) / 1000;
