@@ -2,29 +2,18 @@
 // pipeline: reps say the mailboxes behind one MX suffix belong to a provider the catalog
 // lacks. One correction proposes nothing; three consistent ones do; ops accept; the next
 // scan names that provider for every domain behind that MX, the uncorrected ones too.
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { evidencePatterns, type DnsResult } from '@prospector/agents';
 import { startScan } from '@prospector/scheduler';
 import { REDIS_URL } from './helpers/pipeline-harness.ts';
 import { runMarket, type MarketRun } from './helpers/market-run.ts';
+import { runProspectorCli, type CliResult } from './helpers/cli-run.ts';
 
-const execute = promisify(execFile);
-const BIN = 'apps/scheduler/bin/prospector.mjs';
 const PROVIDER = 'uncatalogued:Harbor Mail';
 let run: MarketRun;
 let env: NodeJS.ProcessEnv;
 
-async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await execute(process.execPath, [BIN, ...args], { env, timeout: 60_000 });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code?: number; stdout?: string; stderr?: string };
-    return { code: e.code ?? -1, stdout: e.stdout ?? '', stderr: e.stderr ?? '' };
-  }
-}
+const cli = (...args: string[]): Promise<CliResult> => runProspectorCli(env, args);
 
 interface Proposal {
   id: string;

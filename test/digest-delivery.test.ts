@@ -3,11 +3,8 @@
 // rows, escaping and the RFC 8058 headers; that a rerun for the period sends nothing; that
 // only what is new since the watermark is reported; and that one-click unsubscribe stops it.
 import Fastify from 'fastify';
-import { simpleParser, type ParsedMail } from 'mailparser';
-import { createTransport } from 'nodemailer';
+import type { ParsedMail } from 'mailparser';
 import { Redis } from 'ioredis';
-import { SMTPServer } from 'smtp-server';
-import type { AddressInfo } from 'node:net';
 import type { Queue } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDeliveryQueue, createPrisma, redisConnectionOptions, type PrismaClient } from '@prospector/core';
@@ -16,6 +13,7 @@ import { DigestInputError, subscribeToDigest } from '@prospector/worker';
 import { runDigest, type DigestDeps } from '@prospector/worker';
 import { digestPeriod } from '@prospector/worker';
 import { waitFor } from './helpers/private-services.ts';
+import { startSmtpCapture, type SmtpCapture } from './helpers/smtp-capture.ts';
 import { deletePrefix } from './helpers/redis-keys.ts';
 import { createTestDatabase, type TestDatabase } from './helpers/test-db.ts';
 
@@ -27,9 +25,8 @@ const PUBLIC_URL = 'https://prospector.example.test';
 let db: TestDatabase;
 let prisma: PrismaClient;
 let queue: Queue;
-let smtp: SMTPServer;
+let smtp: SmtpCapture;
 let deps: DigestDeps;
-const mails: { envelopeTo: string[]; mail: ParsedMail }[] = [];
 let campaignId = 0;
 
 async function addScan(number: number, leads: { name: string; tier: string; score: number }[], finishedAt: Date): Promise<void> {
@@ -48,28 +45,12 @@ beforeAll(async () => {
   db = await createTestDatabase('digest');
   prisma = createPrisma({ databaseUrl: db.url });
   queue = createDeliveryQueue(redisConnectionOptions(REDIS_URL), PREFIX);
-  smtp = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['AUTH', 'STARTTLS'],
-    logger: false,
-    onData(stream, session, callback) {
-      simpleParser(stream).then(
-        (mail) => {
-          mails.push({ envelopeTo: session.envelope.rcptTo.map((r) => r.address), mail });
-          callback();
-        },
-        (error: Error) => callback(error),
-      );
-    },
-  });
-  await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
-  const { port } = smtp.server.address() as AddressInfo;
-  deps = { prisma, publicUrl: PUBLIC_URL, signingSecret: SECRET, from: 'Prospector <digest@prospector.test>', mailer: createTransport({ host: '127.0.0.1', port, secure: false, ignoreTLS: true }) };
+  smtp = await startSmtpCapture();
+  deps = { prisma, publicUrl: PUBLIC_URL, signingSecret: SECRET, from: 'Prospector <digest@prospector.test>', mailer: smtp.mailer };
   campaignId = (await prisma.campaign.create({ data: { name: 'ohio east', playbook: { tiers: [] } } })).id;
 });
 afterAll(async () => {
-  deps?.mailer?.close();
-  await new Promise<void>((resolve) => (smtp ? smtp.close(() => resolve()) : resolve()));
+  await smtp?.close();
   await queue?.close();
   const redis = new Redis(REDIS_URL);
   await deletePrefix(redis, PREFIX);
@@ -103,7 +84,7 @@ describe('e-mail digests', () => {
 
   it('sends nothing while there is nothing new', async () => {
     expect((await runDigest(deps, subId, day(1))).outcome).toBe('nothing-new');
-    expect(mails).toHaveLength(0);
+    expect(smtp.mails).toHaveLength(0);
   });
 
   it('mails the new tier-A/B leads as text and an escaped HTML table, with one-click unsubscribe headers', async () => {
@@ -114,8 +95,8 @@ describe('e-mail digests', () => {
 
     const result = await runDigest(deps, subId, day(2));
     expect(result).toMatchObject({ outcome: 'sent', rows: 2, period: '2026-12-02' });
-    await waitFor('the digest mail', async () => mails.length === 1, 5000, 20);
-    const { envelopeTo, mail } = mails[0]!;
+    await waitFor('the digest mail', async () => smtp.mails.length === 1, 5000, 20);
+    const { to: envelopeTo, mail } = smtp.mails[0]!;
     expect(envelopeTo).toEqual(['dana@sales.test']);
     expect(mail.subject).toBe('Prospector digest for East — ohio east: 2 new leads');
     expect(mail.text).toContain('[A 91] Acme <b>Plumbing</b> & "Sons" (Columbus, OH)');
@@ -133,20 +114,20 @@ describe('e-mail digests', () => {
   it('sends nothing on a rerun for the same period, nor in the next period without a newer scan', async () => {
     expect((await runDigest(deps, subId, day(2))).outcome).toBe('already-sent');
     expect((await runDigest(deps, subId, day(3))).outcome).toBe('nothing-new');
-    expect(mails).toHaveLength(1);
+    expect(smtp.mails).toHaveLength(1);
     expect(await prisma.digestSend.count({ where: { subscriptionId: subId } })).toBe(1);
   });
 
   it('reports only what is new since the watermark: a lead newly in tier A after the next scan', async () => {
     await addScan(2, [{ name: 'Acme <b>Plumbing</b> & "Sons"', tier: 'A', score: 92 }, { name: 'Buckeye Dental', tier: 'B', score: 71 }, { name: 'Corner Deli', tier: 'A', score: 85 }], day(3));
     expect(await runDigest(deps, subId, day(4))).toMatchObject({ outcome: 'sent', rows: 1 });
-    await waitFor('the second mail', async () => mails.length === 2, 5000, 20);
-    expect(mails[1]!.mail.text).toContain('[A 85] Corner Deli');
-    expect(mails[1]!.mail.text).not.toContain('Buckeye');
+    await waitFor('the second mail', async () => smtp.mails.length === 2, 5000, 20);
+    expect(smtp.mails[1]!.mail.text).toContain('[A 85] Corner Deli');
+    expect(smtp.mails[1]!.mail.text).not.toContain('Buckeye');
   });
 
   it('one-click unsubscribe: GET only confirms, POST List-Unsubscribe=One-Click unsubscribes; a forged token is refused', async () => {
-    const url = new URL(rawHeader(mails[0]!.mail, 'list-unsubscribe').slice(1, -1));
+    const url = new URL(rawHeader(smtp.mails[0]!.mail, 'list-unsubscribe').slice(1, -1));
     const app = Fastify();
     app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_req, body, done) => done(null, Object.fromEntries(new URLSearchParams(body as string))));
     registerUnsubscribeRoutes(app, { prisma, signingSecret: SECRET });
@@ -161,7 +142,7 @@ describe('e-mail digests', () => {
     expect((await prisma.digestSubscription.findUniqueOrThrow({ where: { id: subId } })).unsubscribedAt).not.toBeNull();
     await addScan(3, [{ name: 'Delta Freight', tier: 'A', score: 88 }], day(5));
     expect((await runDigest(deps, subId, day(6))).outcome).toBe('unsubscribed');
-    expect(mails).toHaveLength(2);
+    expect(smtp.mails).toHaveLength(2);
   });
 
   it('keys periods in the subscription\'s time zone', () => {

@@ -2,11 +2,7 @@
 // passed back, its leads' notable changes, and stale leads waiting, each per the
 // subscription's content option; the watermark moves past what was reported, so a later
 // digest with nothing new sends nothing.
-import { simpleParser, type ParsedMail } from 'mailparser';
-import { createTransport } from 'nodemailer';
 import { Redis } from 'ioredis';
-import { SMTPServer } from 'smtp-server';
-import type { AddressInfo } from 'node:net';
 import type { Queue } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { completeScanIfFinished, createDeliveryQueue, createPrisma, redisConnectionOptions, type PrismaClient } from '@prospector/core';
@@ -14,6 +10,7 @@ import { actOnLead, actorForEmail, routeScan, sweepStaleLeads } from '@prospecto
 import { runDigest, subscribeToDigest, type DigestDeps } from '@prospector/worker';
 import { loadTeams, seedDoneScan } from './helpers/lead-fixtures.ts';
 import { waitFor } from './helpers/private-services.ts';
+import { startSmtpCapture, type SmtpCapture } from './helpers/smtp-capture.ts';
 import { deletePrefix } from './helpers/redis-keys.ts';
 import { createTestDatabase, type TestDatabase } from './helpers/test-db.ts';
 
@@ -24,35 +21,18 @@ const PUBLIC_URL = 'https://prospector.example.test';
 let db: TestDatabase;
 let prisma: PrismaClient;
 let queue: Queue;
-let smtp: SMTPServer;
+let smtp: SmtpCapture;
 let deps: DigestDeps;
-const mails: { to: string[]; mail: ParsedMail }[] = [];
 
 beforeAll(async () => {
   db = await createTestDatabase('digest_sections');
   prisma = createPrisma({ databaseUrl: db.url });
   queue = createDeliveryQueue(redisConnectionOptions(REDIS_URL), PREFIX);
-  smtp = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['AUTH', 'STARTTLS'],
-    logger: false,
-    onData(stream, session, callback) {
-      simpleParser(stream).then(
-        (mail) => {
-          mails.push({ to: session.envelope.rcptTo.map((r) => r.address), mail });
-          callback();
-        },
-        (error: Error) => callback(error),
-      );
-    },
-  });
-  await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
-  const { port } = smtp.server.address() as AddressInfo;
-  deps = { prisma, publicUrl: PUBLIC_URL, signingSecret: 'digest-sections-secret', from: 'Prospector <digest@prospector.test>', mailer: createTransport({ host: '127.0.0.1', port, secure: false, ignoreTLS: true }) };
+  smtp = await startSmtpCapture();
+  deps = { prisma, publicUrl: PUBLIC_URL, signingSecret: 'digest-sections-secret', from: 'Prospector <digest@prospector.test>', mailer: smtp.mailer };
 });
 afterAll(async () => {
-  deps?.mailer?.close();
-  await new Promise<void>((resolve) => (smtp ? smtp.close(() => resolve()) : resolve()));
+  await smtp?.close();
   await queue?.close();
   const redis = new Redis(REDIS_URL);
   await deletePrefix(redis, PREFIX);
@@ -101,8 +81,8 @@ describe('digest sections of the team\'s leads', () => {
 
     expect(await runDigest(deps, tp.id, tomorrow(1))).toMatchObject({ outcome: 'sent', rows: 2 });
     expect(await runDigest(deps, sales.id, tomorrow(1))).toMatchObject({ outcome: 'sent', rows: 1 });
-    await waitFor('two digests', async () => mails.length === 2, 5000, 20);
-    const toTp = mails.find((m) => m.to[0] === 'dana@example.com')!.mail;
+    await waitFor('two digests', async () => smtp.mails.length === 2, 5000, 20);
+    const toTp = smtp.mails.find((m) => m.to[0] === 'dana@example.com')!.mail;
     expect(toTp.subject).toBe('Prospector digest for cle-tp — dig: 1 passed back, 1 change');
     expect(toTp.text).toContain('Leads passed back\n- [B 60] Lakeview <i>Dental</i> (Somewhere, OH)');
     expect(toTp.text).toContain('stale on the sales side');
@@ -112,7 +92,7 @@ describe('digest sections of the team\'s leads', () => {
     const html = String(toTp.html);
     expect(html).toContain('Lakeview &lt;i&gt;Dental&lt;/i&gt;');
     expect(html.match(new RegExp(`<a href="${PUBLIC_URL}/my/leads/${d1}">`, 'g'))).toHaveLength(2);
-    const toSales = mails.find((m) => m.to[0] === 'lee@example.com')!.mail;
+    const toSales = smtp.mails.find((m) => m.to[0] === 'lee@example.com')!.mail;
     expect(toSales.subject).toBe('Prospector digest for cle-sales — dig: 1 stale');
     expect(toSales.text).toContain('Stale leads waiting for a decision\n- [B 55] Erie Freight');
     expect(toSales.text).not.toContain('Lakeview');
@@ -125,7 +105,7 @@ describe('digest sections of the team\'s leads', () => {
     await actOnLead(prisma, { leadId: d1, action: 'qualify', actor: dana, passBackCap: 2 });
     expect(await sweepStaleLeads(prisma, { staleAfterMs: 60_000, passBackCap: 2, now: tomorrow(3) })).toMatchObject({ passedBack: 1 });
     expect(await runDigest(deps, tp.id, tomorrow(3))).toMatchObject({ outcome: 'sent', rows: 1 });
-    await waitFor('the third digest', async () => mails.length === 3, 5000, 20);
-    expect(mails[2]!.mail.subject).toBe('Prospector digest for cle-tp — dig: 1 passed back');
+    await waitFor('the third digest', async () => smtp.mails.length === 3, 5000, 20);
+    expect(smtp.mails[2]!.mail.subject).toBe('Prospector digest for cle-tp — dig: 1 passed back');
   });
 });

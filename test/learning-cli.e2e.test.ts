@@ -1,34 +1,23 @@
 // The corrections and model commands through the real `prospector` binary, on a seeded
 // database: a correction by externalId, a rejected one with its reason, a CSV with good and
 // bad rows, a fit from the labels, show, and a pin the worker then honours.
-import { execFile } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPrisma, type PrismaClient } from '@prospector/core';
 import { loadScanWeights } from '@prospector/worker';
 import { createTestDatabase, type TestDatabase } from './helpers/test-db.ts';
 import { REDIS_URL } from './helpers/pipeline-harness.ts';
+import { runProspectorCli, type CliResult } from './helpers/cli-run.ts';
 
-const execute = promisify(execFile);
-const BIN = 'apps/scheduler/bin/prospector.mjs';
 let db: TestDatabase;
 let prisma: PrismaClient;
 let dir: string;
 let env: NodeJS.ProcessEnv;
 let scanId: number;
 
-async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await execute(process.execPath, [BIN, ...args], { env, timeout: 60_000 });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code?: number; stdout?: string; stderr?: string };
-    return { code: e.code ?? -1, stdout: e.stdout ?? '', stderr: e.stderr ?? '' };
-  }
-}
+const cli = (...args: string[]): Promise<CliResult> => runProspectorCli(env, args);
 
 const authenticity = (name: number, phone: boolean) => ({
   score: 0, nameSimilarity: name, phoneMatch: phone, postalCodeMatch: phone, streetMatch: false, cityMatch: true, structuredDataMatch: false, domainResemblance: 0.8, reasons: [],

@@ -225,20 +225,6 @@ export interface VerifyResult {
 export type Presence = 'website' | 'no-website' | 'social-only' | 'none';
 export const PRESENCE_VALUES: readonly Presence[] = ['website', 'no-website', 'social-only', 'none'];
 
-export const ANSWER_FIELDS = [
-  'presence',
-  'domain',
-  'emailProvider',
-  'emailGateway',
-  'webHost',
-  'dnsProvider',
-  'isp',
-  'ecommercePlatform',
-  'cms',
-  'voipProvider',
-] as const;
-export type AnswerField = (typeof ANSWER_FIELDS)[number];
-
 /** The answers that name a provider: a catalog slug, or an uncatalogued name read from the evidence. */
 export const PROVIDER_FIELDS = [
   'emailProvider',
@@ -249,8 +235,11 @@ export const PROVIDER_FIELDS = [
   'ecommercePlatform',
   'cms',
   'voipProvider',
-] as const satisfies readonly AnswerField[];
+] as const;
 export type ProviderField = (typeof PROVIDER_FIELDS)[number];
+
+export const ANSWER_FIELDS = ['presence', 'domain', ...PROVIDER_FIELDS] as const;
+export type AnswerField = (typeof ANSWER_FIELDS)[number];
 
 /** The answers as they leave the system (exports, CRM layouts, accuracy checks): a slug or null. */
 export type AnswerColumns = { [K in AnswerField]: string | null };

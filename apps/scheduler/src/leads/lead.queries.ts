@@ -35,22 +35,8 @@ export class LeadFilterError extends Error {
   override name = 'LeadFilterError';
 }
 
-interface Row {
-  id: number;
-  externalId: string;
-  name: string;
-  city: string | null;
-  region: string | null;
-  postalCode: string | null;
-  status: string;
-  team: string | null;
-  rep: string | null;
-  repName: string | null;
-  tier: string | null;
-  score: number | null;
-  isp: string | null;
-  lastActivityAt: Date;
-}
+/** A list item as Postgres returns it: status not yet checked, the time not yet a string. */
+type Row = Omit<LeadListItem, 'status' | 'lastActivityAt'> & { status: string; lastActivityAt: Date };
 
 /** The team's queue: tier, then score, then the oldest lead first. */
 export async function listLeads(prisma: PrismaClient, filter: LeadFilter, actor: LeadActor): Promise<LeadListItem[]> {
