@@ -67,7 +67,12 @@ export async function planCrmPush(deps: { prisma: PrismaClient; http: CrmHttp; q
   const createsFields = checkFields(crm, schema, Object.keys(mapping.fields));
 
   const leads = new Map((await prisma.lead.findMany({ where: { campaignId: campaign.id }, select: { prospectId: true, status: true } })).map((l) => [l.prospectId, l.status]));
-  const states = new Map((await prisma.crmRecordState.findMany({ where: { crm }, select: { recordKey: true, sent: true } })).map((s) => [s.recordKey, s.sent as Record<string, CrmValue>]));
+  // What the CRM last accepted, for this campaign's prospects only: the records the loop
+  // below reads are theirs, and the automatic push plans every campaign on every sweep.
+  const accepted = await prisma.$queryRaw<{ recordKey: string; sent: Record<string, CrmValue> }[]>`
+    SELECT s."recordKey", s.sent FROM "CrmRecordState" s JOIN "Prospect" p ON p.id = s."prospectId"
+    WHERE s.crm = ${crm} AND p."campaignId" = ${campaign.id}`;
+  const states = new Map(accepted.map((s) => [s.recordKey, s.sent]));
   const plan: CrmPushPlan = { crm, object: mapping.object, pushId: null, creates: [], updates: [], unchanged: 0, rejected: [], createsFields };
   const items: { prospectId: number; recordKey: string; action: 'create' | 'update'; properties: Record<string, CrmValue>; rejection: CrmRejection[] }[] = [];
 
