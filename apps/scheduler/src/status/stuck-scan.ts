@@ -41,9 +41,6 @@ const REASONS: Record<StuckCause, (stage: QueueName, children: string) => string
   'finished-without-result': (stage) => `${stage} jobs finished (or failed for good) without recording a result: these prospects will never be classified`,
 };
 
-/** States in which a job is still queued or running: a worker will get to it. */
-const LIVE_STATES = new Set(['waiting', 'active', 'delayed', 'prioritized', 'wait']);
-
 export async function diagnoseStuckScan(
   prisma: PrismaClient,
   queues: QueueSet,
@@ -105,7 +102,8 @@ async function diagnoseJob(queues: QueueSet, stage: QueueName, job: Job): Promis
   const state = await job.getState();
   if (state === 'unknown') return { stage, cause: 'no-state', children: [] };
   if (state === 'completed' || state === 'failed') return 'finished';
-  if (LIVE_STATES.has(state)) return 'live';
+  // waiting, active, delayed, prioritized: queued or running, a worker will get to it.
+  if (state !== 'waiting-children') return 'live';
   const { unprocessed = [] } = await job.getDependencies({ unprocessed: { count: 50 } });
   // The last child's completion moves its parent on in the same script: a parent still waiting
   // with nothing left to wait on has lost its dependency list.
