@@ -2,6 +2,7 @@
 // (one scan, one set, however long it runs). Looked up once per scan in this process and
 // handed to the classify agent as data; the agent never reads the database.
 import type { PrismaClient } from '@prospector/core';
+import { boundedMemo } from './bounded-memo.ts';
 import { OVERRIDE_EVIDENCE, PROVIDER_FIELDS, type CatalogOverride, type OverrideEvidence, type ProviderField } from '@prospector/agents';
 
 export interface ScanOverrides {
@@ -11,19 +12,7 @@ export interface ScanOverrides {
 const REMEMBERED_SCANS = 64;
 
 export function createScanOverrides(prisma: PrismaClient): ScanOverrides {
-  const byScan = new Map<number, Promise<CatalogOverride[]>>();
-  return {
-    forScan(scanId) {
-      let entry = byScan.get(scanId);
-      if (!entry) {
-        entry = loadScanOverrides(prisma, scanId);
-        entry.catch(() => byScan.delete(scanId));
-        byScan.set(scanId, entry);
-        if (byScan.size > REMEMBERED_SCANS) byScan.delete(byScan.keys().next().value!);
-      }
-      return entry;
-    },
-  };
+  return { forScan: boundedMemo((scanId: number) => loadScanOverrides(prisma, scanId), (scanId) => scanId, REMEMBERED_SCANS) };
 }
 
 export async function loadScanOverrides(prisma: PrismaClient, scanId: number): Promise<CatalogOverride[]> {

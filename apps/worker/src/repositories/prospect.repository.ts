@@ -2,6 +2,7 @@
 // findUnique cost more than the query (measured with --cpu-prof).
 import { Prisma, type PrismaClient } from '@prospector/core';
 import { type ProspectInput, PermanentError } from '@prospector/agents';
+import { boundedMemo } from './bounded-memo.ts';
 
 /** The agents' view of a prospect: one row, or none. Classify embeds it in its single read. */
 export function prospectInputSql(prospectId: number): Prisma.Sql {
@@ -34,18 +35,11 @@ export interface ProspectInputs {
  * A failed read is not remembered.
  */
 export function createProspectInputs(prisma: PrismaClient, maxEntries = 5000): ProspectInputs {
-  const byKey = new Map<string, Promise<ProspectInput>>();
   return {
-    load({ scanId, prospectId }) {
-      const key = `${scanId}:${prospectId}`;
-      let entry = byKey.get(key);
-      if (!entry) {
-        entry = loadProspectInput(prisma, prospectId);
-        entry.catch(() => byKey.delete(key));
-        byKey.set(key, entry);
-        if (byKey.size > maxEntries) byKey.delete(byKey.keys().next().value!);
-      }
-      return entry;
-    },
+    load: boundedMemo(
+      (scope: { scanId: number; prospectId: number }) => loadProspectInput(prisma, scope.prospectId),
+      ({ scanId, prospectId }) => `${scanId}:${prospectId}`,
+      maxEntries,
+    ),
   };
 }

@@ -2,6 +2,7 @@
 // one, else version 0. Looked up once per scan in this process (a fit while a scan runs
 // applies from the next scan on, so one scan is scored by one version throughout).
 import type { PrismaClient } from '@prospector/core';
+import { boundedMemo } from './bounded-memo.ts';
 import { parseScoringWeights, WEIGHTS_V0, type ScoringWeights } from '@prospector/agents';
 
 export interface ScanWeights {
@@ -12,20 +13,7 @@ export interface ScanWeights {
 const REMEMBERED_SCANS = 64;
 
 export function createScanWeights(prisma: PrismaClient): ScanWeights {
-  const byScan = new Map<number, Promise<ScoringWeights>>();
-  return {
-    forScan(scanId) {
-      let entry = byScan.get(scanId);
-      if (!entry) {
-        entry = loadScanWeights(prisma, scanId);
-        // A failed lookup is not remembered: the job's retry asks again.
-        entry.catch(() => byScan.delete(scanId));
-        byScan.set(scanId, entry);
-        if (byScan.size > REMEMBERED_SCANS) byScan.delete(byScan.keys().next().value!);
-      }
-      return entry;
-    },
-  };
+  return { forScan: boundedMemo((scanId: number) => loadScanWeights(prisma, scanId), (scanId) => scanId, REMEMBERED_SCANS) };
 }
 
 export async function loadScanWeights(prisma: PrismaClient, scanId: number): Promise<ScoringWeights> {
