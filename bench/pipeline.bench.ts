@@ -12,9 +12,13 @@ import { cpuMsOf, hostCpuTicks, round } from './proc-stats.ts';
 import { deletePrefix, usedMemoryBytes } from './private-redis.ts';
 import { backendPids, ProcessingSampler, rowsWritten, stageFigures, type StageFigures } from './stage-stats.ts';
 import { startWorkerPool } from './worker-pool.ts';
+import { scanAccuracy, type ScanAccuracy } from './accuracy.bench.ts';
+import type { Market } from '@prospector/simnet';
 
 export interface PipelineRunOptions {
   listFile: string;
+  /** The market the list was written from: its ground truth judges the scan's answers. */
+  market: Market;
   prospects: number;
   workers: number;
   redisUrl: string;
@@ -59,6 +63,8 @@ export interface PipelineRunResult {
   /** Left when the scan is done: retained jobs and event streams are capped per queue, so this does not grow with the scan. */
   redisBytesAfter: number | null;
   stages: StageFigures[];
+  /** The same run's answers against the ground truth. */
+  accuracy: ScanAccuracy;
 }
 
 const IDLE_SAMPLE_MS = 5000;
@@ -130,6 +136,7 @@ export async function runPipeline(o: PipelineRunOptions): Promise<PipelineRunRes
         redisBytesPer10kInFlight: per10k(memInFlight - mem0),
         redisBytesAfter: memAfter - mem0,
         stages: await stageFigures(pool, scan.scanId, readyAt, sampler),
+        accuracy: await scanAccuracy(prisma, 'bench', o.market),
       };
     } finally {
       await workers.stop();

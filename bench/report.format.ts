@@ -1,4 +1,5 @@
 // Plain-text tables of the figures, for the terminal.
+import { formatAccuracy } from './accuracy.bench.ts';
 import type { Floor } from './floor.ts';
 import type { ImportFigures } from './import.bench.ts';
 import type { MicroFigure } from './micro.bench.ts';
@@ -29,7 +30,8 @@ export function formatPipeline(runs: PipelineRunResult[]): string {
       r.stages.map((s) => [s.stage, String(s.done), String(s.failed), fmt(s.jobsPerSecond), fmt(s.afterPreviousP50Ms), fmt(s.afterPreviousP95Ms), fmt(s.processingP50Ms), fmt(s.processingP95Ms), String(s.processingSamples)]),
     ),
   );
-  return [main, ...stages].join('\n\n');
+  const accuracy = runs.map((r) => `accuracy, ${r.prospects} prospects, ${r.workers} worker(s): ${formatAccuracy(r.accuracy)}`);
+  return [main, ...stages, ...accuracy].join('\n\n');
 }
 
 export function formatMicro(figures: MicroFigure[]): string {

@@ -107,7 +107,7 @@ try {
         log(`-- scan: ${size} prospects, ${workers} worker process(es)`);
         t = performance.now();
         const traffic0 = simnet.stats();
-        const run = await runPipeline({ listFile, prospects: size, workers, redisUrl, redisPid: redis?.pid, workerEnv: env, timeoutMs, stallMs: 120_000, live, log });
+        const run = await runPipeline({ listFile, market, prospects: size, workers, redisUrl, redisPid: redis?.pid, workerEnv: env, timeoutMs, stallMs: 120_000, live, log });
         const traffic1 = simnet.stats();
         const perProspect = (n: number) => Math.round((n / Math.max(1, run.classified)) * 100) / 100;
         const requests = {
