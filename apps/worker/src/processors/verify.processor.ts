@@ -12,8 +12,16 @@ import type { StageHandler } from '../stage-runner.ts';
  * and the list's mail domain whatever its site showed (a business's domain without a website
  * is read by its mail). A rejected candidate gets none.
  */
-/** Authenticity scores are capped here (verify/authenticity.ts): a site at the cap cannot be outranked. */
-const MAX_AUTHENTICITY = 1;
+/**
+ * The authenticity (the scoring model's probability that the site is the prospect's) at which
+ * the prospect's later candidates are not fetched. Classify keeps the most authentic verified
+ * site, so a later one would only matter by scoring higher still. Measured on a 1,500-business
+ * market (seed 10000) with every candidate verified: of 416 first candidates verified at
+ * 0.9–0.999, 17 had another verified candidate and none of those scored higher; of 30
+ * verified below 0.9, 2 were outranked. Above the threshold, a later candidate's fetch almost never changes an
+ * answer and costs a TLS handshake, a page and its parse.
+ */
+export const CONFIDENT_AUTHENTICITY = 0.9;
 
 export function createVerifyStage(deps: { prisma: PrismaClient; agents: AgentSet; weights?: ScanWeights; prospects?: ProspectInputs }): StageHandler<'verify'> {
   return async (data, signal) => {
@@ -23,7 +31,7 @@ export function createVerifyStage(deps: { prisma: PrismaClient; agents: AgentSet
     if (result.verdict === 'verified') dnsDomains.push(result.landingDomain ?? data.domain);
     if (data.mailDomain && !dnsDomains.includes(data.domain)) dnsDomains.push(data.domain);
     return {
-      result: { verdict: result.verdict, fetchErrorKind: result.fetch.errorKind, dnsDomains, confident: result.verdict === 'verified' && (result.authenticity?.score ?? 0) >= MAX_AUTHENTICITY },
+      result: { verdict: result.verdict, fetchErrorKind: result.fetch.errorKind, dnsDomains, confident: result.verdict === 'verified' && (result.authenticity?.score ?? 0) >= CONFIDENT_AUTHENTICITY },
       save: (done) => saveVerifyEvidence(deps.prisma, data, result, done),
     };
   };

@@ -21,7 +21,7 @@ export type ProspectJobData = z.infer<typeof prospectJobSchema>;
 /** A candidate to verify; `mailDomain` when the list's e-mail column names it (its DNS is read whatever the site shows). */
 export const verifyJobSchema = domainJobSchema.extend({
   mailDomain: z.boolean().optional(),
-  /** The prospect's other selected candidates, verified only when this one is not confidently its site. */
+  /** The prospect's later candidates, best-scored first: the next is verified only when this one is not confidently its site. */
   rest: z.array(z.object({ domain: z.string().min(1).max(253), mailDomain: z.boolean().optional() })).max(100).optional(),
 });
 export type DomainJobData = z.infer<typeof domainJobSchema>;
@@ -49,9 +49,8 @@ export interface JobResultByQueue {
      */
     dnsDomains: string[];
     /**
-     * Verified at the highest authenticity there is: no later candidate can be preferred to
-     * it (classify keeps the most authentic verified site, the earlier on a tie), so the
-     * prospect's other candidates need not be fetched.
+     * Verified as confidently the prospect's site (see verify.processor.ts): the prospect's
+     * later candidates, scored lower by search, need not be fetched.
      */
     confident?: boolean;
   };

@@ -5,8 +5,9 @@
 //   scan start     classify(prospect) ← search(prospect)                 one flow per prospect
 //   search done    the best-scored selected candidate: verify(domain), under the same
 //                  classify parent, carrying the other candidates
-//   verify done    of the first candidate, unless it was verified at the highest
-//                  authenticity (then nothing can outrank it): a verify per other candidate
+//   verify done    unless it was confidently the prospect's site: a verify of the next
+//                  candidate by score, carrying the ones after it (one at a time, so the
+//                  first confident one spares the rest their fetch)
 //   verify done    (any) the domains classify will read the DNS of (verify's result names them:
 //                  where a verified site landed, and the list's mail domain whatever its
 //                  site showed): dns(domain) each, under the same classify parent
@@ -60,7 +61,7 @@ const AFTER_DONE: AfterDone = {
   dns: () => NOTHING,
   // `?? []`: a job queued by a worker of the previous shape returns no such list.
   verify: (data, result, prefix) => ({
-    jobs: [...(result.dnsDomains ?? []).map((domain) => dnsJob(prefix, data, domain)), ...(result.confident ? [] : restVerifyJobs(prefix, data))],
+    jobs: [...(result.dnsDomains ?? []).map((domain) => dnsJob(prefix, data, domain)), ...(result.confident ? [] : nextVerifyJob(prefix, data))],
     checkScanCompletion: false,
   }),
   classify: () => ({ jobs: [], checkScanCompletion: true }),
@@ -79,7 +80,7 @@ export function nextStepsAfterFinalFailure<Q extends QueueName>(queue: Q, data: 
   if (queue === 'classify') return { jobs: [], checkScanCompletion: true };
   if (queue === 'verify' && whileActive) {
     const v = data as VerifyJobData;
-    return { jobs: [...(v.mailDomain ? [dnsJob(prefix, v, v.domain)] : []), ...restVerifyJobs(prefix, v)], checkScanCompletion: false };
+    return { jobs: [...(v.mailDomain ? [dnsJob(prefix, v, v.domain)] : []), ...nextVerifyJob(prefix, v)], checkScanCompletion: false };
   }
   return NOTHING;
 }
@@ -99,12 +100,16 @@ function verifyJob(prefix: string, data: ProspectJobData, c: Candidate, rest: Ca
 /** Best-scored first: the others wait for its verdict (a confident one makes them moot). */
 export function firstVerifyJob(prefix: string, data: ProspectJobData, domains: string[], mailDomains: string[]): FlowJob[] {
   const candidates = domains.map((domain): Candidate => (mailDomains.includes(domain) ? { domain, mailDomain: true } : { domain }));
-  return candidates.length ? [verifyJob(prefix, data, candidates[0]!, candidates.slice(1))] : [];
+  return verifyChain(prefix, data, candidates);
 }
 
-/** The other candidates, all at once: no confident verdict came first. */
-function restVerifyJobs(prefix: string, data: VerifyJobData): FlowJob[] {
-  return (data.rest ?? []).map((c) => verifyJob(prefix, data, c));
+/** The next candidate by score, carrying the ones after it: no confident verdict came yet. */
+function nextVerifyJob(prefix: string, data: VerifyJobData): FlowJob[] {
+  return verifyChain(prefix, data, data.rest ?? []);
+}
+
+function verifyChain(prefix: string, data: ProspectJobData, candidates: Candidate[]): FlowJob[] {
+  return candidates.length ? [verifyJob(prefix, data, candidates[0]!, candidates.slice(1))] : [];
 }
 
 function dnsJob(prefix: string, data: ProspectJobData, domain: string): FlowJob {
