@@ -3,7 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { deletePrefix } from './redis-keys.ts';
-import { createLogger, createPrisma, createQueueSet, redisConnectionOptions, type PrismaClient, type QueueSet } from '@prospector/core';
+import { createHotSql, createLogger, createPrisma, createQueueSet, redisConnectionOptions, type HotSql, type PrismaClient, type QueueSet } from '@prospector/core';
 import { type AgentSet, createPipelineSteps, createProcessors, createScanCompletion, startWorkerRuntime, type WorkerRuntime } from '@prospector/worker';
 import { createTestDatabase, type TestDatabase } from './test-db.ts';
 
@@ -28,6 +28,7 @@ export async function createHarness(label: string, opts: { attempts?: number | '
   const logger = createLogger(process.env.TEST_LOG_LEVEL ?? 'silent', 'test-worker');
   const queues = createQueueSet({ connection, prefix, attempts: opts.attempts === 'catalog' ? undefined : (opts.attempts ?? 2), backoffMs: opts.backoffMs ?? 50, onError: (queue, err) => logger.warn({ queue, err: err.message }, 'queue connection error') });
   const runtimes: WorkerRuntime[] = [];
+  const sqls: HotSql[] = [];
   return {
     db,
     prisma,
@@ -36,8 +37,11 @@ export async function createHarness(label: string, opts: { attempts?: number | '
     startWorkers(agents) {
       let runtime: WorkerRuntime | undefined;
       const pipeline = createPipelineSteps({ flows: queues.flows, prefix, completion: createScanCompletion(prisma, logger, 50) });
+      const sql = createHotSql({ databaseUrl: db.url, poolMax: 3 });
+      sqls.push(sql);
       const processors = createProcessors({
         prisma,
+        sql,
         logger,
         agents,
         pipeline,
@@ -71,6 +75,7 @@ export async function createHarness(label: string, opts: { attempts?: number | '
     },
     async close() {
       for (const r of runtimes) await r.close(5000);
+      for (const s of sqls) await s.close();
       await queues.close();
       await obliterate(prefix);
       await prisma.$disconnect();

@@ -4,6 +4,7 @@ import {
   assertRedisKeepsJobs,
   checkDatabaseReady,
   createLogger,
+  createHotSql,
   createPrisma,
   createQueueSet,
   createWorkerRedis,
@@ -53,6 +54,7 @@ export async function runWorker(options: RunWorkerOptions = {}): Promise<{ stop(
   const redis = createWorkerRedis(config.REDIS_URL);
   redis.on('error', (err: Error) => logger.warn({ err: err.message }, 'redis connection error'));
   const prisma = createPrisma({ databaseUrl: config.DATABASE_URL, poolMax: config.DATABASE_POOL_MAX });
+  const sql = createHotSql({ databaseUrl: config.DATABASE_URL, poolMax: config.DATABASE_HOT_POOL_MAX });
   const queueSet = createQueueSet({ connection, prefix: config.QUEUE_PREFIX, attempts: config.JOB_ATTEMPTS, backoffMs: config.JOB_BACKOFF_MS,
     onError: (queue, err) => logger.warn({ queue, err: err.message }, 'queue connection error') });
 
@@ -80,6 +82,7 @@ export async function runWorker(options: RunWorkerOptions = {}): Promise<{ stop(
     await new Promise<void>((resolve) => health.close(() => resolve()));
     await queueSet.close().catch(() => undefined);
     await prisma.$disconnect();
+    await sql.close();
     redis.disconnect();
     throw error;
   }
@@ -89,6 +92,7 @@ export async function runWorker(options: RunWorkerOptions = {}): Promise<{ stop(
 
   const ctx = {
     prisma,
+    sql,
     logger,
     agents,
     rateLimit: async (ms: number) => {
@@ -142,6 +146,8 @@ export async function runWorker(options: RunWorkerOptions = {}): Promise<{ stop(
       await queueSet.close();
       await leadsQueue.close();
       await agents.close();
+      // After the workers closed: their jobs' writes have all been flushed.
+      await sql.close();
       await prisma.$disconnect();
       await redis.quit().catch(() => undefined);
       await new Promise<void>((resolve) => health.close(() => resolve()));

@@ -16,6 +16,8 @@ export const DEFAULT_DATABASE_URL = 'postgresql://postgres@127.0.0.1:5432/prospe
 const configSchema = z.object({
   DATABASE_URL: z.string().url().default(DEFAULT_DATABASE_URL),
   DATABASE_POOL_MAX: int(10),
+  /** A worker's connections for its evidence reads and batched evidence writes (batched-sql.ts), besides the ORM's pool. */
+  DATABASE_HOT_POOL_MAX: int(4),
   REDIS_URL: z.string().url().default('redis://127.0.0.1:6379'),
   /** Braces make it a Redis Cluster hash tag: flows span queues, so all must share one slot. */
   QUEUE_PREFIX: z.string().min(1).default('{prospector}'),

@@ -10,6 +10,7 @@ export * from './db/scan-start.ts';
 export * from './queues/pipeline.ts';
 export * from './db/readiness.ts';
 export * from './db/database-unavailable.ts';
+export { createHotSql, statementOf, type HotSql, type HotSqlOptions } from './db/batched-sql.ts';
 export * from './queues/job-catalog.ts';
 export * from './queues/leads.ts';
 export * from './history/index.ts';

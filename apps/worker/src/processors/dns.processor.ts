@@ -1,4 +1,4 @@
-import type { PrismaClient } from '@prospector/core';
+import type { HotSql } from '@prospector/core';
 import type { AgentSet } from '../agent-set.ts';
 import { saveDnsEvidence } from '../repositories/evidence.repository.ts';
 import type { StageHandler } from '../stage-runner.ts';
@@ -8,7 +8,7 @@ import type { StageHandler } from '../stage-runner.ts';
  * in the result (classify reads them); whether a result is worth another run is the dns
  * retry policy's call (job-catalog.ts), not this handler's.
  */
-export function createDnsStage(deps: { prisma: PrismaClient; agents: AgentSet }): StageHandler<'dns'> {
+export function createDnsStage(deps: { sql: HotSql; agents: AgentSet }): StageHandler<'dns'> {
   return async (data, signal) => {
     const result = await deps.agents.dns(data.domain, signal);
     return {
@@ -18,7 +18,7 @@ export function createDnsStage(deps: { prisma: PrismaClient; agents: AgentSet })
         failedLookups: result.failures.length,
         firstFailure: result.failures[0]?.outcome ?? null,
       },
-      save: (done) => saveDnsEvidence(deps.prisma, data, result, done),
+      save: (done) => saveDnsEvidence(deps.sql, data, result, done),
     };
   };
 }

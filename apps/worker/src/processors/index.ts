@@ -1,5 +1,5 @@
 import type { Processor } from 'bullmq';
-import type { QueueName } from '@prospector/core';
+import type { HotSql, QueueName } from '@prospector/core';
 import type { AgentSet } from '../agent-set.ts';
 import type { PipelineSteps } from '../pipeline-steps.ts';
 import { createProspectInputs } from '../repositories/prospect.repository.ts';
@@ -13,6 +13,8 @@ import { createVerifyStage } from './verify.processor.ts';
 
 export interface ProcessorDeps extends StageContext {
   agents: AgentSet;
+  /** The hot path's reads and batched writes (core's batched-sql.ts). */
+  sql: HotSql;
   maxCandidates: number;
   /** What follows each finished job (packages/core/src/queues/pipeline.ts decides). */
   pipeline: PipelineSteps;
@@ -24,7 +26,7 @@ export function createProcessors(deps: ProcessorDeps): Record<QueueName, Process
   // One lookup per scan of the weights its campaign scores with, shared by search and verify.
   const weights = createScanWeights(deps.prisma);
   // Read by search, read again by each verify of its candidates.
-  const prospects = createProspectInputs(deps.prisma);
+  const prospects = createProspectInputs(deps.sql);
   return {
     search: createStageProcessor('search', createSearchStage({ ...deps, weights, prospects }), run),
     dns: createStageProcessor('dns', createDnsStage(deps), run),

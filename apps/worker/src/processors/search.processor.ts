@@ -1,4 +1,4 @@
-import type { PrismaClient } from '@prospector/core';
+import type { HotSql } from '@prospector/core';
 import type { AgentSet } from '../agent-set.ts';
 import { loadProspectInput, type ProspectInputs } from '../repositories/prospect.repository.ts';
 import { saveSearchEvidence } from '../repositories/evidence.repository.ts';
@@ -6,7 +6,7 @@ import type { ScanWeights } from '../repositories/weights.repository.ts';
 import type { StageHandler } from '../stage-runner.ts';
 
 export interface SearchStageDeps {
-  prisma: PrismaClient;
+  sql: HotSql;
   agents: AgentSet;
   maxCandidates: number;
   /** The scan's scoring weights; version 0 when absent. */
@@ -21,7 +21,7 @@ export interface SearchStageDeps {
  */
 export function createSearchStage(deps: SearchStageDeps): StageHandler<'search'> {
   return async (data, signal) => {
-    const prospect = await (deps.prospects ? deps.prospects.load(data) : loadProspectInput(deps.prisma, data.prospectId));
+    const prospect = await (deps.prospects ? deps.prospects.load(data) : loadProspectInput(deps.sql, data.prospectId));
     const result = await deps.agents.search(prospect, signal, await deps.weights?.forScan(data.scanId));
     const chosen = result.candidates.slice(0, deps.maxCandidates);
     const selected = chosen.map((c) => c.domain);
@@ -29,7 +29,7 @@ export function createSearchStage(deps: SearchStageDeps): StageHandler<'search'>
     const mailDomains = chosen.filter((c) => c.sources.includes('list-email') || c.domain === listMail).map((c) => c.domain);
     return {
       result: { candidates: selected, mailDomains },
-      save: (done) => saveSearchEvidence(deps.prisma, data, result, selected, done),
+      save: (done) => saveSearchEvidence(deps.sql, data, result, selected, done),
     };
   };
 }

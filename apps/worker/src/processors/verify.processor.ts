@@ -1,4 +1,4 @@
-import type { PrismaClient } from '@prospector/core';
+import type { HotSql } from '@prospector/core';
 import type { AgentSet } from '../agent-set.ts';
 import { loadProspectInput, type ProspectInputs } from '../repositories/prospect.repository.ts';
 import { saveVerifyEvidence } from '../repositories/evidence.repository.ts';
@@ -23,16 +23,16 @@ import type { StageHandler } from '../stage-runner.ts';
  */
 export const CONFIDENT_AUTHENTICITY = 0.9;
 
-export function createVerifyStage(deps: { prisma: PrismaClient; agents: AgentSet; weights?: ScanWeights; prospects?: ProspectInputs }): StageHandler<'verify'> {
+export function createVerifyStage(deps: { sql: HotSql; agents: AgentSet; weights?: ScanWeights; prospects?: ProspectInputs }): StageHandler<'verify'> {
   return async (data, signal) => {
-    const prospect = await (deps.prospects ? deps.prospects.load(data) : loadProspectInput(deps.prisma, data.prospectId));
+    const prospect = await (deps.prospects ? deps.prospects.load(data) : loadProspectInput(deps.sql, data.prospectId));
     const result = await deps.agents.verify(prospect, data.domain, signal, await deps.weights?.forScan(data.scanId));
     const dnsDomains: string[] = [];
     if (result.verdict === 'verified') dnsDomains.push(result.landingDomain ?? data.domain);
     if (data.mailDomain && !dnsDomains.includes(data.domain)) dnsDomains.push(data.domain);
     return {
       result: { verdict: result.verdict, fetchErrorKind: result.fetch.errorKind, dnsDomains, confident: result.verdict === 'verified' && (result.authenticity?.score ?? 0) >= CONFIDENT_AUTHENTICITY },
-      save: (done) => saveVerifyEvidence(deps.prisma, data, result, done),
+      save: (done) => saveVerifyEvidence(deps.sql, data, result, done),
     };
   };
 }

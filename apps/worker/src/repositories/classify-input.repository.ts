@@ -3,7 +3,7 @@
 // four client round trips (planning, protocol, pool) for rows the database finds at once.
 // Each part comes back as JSON text and is parsed here: the driver's and the ORM's own
 // conversion of json values cost more than the parse itself.
-import type { PrismaClient } from '@prospector/core';
+import { Prisma, type HotSql } from '@prospector/core';
 import { PermanentError, type ClassifyInput, type DnsResult, type ProspectInput, type SearchResult, type StageFailure, type VerifyResult } from '@prospector/agents';
 import type { Scope } from './evidence.repository.ts';
 import { missingProspect, prospectInputSql } from './prospect.repository.ts';
@@ -21,9 +21,9 @@ interface Row {
   failures: string;
 }
 
-export async function loadClassifyInputs(prisma: PrismaClient, scope: Scope): Promise<ClassifyInputs> {
+export async function loadClassifyInputs(sql: HotSql, scope: Scope): Promise<ClassifyInputs> {
   const { scanId, prospectId } = scope;
-  const rows = await prisma.$queryRaw<Row[]>`
+  const rows = await sql.query<Row>(Prisma.sql`
     SELECT
       (SELECT row_to_json(p)::text FROM (${prospectInputSql(prospectId)}) p) AS prospect,
       (SELECT json_build_object('playbook', c.playbook)::text
@@ -32,7 +32,7 @@ export async function loadClassifyInputs(prisma: PrismaClient, scope: Scope): Pr
          FROM "AgentResult" WHERE "scanId" = ${scanId} AND "prospectId" = ${prospectId}) AS results,
       (SELECT coalesce(json_agg(json_build_object('stage', stage, 'subject', subject, 'error', error, 'errorKind', "errorKind") ORDER BY id), '[]')::text
          FROM "StageRun" WHERE "scanId" = ${scanId} AND "prospectId" = ${prospectId} AND status = 'failed'
-           AND stage IN ('search', 'dns', 'verify')) AS failures`;
+           AND stage IN ('search', 'dns', 'verify')) AS failures`);
   const row = rows[0]!;
   if (row.prospect === null) throw missingProspect(prospectId);
   if (row.scan === null) throw new PermanentError(`scan ${scanId} does not exist`, 'missing-scan');

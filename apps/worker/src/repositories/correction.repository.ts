@@ -2,7 +2,7 @@
 // that is neither what the correction replaced nor what it says. Then it is superseded
 // (kept in the log with the scan and the value that did it). "Unknown this time" is not a
 // change, so a null answer never supersedes anything.
-import type { PrismaClient } from '@prospector/core';
+import { Prisma, type PrismaClient } from '@prospector/core';
 
 /** The confidence a scanned answer needs to supersede a rep's correction. */
 export const SUPERSEDE_CONFIDENCE = 0.8;
@@ -10,9 +10,14 @@ export const SUPERSEDE_CONFIDENCE = 0.8;
 /** Fields a scan answers; status and duplicateOf are the reps' alone. */
 const SCANNED_FIELDS = ['domain', 'presence', 'emailProvider', 'emailGateway', 'webHost', 'dnsProvider', 'isp', 'ecommercePlatform', 'cms', 'voipProvider'];
 
-/** One statement, safe to run twice: a superseded correction is no longer active. */
+/** How many corrections the finding superseded. */
 export async function supersedeCorrections(prisma: PrismaClient, scope: { scanId: number; prospectId: number }): Promise<number> {
-  return prisma.$executeRaw`
+  return prisma.$executeRaw`${supersedeCorrectionsSql(scope)}`;
+}
+
+/** One statement, safe to run twice: a superseded correction is no longer active. It reads the finding, so it runs after the finding's write. */
+export function supersedeCorrectionsSql(scope: { scanId: number; prospectId: number }): Prisma.Sql {
+  return Prisma.sql`
     UPDATE "Correction" c
        SET status = 'superseded', "supersededAt" = now() AT TIME ZONE 'UTC', "supersededByScanId" = f."scanId",
            "supersededValue" = to_jsonb(f) ->> c.field

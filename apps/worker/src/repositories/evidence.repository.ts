@@ -1,12 +1,13 @@
 // Raw evidence rows (records, addresses, HTTP observations) for history queries, next to
 // the agent's whole typed result. Inserts skip rows that exist, so a re-run adds nothing
 // and no transaction is needed: each stage's evidence, typed result and success go in one
-// statement (all or nothing), and the rare extra statements (huge zones) come first.
+// write (one statement, all or nothing, maybe shared with other jobs' writes: see
+// batched-sql.ts in core), and the rare extra writes (huge zones) come first.
 // Raw SQL throughout: Prisma's query planning and JSON serialization were the largest
 // share of a worker's CPU (measured with --cpu-prof).
-import { Prisma, type PrismaClient } from '@prospector/core';
+import { Prisma, type HotSql } from '@prospector/core';
 import type { ClassifyResult, DnsResult, SearchResult, VerifyResult } from '@prospector/agents';
-import { agentResultUpsertSql, stageDoneCte, type StageDone } from './stage.repository.ts';
+import { agentResultUpsertSql, stageDonePart, type StageDone } from './stage.repository.ts';
 
 export interface Scope {
   scanId: number;
@@ -16,15 +17,11 @@ export interface Scope {
 const CHUNK = 1000;
 
 /** Candidates, the typed result and the stage's success when `done` is given, in one statement (more only past CHUNK candidates). */
-export async function saveSearchEvidence(prisma: PrismaClient, scope: Scope, result: SearchResult, selected: string[], done?: StageDone): Promise<void> {
+export async function saveSearchEvidence(sql: HotSql, scope: Scope, result: SearchResult, selected: string[], done?: StageDone): Promise<void> {
   const rows = result.candidates.map((c) => ({ ...c, status: selected.includes(c.domain) ? 'pending' : 'not-selected' }));
   let i = 0;
-  for (; rows.length - i > CHUNK; i += CHUNK) await prisma.$executeRaw`${insertCandidatesSql(scope, rows.slice(i, i + CHUNK))}`;
-  await prisma.$executeRaw`
-    WITH candidates AS (${insertCandidatesSql(scope, rows.slice(i))}),
-      typed AS (${agentResultUpsertSql({ ...scope, agent: 'search' }, result)})
-      ${stageDoneCte(done)}
-    SELECT 1`;
+  for (; rows.length - i > CHUNK; i += CHUNK) await sql.write([insertCandidatesSql(scope, rows.slice(i, i + CHUNK))]);
+  await sql.write([insertCandidatesSql(scope, rows.slice(i)), agentResultUpsertSql({ ...scope, agent: 'search' }, result), ...stageDonePart(done)]);
 }
 
 function insertCandidatesSql(scope: Scope, chunk: (SearchResult['candidates'][number] & { status: string })[]): Prisma.Sql {
@@ -47,7 +44,7 @@ type AddressRow = { info: DnsResult['addresses'][number]; role: DnsResult['addre
  * ORM would plan a new query for every new row count (measured with --cpu-prof). Only
  * zones larger than CHUNK rows take more statements, written first.
  */
-export async function saveDnsEvidence(prisma: PrismaClient, scope: Scope, result: DnsResult, done?: StageDone): Promise<void> {
+export async function saveDnsEvidence(sql: HotSql, scope: Scope, result: DnsResult, done?: StageDone): Promise<void> {
   const records: RecordRow[] = result.lookups.flatMap((l) =>
     l.records.map((r) => ({
       name: r.name,
@@ -60,14 +57,14 @@ export async function saveDnsEvidence(prisma: PrismaClient, scope: Scope, result
   const dnsScope = { ...scope, domain: result.domain };
   let r = 0;
   let a = 0;
-  for (; records.length - r > CHUNK; r += CHUNK) await prisma.$executeRaw`${insertRecordsSql(dnsScope, records.slice(r, r + CHUNK))}`;
-  for (; addresses.length - a > CHUNK; a += CHUNK) await prisma.$executeRaw`${insertAddressesSql(dnsScope, addresses.slice(a, a + CHUNK))}`;
-  await prisma.$executeRaw`
-    WITH records AS (${insertRecordsSql(dnsScope, records.slice(r))}),
-      addresses AS (${insertAddressesSql(dnsScope, addresses.slice(a))}),
-      typed AS (${agentResultUpsertSql({ ...scope, agent: 'dns', subject: result.domain }, result)})
-      ${stageDoneCte(done)}
-    SELECT 1`;
+  for (; records.length - r > CHUNK; r += CHUNK) await sql.write([insertRecordsSql(dnsScope, records.slice(r, r + CHUNK))]);
+  for (; addresses.length - a > CHUNK; a += CHUNK) await sql.write([insertAddressesSql(dnsScope, addresses.slice(a, a + CHUNK))]);
+  await sql.write([
+    insertRecordsSql(dnsScope, records.slice(r)),
+    insertAddressesSql(dnsScope, addresses.slice(a)),
+    agentResultUpsertSql({ ...scope, agent: 'dns', subject: result.domain }, result),
+    ...stageDonePart(done),
+  ]);
 }
 
 function insertRecordsSql(s: Scope & { domain: string }, chunk: RecordRow[]): Prisma.Sql {
@@ -97,12 +94,12 @@ function insertAddressesSql(s: Scope & { domain: string }, chunk: AddressRow[]):
  * candidate's verdict, the typed result and the stage's success when `done` is given. A missing TLS description keeps the one a
  * previous attempt recorded.
  */
-export async function saveVerifyEvidence(prisma: PrismaClient, scope: Scope, result: VerifyResult, done?: StageDone): Promise<void> {
+export async function saveVerifyEvidence(sql: HotSql, scope: Scope, result: VerifyResult, done?: StageDone): Promise<void> {
   const f = result.fetch;
   const { scanId, prospectId } = scope;
   const reason = result.authenticity?.reasons.join('; ').slice(0, 1000) ?? f.error;
-  await prisma.$executeRaw`
-    WITH observation AS (
+  await sql.write([
+    Prisma.sql`
       INSERT INTO "HttpObservation" ("scanId", "prospectId", domain, url, "finalUrl", status, chain, headers, tls, title, generator, technologies, error, "errorKind")
       VALUES (${scanId}, ${prospectId}, ${result.domain}, ${f.requestedUrl}, ${f.finalUrl}, ${f.status}::int, ${JSON.stringify(f.chain)}::jsonb,
               ${JSON.stringify(f.headers)}::jsonb, ${f.tls === null ? null : JSON.stringify(f.tls)}::jsonb, ${result.page?.title ?? null},
@@ -110,16 +107,18 @@ export async function saveVerifyEvidence(prisma: PrismaClient, scope: Scope, res
       ON CONFLICT ("scanId", "prospectId", domain) DO UPDATE SET
         url = EXCLUDED.url, "finalUrl" = EXCLUDED."finalUrl", status = EXCLUDED.status, chain = EXCLUDED.chain,
         headers = EXCLUDED.headers, tls = COALESCE(EXCLUDED.tls, "HttpObservation".tls), title = EXCLUDED.title,
-        generator = EXCLUDED.generator, technologies = EXCLUDED.technologies, error = EXCLUDED.error, "errorKind" = EXCLUDED."errorKind"
-    ), typed AS (${agentResultUpsertSql({ ...scope, agent: 'verify', subject: result.domain }, result)})
-    ${stageDoneCte(done)}
-    UPDATE "Candidate" SET status = ${result.verdict}, authenticity = ${result.authenticity?.score ?? null}::float8,
-      "landingDomain" = ${result.landingDomain}, reason = ${reason}
-    WHERE "scanId" = ${scanId} AND "prospectId" = ${prospectId} AND domain = ${result.domain}`;
+        generator = EXCLUDED.generator, technologies = EXCLUDED.technologies, error = EXCLUDED.error, "errorKind" = EXCLUDED."errorKind"`,
+    agentResultUpsertSql({ ...scope, agent: 'verify', subject: result.domain }, result),
+    ...stageDonePart(done),
+    Prisma.sql`
+      UPDATE "Candidate" SET status = ${result.verdict}, authenticity = ${result.authenticity?.score ?? null}::float8,
+        "landingDomain" = ${result.landingDomain}, reason = ${reason}
+      WHERE "scanId" = ${scanId} AND "prospectId" = ${prospectId} AND domain = ${result.domain}`,
+  ]);
 }
 
 /** The finding, and the stage's success when `done` is given, in one statement. */
-export async function saveFinding(prisma: PrismaClient, scope: Scope, result: ClassifyResult, done?: StageDone): Promise<void> {
+export async function saveFinding(sql: HotSql, scope: Scope, result: ClassifyResult, done?: StageDone): Promise<void> {
   const r = result;
   // Readable text per field at the top level (what reports and reps read), the typed form
   // beside it: evidence items, unknown codes and which answers are catalog slugs.
@@ -127,8 +126,8 @@ export async function saveFinding(prisma: PrismaClient, scope: Scope, result: Cl
     ...r.evidence, unknownReasons: r.unknownReasons, spend: r.spend,
     typed: r.evidenceItems, unknownCodes: r.unknownCodes, cataloged: r.cataloged,
   };
-  await prisma.$executeRaw`
-    WITH finding AS (
+  await sql.write([
+    Prisma.sql`
     INSERT INTO "Finding" ("scanId", "prospectId", presence, domain, "emailProvider", "emailGateway", "webHost", "dnsProvider", isp,
                            "ecommercePlatform", cms, "voipProvider", score, tier, reasons, confidence, evidence, "classifiedAt")
     VALUES (${scope.scanId}, ${scope.prospectId}, ${r.presence}, ${r.domain}, ${r.emailProvider}, ${r.emailGateway}, ${r.webHost},
@@ -139,7 +138,7 @@ export async function saveFinding(prisma: PrismaClient, scope: Scope, result: Cl
       "emailGateway" = EXCLUDED."emailGateway", "webHost" = EXCLUDED."webHost", "dnsProvider" = EXCLUDED."dnsProvider",
       isp = EXCLUDED.isp, "ecommercePlatform" = EXCLUDED."ecommercePlatform", cms = EXCLUDED.cms,
       "voipProvider" = EXCLUDED."voipProvider", score = EXCLUDED.score, tier = EXCLUDED.tier, reasons = EXCLUDED.reasons,
-      confidence = EXCLUDED.confidence, evidence = EXCLUDED.evidence, "classifiedAt" = EXCLUDED."classifiedAt"
-    ) ${stageDoneCte(done)}
-    SELECT 1`;
+      confidence = EXCLUDED.confidence, evidence = EXCLUDED.evidence, "classifiedAt" = EXCLUDED."classifiedAt"`,
+    ...stageDonePart(done),
+  ]);
 }

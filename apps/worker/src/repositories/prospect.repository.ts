@@ -1,6 +1,6 @@
 // Raw SQL: read on every search and verify job, where the ORM's planning of a
 // findUnique cost more than the query (measured with --cpu-prof).
-import { Prisma, type PrismaClient } from '@prospector/core';
+import { Prisma, type HotSql } from '@prospector/core';
 import { type ProspectInput, PermanentError } from '@prospector/agents';
 import { boundedMemo } from './bounded-memo.ts';
 
@@ -16,8 +16,8 @@ export function missingProspect(prospectId: number): PermanentError {
   return new PermanentError(`prospect ${prospectId} does not exist`, 'missing-prospect');
 }
 
-export async function loadProspectInput(prisma: PrismaClient, prospectId: number): Promise<ProspectInput> {
-  const rows = await prisma.$queryRaw<ProspectInput[]>`${prospectInputSql(prospectId)}`;
+export async function loadProspectInput(sql: HotSql, prospectId: number): Promise<ProspectInput> {
+  const rows = await sql.query<ProspectInput>(prospectInputSql(prospectId));
   const p = rows[0];
   if (!p) throw missingProspect(prospectId);
   return p;
@@ -34,10 +34,10 @@ export interface ProspectInputs {
  * scan, so a later scan reads a re-imported row afresh; bounded, oldest dropped first.
  * A failed read is not remembered.
  */
-export function createProspectInputs(prisma: PrismaClient, maxEntries = 5000): ProspectInputs {
+export function createProspectInputs(sql: HotSql, maxEntries = 5000): ProspectInputs {
   return {
     load: boundedMemo(
-      (scope: { scanId: number; prospectId: number }) => loadProspectInput(prisma, scope.prospectId),
+      (scope: { scanId: number; prospectId: number }) => loadProspectInput(sql, scope.prospectId),
       ({ scanId, prospectId }) => `${scanId}:${prospectId}`,
       maxEntries,
     ),

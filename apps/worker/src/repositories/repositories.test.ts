@@ -2,7 +2,7 @@
 // every column lands with the right type and value, and that running a write twice leaves
 // the same rows (the at-least-once contract of the queues).
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { createPrisma, type PrismaClient } from '@prospector/core';
+import { createHotSql, createPrisma, type HotSql, type PrismaClient } from '@prospector/core';
 import type { ClassifyResult, DnsResult, SearchResult, VerifyResult } from '@prospector/agents';
 import { createTestDatabase, type TestDatabase } from '../../../../test/helpers/test-db.ts';
 import { loadClassifyInputs } from './classify-input.repository.ts';
@@ -12,11 +12,13 @@ import { recordStageDone, recordStageFailed, saveAgentResult } from './stage.rep
 
 let db: TestDatabase;
 let prisma: PrismaClient;
+let sql: HotSql;
 let scope: { scanId: number; prospectId: number };
 
 beforeAll(async () => {
   db = await createTestDatabase('worker_repos');
   prisma = createPrisma({ databaseUrl: db.url });
+  sql = createHotSql({ databaseUrl: db.url, poolMax: 2 });
   const campaign = await prisma.campaign.create({ data: { name: 'c', playbook: { tiers: ['A'] } } });
   const prospect = await prisma.prospect.create({
     data: { campaignId: campaign.id, externalId: 'x1', name: 'Acme', nameKey: 'acme', postalCode: '12345', employees: 7, revenue: 1.5, website: null },
@@ -26,6 +28,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await prisma?.$disconnect();
+  await sql?.close();
   await db?.drop();
 });
 
@@ -54,19 +57,19 @@ function verify(overrides: Partial<VerifyResult['fetch']>, verdict: VerifyResult
 }
 
 it('loads the prospect and the playbook with their types', async () => {
-  const p = await loadProspectInput(prisma, scope.prospectId);
+  const p = await loadProspectInput(sql, scope.prospectId);
   expect(p).toMatchObject({ id: scope.prospectId, name: 'Acme', postalCode: '12345', employees: 7, revenue: 1.5, website: null });
-  const { input, playbook } = await loadClassifyInputs(prisma, scope);
+  const { input, playbook } = await loadClassifyInputs(sql, scope);
   // Through JSON in one round trip, the same values and types as the column-by-column read.
   expect(input.prospect).toEqual(p);
   expect(playbook).toEqual({ tiers: ['A'] });
-  await expect(loadProspectInput(prisma, 999_999)).rejects.toThrow('does not exist');
-  await expect(loadClassifyInputs(prisma, { ...scope, prospectId: 999_999 })).rejects.toThrow('prospect 999999 does not exist');
-  await expect(loadClassifyInputs(prisma, { ...scope, scanId: 999_999 })).rejects.toThrow('scan 999999 does not exist');
+  await expect(loadProspectInput(sql, 999_999)).rejects.toThrow('does not exist');
+  await expect(loadClassifyInputs(sql, { ...scope, prospectId: 999_999 })).rejects.toThrow('prospect 999999 does not exist');
+  await expect(loadClassifyInputs(sql, { ...scope, scanId: 999_999 })).rejects.toThrow('scan 999999 does not exist');
 });
 
 it('saves candidates and the search result once, however often it runs', async () => {
-  for (let i = 0; i < 2; i++) await saveSearchEvidence(prisma, scope, search, ['acme.com']);
+  for (let i = 0; i < 2; i++) await saveSearchEvidence(sql, scope, search, ['acme.com']);
   const rows = await prisma.candidate.findMany({ where: scope, orderBy: { domain: 'asc' } });
   expect(rows.map((r) => [r.domain, r.status, r.score, r.sources])).toEqual([
     ['acme.com', 'pending', 0.9, ['list-website']],
@@ -76,13 +79,13 @@ it('saves candidates and the search result once, however often it runs', async (
 });
 
 it('writes the observation, the verdict and the result in one go, and a re-run replaces them', async () => {
-  await saveVerifyEvidence(prisma, scope, verify({ tls: { trusted: true } as unknown as VerifyResult['fetch']['tls'] }, 'verified'));
+  await saveVerifyEvidence(sql, scope, verify({ tls: { trusted: true } as unknown as VerifyResult['fetch']['tls'] }, 'verified'));
   let obs = await prisma.httpObservation.findFirstOrThrow({ where: scope });
   expect(obs).toMatchObject({ status: 200, headers: { server: 'x' }, tls: { trusted: true }, technologies: ['wordpress'], error: null });
   let cand = await prisma.candidate.findFirstOrThrow({ where: { ...scope, domain: 'acme.com' } });
   expect(cand).toMatchObject({ status: 'verified', authenticity: 0.8, reason: 'name; city' });
 
-  await saveVerifyEvidence(prisma, scope, verify({ status: null, error: 'refused', errorKind: 'refused' }, 'unreachable'));
+  await saveVerifyEvidence(sql, scope, verify({ status: null, error: 'refused', errorKind: 'refused' }, 'unreachable'));
   obs = await prisma.httpObservation.findFirstOrThrow({ where: scope });
   // No TLS this time: the earlier description stays, as the ORM's upsert left it.
   expect(obs).toMatchObject({ status: null, tls: { trusted: true }, error: 'refused', errorKind: 'refused' });
@@ -90,7 +93,7 @@ it('writes the observation, the verdict and the result in one go, and a re-run r
   expect(cand).toMatchObject({ status: 'unreachable', authenticity: null, reason: 'refused' });
   expect(await prisma.httpObservation.count({ where: scope })).toBe(1);
 
-  const { input } = await loadClassifyInputs(prisma, scope);
+  const { input } = await loadClassifyInputs(sql, scope);
   expect(input.search).toEqual(search);
   expect(input.verify).toHaveLength(1);
   expect(input.verify[0]!.verdict).toBe('unreachable');
@@ -102,10 +105,10 @@ it('records stage outcomes keyed on (scan, prospect, stage, subject), in UTC', a
   let run = await prisma.stageRun.findFirstOrThrow({ where: scope });
   expect(run).toMatchObject({ status: 'failed', attempts: 1, errorKind: 'timeout' });
   expect(run.error).toHaveLength(2000);
-  const failed = (await loadClassifyInputs(prisma, scope)).input.failures;
+  const failed = (await loadClassifyInputs(sql, scope)).input.failures;
   expect(failed).toEqual([{ stage: 'dns', subject: 'acme.com', error: `timeout: ${'x'.repeat(2000)}` }]);
   await recordStageDone(prisma, key, 2);
-  expect((await loadClassifyInputs(prisma, scope)).input.failures).toEqual([]);
+  expect((await loadClassifyInputs(sql, scope)).input.failures).toEqual([]);
   run = await prisma.stageRun.findFirstOrThrow({ where: scope });
   expect(run).toMatchObject({ status: 'done', attempts: 2, error: null, errorKind: null });
   expect(Math.abs(run.finishedAt.getTime() - Date.now())).toBeLessThan(60_000);
@@ -133,7 +136,7 @@ function dnsResult(domain: string, txtRecords: number): DnsResult {
 
 it('saves a zone, its result and the stage success in one go, once however often it runs', async () => {
   const key = { ...scope, stage: 'dns', subject: 'zone.com' };
-  for (let i = 0; i < 2; i++) await saveDnsEvidence(prisma, scope, dnsResult('zone.com', 2), { key, attempts: i + 1 });
+  for (let i = 0; i < 2; i++) await saveDnsEvidence(sql, scope, dnsResult('zone.com', 2), { key, attempts: i + 1 });
   const records = await prisma.dnsRecord.findMany({ where: { ...scope, domain: 'zone.com' }, orderBy: { value: 'asc' } });
   expect(records.map((r) => [r.type, r.value, r.ttl])).toEqual([['MX', '10 mx.example.net', null], ['TXT', 'v=0', 300], ['TXT', 'v=1', 300]]);
   const addresses = await prisma.address.findMany({ where: { ...scope, domain: 'zone.com' }, orderBy: { role: 'asc' } });
@@ -142,7 +145,7 @@ it('saves a zone, its result and the stage success in one go, once however often
   expect(await prisma.agentResult.count({ where: { ...scope, agent: 'dns', subject: 'zone.com' } })).toBe(1);
 
   // A zone larger than one statement's chunk still lands whole; without `done` no stage is recorded.
-  await saveDnsEvidence(prisma, scope, dnsResult('big.com', 2500));
+  await saveDnsEvidence(sql, scope, dnsResult('big.com', 2500));
   expect(await prisma.dnsRecord.count({ where: { ...scope, domain: 'big.com' } })).toBe(2501);
   expect(await prisma.stageRun.count({ where: { ...scope, subject: 'big.com' } })).toBe(0);
 });
@@ -154,8 +157,8 @@ it('upserts the finding', async () => {
     evidenceItems: { emailProvider: [{ kind: 'mx', observed: 'aspmx.l.google.com', names: 'google-workspace' }] },
     unknownReasons: { isp: 'no evidence' }, unknownCodes: { isp: 'no-evidence' }, cataloged: { emailProvider: true, webHost: true, cms: true }, score: 71.6, tier: 'B', reasons: ['r'], spend: { monthlyUsd: 10 } as unknown as ClassifyResult['spend'],
   } as ClassifyResult;
-  await saveFinding(prisma, scope, { ...finding, tier: 'C' });
-  await saveFinding(prisma, scope, finding, { key: { ...scope, stage: 'classify' }, attempts: 1 });
+  await saveFinding(sql, scope, { ...finding, tier: 'C' });
+  await saveFinding(sql, scope, finding, { key: { ...scope, stage: 'classify' }, attempts: 1 });
   expect(await prisma.stageRun.findMany({ where: { ...scope, stage: 'classify' } })).toMatchObject([{ subject: '', status: 'done' }]);
   const rows = await prisma.finding.findMany({ where: scope });
   expect(rows).toHaveLength(1);

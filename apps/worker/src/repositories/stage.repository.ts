@@ -34,11 +34,10 @@ async function upsertStage(prisma: PrismaClient, key: StageKey, fields: StageFie
   await prisma.$executeRaw`${stageUpsertSql(key, fields)}`;
 }
 
-/** `, stage_done AS (…)`: appended to a statement's WITH list, or nothing without `done`. */
-export function stageDoneCte(done: StageDone | undefined): Prisma.Sql {
-  if (!done) return Prisma.empty;
-  const fields = { status: 'done', attempts: done.attempts, error: null, errorKind: null };
-  return Prisma.sql`, stage_done AS (${stageUpsertSql(done.key, fields)})`;
+/** The stage's success as a part of its evidence's write (one statement, all or nothing), or nothing without `done`. */
+export function stageDonePart(done: StageDone | undefined): Prisma.Sql[] {
+  if (!done) return [];
+  return [stageUpsertSql(done.key, { status: 'done', attempts: done.attempts, error: null, errorKind: null })];
 }
 
 function stageUpsertSql(key: StageKey, fields: StageFields): Prisma.Sql {
