@@ -10,7 +10,7 @@ import { importList, startScan } from '@prospector/scheduler';
 import { createTestDatabase } from '../test/helpers/test-db.ts';
 import { cpuMsOf, hostCpuTicks, round } from './proc-stats.ts';
 import { deletePrefix, usedMemoryBytes } from './private-redis.ts';
-import { backendPids, ProcessingSampler, rowsWritten, stageFigures, type StageFigures } from './stage-stats.ts';
+import { backendPids, ProcessingSampler, databaseCounters, stageFigures, type StageFigures } from './stage-stats.ts';
 import { startWorkerPool } from './worker-pool.ts';
 import { scanAccuracy, type ScanAccuracy } from './accuracy.bench.ts';
 import type { Market } from '@prospector/simnet';
@@ -59,6 +59,8 @@ export interface PipelineRunResult {
   workerPeakRssMiB: number | null;
   rowsWrittenPerSecond: number | null;
   rowsWritten: number;
+  /** Transactions committed per prospect: each statement of the workers is one, unless batched. */
+  commitsPerProspect: number | null;
   redisBytesPer10kInFlight: number | null;
   /** Left when the scan is done: retained jobs and event streams are capped per queue, so this does not grow with the scan. */
   redisBytesAfter: number | null;
@@ -84,7 +86,7 @@ export async function runPipeline(o: PipelineRunOptions): Promise<PipelineRunRes
     const scan = await startScan(prisma, queues, 'bench');
     const fanOutSeconds = (performance.now() - t) / 1000;
     const memInFlight = await usedMemoryBytes(redis);
-    const rows0 = await rowsWritten(pool, db.name);
+    const db0 = await databaseCounters(pool, db.name);
     o.log(`  ${scan.total} prospects fanned out in ${fanOutSeconds.toFixed(1)} s; starting ${o.workers} worker process(es)`);
 
     t = performance.now();
@@ -110,7 +112,8 @@ export async function runPipeline(o: PipelineRunOptions): Promise<PipelineRunRes
       const idleMsPerSecond = (workers.cpuMs() - idle0) / (IDLE_SAMPLE_MS / 1000);
       const memAfter = await usedMemoryBytes(redis);
       await workers.stop();
-      const rows = (await rowsWritten(pool, db.name)) - rows0;
+      const db1 = await databaseCounters(pool, db.name);
+      const rows = db1.rows - db0.rows;
       const per = (ms: number | null) => round(ms === null || outcome.classified === 0 ? null : ms / outcome.classified, 2);
       const per10k = (bytes: number) => round((bytes / Math.max(1, scan.total)) * 10_000, 0);
       return {
@@ -132,6 +135,7 @@ export async function runPipeline(o: PipelineRunOptions): Promise<PipelineRunRes
         postgresCpuMsPerProspect: per(cpu.postgres),
         workerPeakRssMiB: round(workers.peakRssBytes() / 2 ** 20, 0),
         rowsWritten: rows,
+        commitsPerProspect: per(db1.commits - db0.commits),
         rowsWrittenPerSecond: round(rows / seconds, 0),
         redisBytesPer10kInFlight: per10k(memInFlight - mem0),
         redisBytesAfter: memAfter - mem0,

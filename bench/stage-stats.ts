@@ -92,13 +92,14 @@ export async function stageFigures(pool: pg.Pool, scanId: number, readyAt: Date,
 }
 
 /** Rows inserted, updated and deleted in the database so far (flushed by backends at exit). */
-export async function rowsWritten(pool: pg.Pool, database: string): Promise<number> {
+/** Rows written and transactions committed in the database so far (the bench's own few included). */
+export async function databaseCounters(pool: pg.Pool, database: string): Promise<{ rows: number; commits: number }> {
   await pool.query('SELECT pg_stat_clear_snapshot()');
-  const { rows } = await pool.query<{ n: string }>(
-    'SELECT tup_inserted + tup_updated + tup_deleted AS n FROM pg_stat_database WHERE datname = $1',
+  const { rows } = await pool.query<{ n: string; commits: string }>(
+    'SELECT tup_inserted + tup_updated + tup_deleted AS n, xact_commit AS commits FROM pg_stat_database WHERE datname = $1',
     [database],
   );
-  return Number(rows[0]?.n ?? 0);
+  return { rows: Number(rows[0]?.n ?? 0), commits: Number(rows[0]?.commits ?? 0) };
 }
 
 /** Backend processes serving the database, to add their CPU time. */
