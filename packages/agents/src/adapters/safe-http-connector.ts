@@ -3,9 +3,10 @@
 // connects to the very address it checked: the socket is pinned by construction, so a rebinding
 // resolver gains nothing by answering differently the second time. IP-literal hosts skip DNS in
 // Node, so they are checked here too, before a socket exists.
+import type { X509Certificate } from 'node:crypto';
 import net from 'node:net';
-import type { SecureContext, TLSSocket } from 'node:tls';
-import { buildConnector } from 'undici';
+import tls, { type SecureContext, type TLSSocket } from 'node:tls';
+import { buildConnector, errors } from 'undici';
 import type { TlsInfo } from '../ports.ts';
 import type { AddressPolicy } from './address-policy.ts';
 
@@ -68,23 +69,20 @@ const NEXT_ADDRESS_CODES = new Set(['ECONNREFUSED', 'EHOSTUNREACH', 'ENETUNREACH
 const MAX_ADDRESSES_TRIED = 2;
 
 export function createSafeConnector(options: SafeConnectorOptions): Connector {
-  const base = buildConnector({
-    timeout: options.connectTimeoutMs,
-    ...(options.secureContext ? { secureContext: options.secureContext } : {}),
-    // Checked by us after the handshake so the certificate is recorded even when it is refused.
-    rejectUnauthorized: false,
-    // A resumed session skips verification; with verification done by hand, never resume.
-    maxCachedSessions: 0,
-  });
+  const plain = buildConnector({ timeout: options.connectTimeoutMs });
+  const connectTo: ConnectTo = (target, address, port) =>
+    target.protocol === 'https:' ? connectTls(options, target, address, port) : connectOnce(plain, { ...target, hostname: address, port });
   return (connectOptions, callback) => {
-    connectSafely(base, options, connectOptions).then(
+    connectSafely(connectTo, options, connectOptions).then(
       (socket) => callback(null, socket),
       (error: Error) => callback(error, null),
     );
   };
 }
 
-async function connectSafely(base: Connector, options: SafeConnectorOptions, target: ConnectOptions): Promise<net.Socket> {
+type ConnectTo = (target: ConnectOptions, address: string, port: string) => Promise<net.Socket>;
+
+async function connectSafely(connectTo: ConnectTo, options: SafeConnectorOptions, target: ConnectOptions): Promise<net.Socket> {
   const addresses = await vetAddresses(options, target.hostname);
   const port = target.port || String(target.protocol === 'https:' ? options.ports.https : options.ports.http);
   const origin = `${target.protocol}//${target.host ?? target.hostname}`;
@@ -96,7 +94,7 @@ async function connectSafely(base: Connector, options: SafeConnectorOptions, tar
       });
     }
     try {
-      const socket = await connectOnce(base, { ...target, hostname: address, port });
+      const socket = await connectTo(target, address, port);
       return await checkSocket(socket, target, address, origin, options);
     } catch (error) {
       lastError = error;
@@ -104,6 +102,63 @@ async function connectSafely(base: Connector, options: SafeConnectorOptions, tar
     }
   }
   throw lastError;
+}
+
+/**
+ * A TLS connection to the vetted address, named by the URL's host (SNI and the name check).
+ * Verification is recorded, not enforced here (rejectUnauthorized: false): checkSocket refuses
+ * an untrusted certificate after describing it. Sessions are never resumed, since a resumed
+ * session skips the checks.
+ */
+function connectTls(options: SafeConnectorOptions, target: ConnectOptions, address: string, port: string): Promise<net.Socket> {
+  return new Promise((resolve, reject) => {
+    const servername = target.servername || (net.isIP(target.hostname) ? undefined : target.hostname);
+    const socket = tls.connect({
+      host: address,
+      port: Number(port),
+      ...(servername ? { servername } : {}),
+      ...(options.secureContext ? { secureContext: options.secureContext } : {}),
+      rejectUnauthorized: false,
+      ALPNProtocols: ['http/1.1'],
+    });
+    checkNameCheaply(socket);
+    const timer = setTimeout(() => fail(new errors.ConnectTimeoutError(`connect timeout after ${options.connectTimeoutMs} ms`)), options.connectTimeoutMs);
+    const fail = (error: Error) => {
+      clearTimeout(timer);
+      socket.destroy();
+      reject(error);
+    };
+    socket.setNoDelay(true);
+    socket.once('error', fail);
+    socket.once('secureConnect', () => {
+      clearTimeout(timer);
+      // Node did not ask (the chain failed to verify): the real method from now on.
+      delete (socket as { getPeerCertificate?: unknown }).getPeerCertificate;
+      socket.removeListener('error', fail);
+      resolve(socket);
+    });
+  });
+}
+
+/**
+ * After a handshake whose chain verified, Node's TLS client calls getPeerCertificate(true)
+ * once, only to hand it to checkServerIdentity, which reads the subject's CN and the
+ * subjectAltName string. Building that object (three fingerprints of each certificate of
+ * the chain, its public key, every extension) was a quarter of a handshake's client CPU
+ * (bench/RESULTS.md). For that one call the socket answers with those two fields, read from
+ * the X509Certificate Node already holds: the name check itself is Node's, unchanged. The
+ * next call gets the real method back.
+ */
+function checkNameCheaply(socket: TLSSocket): void {
+  const cheap = (): object => {
+    delete (socket as { getPeerCertificate?: unknown }).getPeerCertificate;
+    const cert = peerCertificate(socket);
+    if (!cert) return socket.getPeerCertificate(true);
+    // Several CNs are an array there, each tried by checkServerIdentity.
+    const names = nameFields(cert.subject, 'CN');
+    return { subject: names.length === 0 ? {} : { CN: names.length === 1 ? names[0] : names }, subjectaltname: cert.subjectAltName };
+  };
+  Object.defineProperty(socket, 'getPeerCertificate', { value: cheap, configurable: true, writable: true });
 }
 
 /** Every address the connection could use, all of them allowed; throws otherwise. */
@@ -164,13 +219,22 @@ async function checkSocket(
   return socket;
 }
 
+// Node 20's client-side getPeerX509Certificate() answers once: a second call finds the
+// leaf gone from the peer chain and returns undefined. The first answer is kept per socket.
+const peerCertificates = new WeakMap<TLSSocket, X509Certificate | undefined>();
+
+function peerCertificate(socket: TLSSocket): X509Certificate | undefined {
+  if (!peerCertificates.has(socket)) peerCertificates.set(socket, socket.getPeerX509Certificate());
+  return peerCertificates.get(socket);
+}
+
 /**
  * The peer certificate's names and dates. getPeerX509Certificate() reads only these fields;
  * getPeerCertificate() also builds fingerprints, the public key and the modulus, which was the
  * largest single cost of a fetch (measured with --cpu-prof).
  */
 export function describeCertificate(socket: TLSSocket): TlsInfo {
-  const cert = socket.getPeerX509Certificate();
+  const cert = peerCertificate(socket);
   const authorizationError = socket.authorizationError ? String(socket.authorizationError) : null;
   return {
     subject: cert ? nameField(cert.subject, 'CN') ?? nameField(cert.subject, 'O') : null,
@@ -185,10 +249,11 @@ export function describeCertificate(socket: TLSSocket): TlsInfo {
 
 /** The first value of `key` in an X509 distinguished name as Node prints it ("CN=a\nO=b"). */
 function nameField(name: string, key: string): string | null {
-  for (const line of name.split('\n')) {
-    if (line.startsWith(`${key}=`)) return line.slice(key.length + 1);
-  }
-  return null;
+  return nameFields(name, key)[0] ?? null;
+}
+
+function nameFields(name: string, key: string): string[] {
+  return name.split('\n').filter((line) => line.startsWith(`${key}=`)).map((line) => line.slice(key.length + 1));
 }
 
 function parseAltNames(value: string | undefined): string[] {

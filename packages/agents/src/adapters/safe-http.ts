@@ -7,7 +7,7 @@ import { promises as dns } from 'node:dns';
 import net from 'node:net';
 import type { Readable } from 'node:stream';
 import tls from 'node:tls';
-import { Agent, request } from 'undici';
+import { Client, request } from 'undici';
 import type { FetchResult, HttpErrorKind, HttpPort } from '../ports.ts';
 import { createAddressPolicy, type AddressPolicy } from './address-policy.ts';
 import { decodeContent, decodeText, isTextual, readCapped } from './safe-http-body.ts';
@@ -65,7 +65,8 @@ interface ClientContext {
   options: SafeHttpOptions;
   secureContext: tls.SecureContext | undefined;
   resolveHost: ResolveHost;
-  agents: Set<Agent>;
+  /** The dispatchers of fetches in progress, destroyed by close(). */
+  live: Set<FetchClients>;
 }
 
 export function createSafeHttpClient(options: SafeHttpOptions): SafeHttpClient {
@@ -87,17 +88,17 @@ export function createSafeHttpClient(options: SafeHttpOptions): SafeHttpClient {
     // Building a context parses every root certificate (~50–100 ms): only when extra CAs need it.
     secureContext: options.ca?.length ? tls.createSecureContext({ ca: [...tls.rootCertificates, ...options.ca] }) : undefined,
     resolveHost: options.resolveHost ?? resolveWithSystem,
-    agents: new Set(),
+    live: new Set(),
   };
   let closed = false;
   return {
     fetch: async (url, signal) => {
       if (closed) throw new Error('safe HTTP client is closed');
-      return fetchWithAgent(context, url, signal);
+      return fetchWithOwnClients(context, url, signal);
     },
     close: async () => {
       closed = true;
-      await Promise.all([...context.agents].map((agent) => agent.destroy()));
+      await Promise.all([...context.live].map((clients) => clients.end(false)));
     },
   };
 }
@@ -113,52 +114,79 @@ async function resolveWithSystem(host: string): Promise<string[]> {
 }
 
 /**
- * One dispatcher per fetch: the connections it opens are this fetch's alone, so the TLS
- * certificate and remote address recorded belong to this response, and nothing outlives it.
+ * Each fetch has its own undici Client per origin it visits (a redirect to another origin is
+ * another Client): the connections it opens are this fetch's alone, so the TLS certificate and
+ * remote address recorded belong to this response, and nothing outlives it. A Client rather
+ * than an Agent: an Agent builds a pool per origin around the same Client, which was ~20% of
+ * a fetch's client CPU for nothing (bench/RESULTS.md).
  */
-async function fetchWithAgent(context: ClientContext, url: string, signal?: AbortSignal): Promise<FetchResult> {
-  signal?.throwIfAborted();
-  const connections = new Map<string, ConnectionRecord>();
-  const agent = new Agent({
-    connect: createSafeConnector({
+class FetchClients {
+  private readonly clients = new Map<string, Client>();
+  readonly connections = new Map<string, ConnectionRecord>();
+  private readonly connect: ReturnType<typeof createSafeConnector>;
+
+  constructor(private readonly context: ClientContext) {
+    this.connect = createSafeConnector({
       policy: context.policy,
       resolveHost: context.resolveHost,
       connectTimeoutMs: context.limits.connectTimeoutMs,
       secureContext: context.secureContext,
       ports: context.ports,
       beforeConnect: context.options.beforeConnect,
-      onConnection: (origin, record) => connections.set(origin, record),
-    }),
-    headersTimeout: context.limits.headersTimeoutMs,
-    bodyTimeout: context.limits.totalTimeoutMs,
-    connections: 2,
-    pipelining: 1,
-  });
-  context.agents.add(agent);
+      onConnection: (origin, record) => this.connections.set(origin, record),
+    });
+  }
+
+  for(url: URL): Client {
+    let client = this.clients.get(url.origin);
+    if (!client) {
+      client = new Client(url.origin, {
+        connect: this.connect,
+        headersTimeout: this.context.limits.headersTimeoutMs,
+        bodyTimeout: this.context.limits.totalTimeoutMs,
+        pipelining: 1,
+      });
+      this.clients.set(url.origin, client);
+    }
+    return client;
+  }
+
+  /**
+   * Every body is read or discarded by a settled fetch, so close() ends at once; destroy()
+   * would build an error (and format its stack) for each socket, a measurable share of a
+   * fetch's CPU, and is kept for fetches that failed midway.
+   */
+  async end(settled: boolean): Promise<void> {
+    await Promise.all([...this.clients.values()].map((c) => (settled ? c.close() : c.destroy()).catch(() => undefined)));
+  }
+}
+
+async function fetchWithOwnClients(context: ClientContext, url: string, signal?: AbortSignal): Promise<FetchResult> {
+  signal?.throwIfAborted();
+  const clients = new FetchClients(context);
+  context.live.add(clients);
   const deadline = AbortSignal.timeout(context.limits.totalTimeoutMs);
   const combined = signal ? AbortSignal.any([signal, deadline]) : deadline;
   const result = emptyResult(url);
   let settled = false;
   try {
-    await followRedirects(context, { agent, signal: combined, result, connections });
+    await followRedirects(context, { clients, signal: combined, result, connections: clients.connections });
     settled = true;
   } catch (error) {
     if (signal?.aborted) throw signal.reason;
     if (error instanceof BeforeConnectError) throw error.cause;
     const lastHop = result.chain.at(-1);
-    if (lastHop) recordConnection(result, connections, new URL(lastHop.url));
+    if (lastHop) recordConnection(result, clients.connections, new URL(lastHop.url));
     fail(result, deadline.aborted ? 'timeout' : classifyError(error), error);
   } finally {
-    context.agents.delete(agent);
-    // Every body is read or discarded by now, so close() ends at once; destroy() would build an
-    // error (and format its stack) for each socket, a measurable share of a fetch's CPU.
-    void (settled ? agent.close() : agent.destroy()).catch(() => undefined);
+    context.live.delete(clients);
+    void clients.end(settled);
   }
   return result;
 }
 
 interface FetchRun {
-  agent: Agent;
+  clients: FetchClients;
   signal: AbortSignal;
   result: FetchResult;
   connections: Map<string, ConnectionRecord>;
@@ -173,7 +201,7 @@ async function followRedirects(context: ClientContext, run: FetchRun): Promise<v
     run.result.chain.push(hop);
     recordConnection(run.result, run.connections, current);
     const response = await request(current, {
-      dispatcher: run.agent,
+      dispatcher: run.clients.for(current),
       method: 'GET',
       headers: requestHeaders(context.options.userAgent),
       signal: run.signal,
