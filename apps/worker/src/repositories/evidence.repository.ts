@@ -117,7 +117,7 @@ export async function saveVerifyEvidence(sql: HotSql, scope: Scope, result: Veri
   ]);
 }
 
-/** The finding, and the stage's success when `done` is given, in one statement. */
+/** The finding, candidates left unverified marked so, and the stage's success when `done` is given, in one statement. */
 export async function saveFinding(sql: HotSql, scope: Scope, result: ClassifyResult, done?: StageDone): Promise<void> {
   const r = result;
   // Readable text per field at the top level (what reports and reps read), the typed form
@@ -139,6 +139,11 @@ export async function saveFinding(sql: HotSql, scope: Scope, result: ClassifyRes
       isp = EXCLUDED.isp, "ecommercePlatform" = EXCLUDED."ecommercePlatform", cms = EXCLUDED.cms,
       "voipProvider" = EXCLUDED."voipProvider", score = EXCLUDED.score, tier = EXCLUDED.tier, reasons = EXCLUDED.reasons,
       confidence = EXCLUDED.confidence, evidence = EXCLUDED.evidence, "classifiedAt" = EXCLUDED."classifiedAt"`,
+    // Verified one at a time, best first: the ones after a confident site were never fetched (a
+    // failed verify's candidate is pending too; its StageRun says why).
+    Prisma.sql`
+      UPDATE "Candidate" SET status = 'not-verified'
+      WHERE "scanId" = ${scope.scanId} AND "prospectId" = ${scope.prospectId} AND status = 'pending'`,
     ...stageDonePart(done),
   ]);
 }

@@ -157,7 +157,10 @@ it('upserts the finding', async () => {
     evidenceItems: { emailProvider: [{ kind: 'mx', observed: 'aspmx.l.google.com', names: 'google-workspace' }] },
     unknownReasons: { isp: 'no evidence' }, unknownCodes: { isp: 'no-evidence' }, cataloged: { emailProvider: true, webHost: true, cms: true }, score: 71.6, tier: 'B', reasons: ['r'], spend: { monthlyUsd: 10 } as unknown as ClassifyResult['spend'],
   } as ClassifyResult;
+  await prisma.candidate.create({ data: { ...scope, domain: 'acme.org', sources: ['name-derived'], score: 0.2, status: 'pending' } });
   await saveFinding(sql, scope, { ...finding, tier: 'C' });
+  // Never fetched (an earlier candidate was confidently the site): said so, not left pending.
+  expect(await prisma.candidate.findMany({ where: { ...scope, status: { in: ['pending', 'not-verified'] } }, select: { domain: true, status: true } })).toEqual([{ domain: 'acme.org', status: 'not-verified' }]);
   await saveFinding(sql, scope, finding, { key: { ...scope, stage: 'classify' }, attempts: 1 });
   expect(await prisma.stageRun.findMany({ where: { ...scope, stage: 'classify' } })).toMatchObject([{ subject: '', status: 'done' }]);
   const rows = await prisma.finding.findMany({ where: scope });
