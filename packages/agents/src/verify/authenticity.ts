@@ -172,6 +172,8 @@ function isTollFree(e164: string): boolean {
 
 /** `word` as a whole word, optionally followed by a regex `suffix` (already escaped). */
 function wordIn(text: string, word: string, suffix = ''): boolean {
+  // A pattern compiled per page and word: skipped when the word is nowhere in the text.
+  if (!text.toLowerCase().includes(word.toLowerCase())) return false;
   return new RegExp(`(^|[^a-z0-9])${escape(word)}${suffix}($|[^a-z0-9])`, 'i').test(text);
 }
 

@@ -29,9 +29,17 @@ export function streetFound(address: string, haystacks: string[]): boolean {
   const number = words[0] && /^\d+[a-z]?$/.test(words[0]) ? words[0] : null;
   const distinctive = words.slice(number ? 1 : 0).find((word) => !GENERIC.has(word) && word !== 'ste');
   if (!distinctive) return false;
+  // Normalising a page's text is most of the cost, and most pages (other businesses') lack the
+  // street's word in any spelling: the normalised text can only hold it where the raw one does.
+  const spellings = [distinctive, ...Object.keys(ABBREVIATIONS).filter((word) => ABBREVIATIONS[word] === distinctive)];
+  const candidates = haystacks.filter((text) => {
+    const lower = text.toLowerCase();
+    return (!number || lower.includes(number)) && spellings.some((spelling) => lower.includes(spelling));
+  });
+  if (candidates.length === 0) return false;
   const escaped = distinctive.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   const pattern = number
     ? new RegExp(`(^|\\s)${number}\\s+([a-z]{1,3}\\s+){0,${MAX_GAP_WORDS}}${escaped}(\\s|$)`)
     : new RegExp(`(^|\\s)${escaped}\\s+(${[...GENERIC].join('|')})(\\s|$)`);
-  return haystacks.some((text) => pattern.test(normaliseAddress(text)));
+  return candidates.some((text) => pattern.test(normaliseAddress(text)));
 }
