@@ -56,6 +56,8 @@ export interface PipelineRunResult {
   rowsWrittenPerSecond: number | null;
   rowsWritten: number;
   redisBytesPer10kInFlight: number | null;
+  /** Highest used_memory (less the start) sampled once a second while the scan ran: what a scan costs Redis at most. */
+  redisPeakBytes: number | null;
   /** Left when the scan is done: retained jobs and event streams are capped per queue, so this does not grow with the scan. */
   redisBytesAfter: number | null;
   stages: StageFigures[];
@@ -89,8 +91,10 @@ export async function runPipeline(o: PipelineRunOptions): Promise<PipelineRunRes
       const readyAt = new Date();
       const counters = startCounters(o.redisPid, workers.cpuMs());
       const sampler = new ProcessingSampler(queues.queues);
+      let memPeak = memInFlight;
       const outcome = await waitForDone(pool, scan.scanId, scan.total, o, () => {
         workers.sample();
+        void usedMemoryBytes(redis).then((b) => { if (b > memPeak) memPeak = b; }, () => undefined);
         counters.samplePostgres(pool, db.name);
         void sampler.sample().catch(() => undefined);
       });
@@ -128,6 +132,7 @@ export async function runPipeline(o: PipelineRunOptions): Promise<PipelineRunRes
         rowsWritten: rows,
         rowsWrittenPerSecond: round(rows / seconds, 0),
         redisBytesPer10kInFlight: per10k(memInFlight - mem0),
+        redisPeakBytes: memPeak - mem0,
         redisBytesAfter: memAfter - mem0,
         stages: await stageFigures(pool, scan.scanId, readyAt, sampler),
       };

@@ -125,7 +125,7 @@ try {
         results.pipeline.push({ ...run, loadAverage1m: Math.round(os.loadavg()[0]! * 10) / 10, simnetRequestsPerProspect: requests, floor });
         if (floor) log(`  floor ${floor.floorMsPerProspect} ms/prospect, measured ${floor.measuredMsPerProspect}, ratio ${floor.ratio}`);
         saveResults();
-        log(`  ${run.complete ? 'complete' : 'INCOMPLETE'}: ${run.classified} classified, ${run.prospectsPerSecond} prospects/s, ${run.workerCpuMsPerProspect} worker CPU ms/prospect (${((performance.now() - t) / 1000).toFixed(0)} s with setup)`);
+        log(`  ${run.complete ? 'complete' : 'INCOMPLETE'}: ${run.classified} classified, ${run.prospectsPerSecond} prospects/s, ${run.workerCpuMsPerProspect} worker CPU ms/prospect, Redis peak ${run.redisPeakBytes === null ? '—' : (run.redisPeakBytes / 2 ** 20).toFixed(1)} MiB (${((performance.now() - t) / 1000).toFixed(0)} s with setup)`);
       }
     } finally {
       await simnet.close();
