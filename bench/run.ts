@@ -8,6 +8,7 @@
 //   --large-workers 4       worker counts for sizes above 20,000 (a 100k scan per count takes long)
 //   --concurrency search=50,dns=100,verify=50,classify=20   (WORKER_CONCURRENCY of each worker)
 //   --import-rows 1000000   --skip micro,pipeline,import   --timeout-min 60 (per scan)
+//   --octet 92              the simulated Internet's 127.<octet>.0.0/16 (default 91)
 // The learning figure (held-out lift of refitted weights) is bench/learning.bench.ts (npm run bench:learning).
 //   BENCH_WORKER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the worker processes,
 //   BENCH_CLIENT_NODE_ARGS the same the adapter benchmarks' client processes.
@@ -36,6 +37,8 @@ const { values } = parseArgs({
     'timeout-min': { type: 'string' },
     'shared-redis': { type: 'boolean', default: false },
     concurrency: { type: 'string', default: 'search=50,dns=100,verify=50,classify=20' },
+    // Another benchmark on the same machine holds 127.91.0.0/16's ports 80/443: pick another /16.
+    octet: { type: 'string', default: '91' },
   },
 });
 const ints = (s: string) => s.split(',').map(Number).filter((n) => Number.isInteger(n) && n > 0);
@@ -47,7 +50,7 @@ const importRows = Number(values['import-rows'] ?? (quick ? 200_000 : 1_000_000)
 const skip = new Set(values.skip.split(','));
 const timeoutMs = Number(values['timeout-min'] ?? (quick ? 4 : 90)) * 60_000;
 const LATENCY = { dnsMs: 30, httpMs: 80 };
-const OCTET = 91;
+const OCTET = Number(values.octet);
 
 const log = (line: string): void => console.log(line);
 const results = {
