@@ -9,6 +9,7 @@
 //   --concurrency search=50,dns=100,verify=50,classify=20   (WORKER_CONCURRENCY of each worker)
 //   --import-rows 1000000   --skip micro,pipeline,import   --timeout-min 60 (per scan)
 //   --octet 92              the simulated Internet's 127.<octet>.0.0/16 (default 91)
+//   --window 4000 --window-chunk 500   the scans' admission window (SCAN_WINDOW, SCAN_WINDOW_CHUNK)
 // The learning figure (held-out lift of refitted weights) is bench/learning.bench.ts (npm run bench:learning).
 //   BENCH_WORKER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the worker processes,
 //   BENCH_CLIENT_NODE_ARGS the same the adapter benchmarks' client processes.
@@ -17,6 +18,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { DEFAULT_SCAN_WINDOW } from '@prospector/core';
 import { generateMarket, simnetEnv, startSimnet, writePurchasedList } from '@prospector/simnet';
 import { createTestDatabase } from '../test/helpers/test-db.ts';
 import { floorOf, type Floor } from './floor.ts';
@@ -39,6 +41,8 @@ const { values } = parseArgs({
     concurrency: { type: 'string', default: 'search=50,dns=100,verify=50,classify=20' },
     // Another benchmark on the same machine holds 127.91.0.0/16's ports 80/443: pick another /16.
     octet: { type: 'string', default: '91' },
+    window: { type: 'string', default: String(DEFAULT_SCAN_WINDOW.size) },
+    'window-chunk': { type: 'string', default: String(DEFAULT_SCAN_WINDOW.chunk) },
   },
 });
 const ints = (s: string) => s.split(',').map(Number).filter((n) => Number.isInteger(n) && n > 0);
@@ -59,6 +63,7 @@ const results = {
   host: { loadAverage1mAtStart: Math.round(os.loadavg()[0]! * 10) / 10, cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version },
   latency: LATENCY,
   workerConcurrency: values.concurrency,
+  scanWindow: { size: Number(values.window), chunk: Number(values['window-chunk']) },
   micro: [] as MicroFigure[],
   pipeline: [] as (PipelineRunResult & { loadAverage1m: number; simnetRequestsPerProspect: Record<'dns' | 'http' | 'search', number>; floor: Floor | null })[],
   import: null as ImportFigures | null,
@@ -110,7 +115,7 @@ try {
         log(`-- scan: ${size} prospects, ${workers} worker process(es)`);
         t = performance.now();
         const traffic0 = simnet.stats();
-        const run = await runPipeline({ listFile, prospects: size, workers, redisUrl, redisPid: redis?.pid, workerEnv: env, timeoutMs, stallMs: 120_000, live, log });
+        const run = await runPipeline({ listFile, prospects: size, workers, window: results.scanWindow, redisUrl, redisPid: redis?.pid, workerEnv: env, timeoutMs, stallMs: 120_000, live, log });
         const traffic1 = simnet.stats();
         const perProspect = (n: number) => Math.round((n / Math.max(1, run.classified)) * 100) / 100;
         const requests = {

@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { deletePrefix } from './redis-keys.ts';
 import { createLogger, createPrisma, createQueueSet, redisConnectionOptions, type PrismaClient, type QueueSet } from '@prospector/core';
-import { type AgentSet, createPipelineSteps, createProcessors, createScanCompletion, startWorkerRuntime, type WorkerRuntime } from '@prospector/worker';
+import { type AgentSet, createPipelineSteps, createProcessors, createScanAdmission, createScanCompletion, startWorkerRuntime, type ScanAdmission, type WorkerRuntime } from '@prospector/worker';
 import { createTestDatabase, type TestDatabase } from './test-db.ts';
 
 export const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -28,6 +28,7 @@ export async function createHarness(label: string, opts: { attempts?: number | '
   const logger = createLogger(process.env.TEST_LOG_LEVEL ?? 'silent', 'test-worker');
   const queues = createQueueSet({ connection, prefix, attempts: opts.attempts === 'catalog' ? undefined : (opts.attempts ?? 2), backoffMs: opts.backoffMs ?? 50, onError: (queue, err) => logger.warn({ queue, err: err.message }, 'queue connection error') });
   const runtimes: WorkerRuntime[] = [];
+  const admissions: ScanAdmission[] = [];
   return {
     db,
     prisma,
@@ -35,7 +36,9 @@ export async function createHarness(label: string, opts: { attempts?: number | '
     prefix,
     startWorkers(agents) {
       let runtime: WorkerRuntime | undefined;
-      const pipeline = createPipelineSteps({ flows: queues.flows, prefix, completion: createScanCompletion(prisma, logger, 50) });
+      const admission = createScanAdmission({ prisma, flows: queues.flows, logger, intervalMs: 20 });
+      admissions.push(admission);
+      const pipeline = createPipelineSteps({ flows: queues.flows, prefix, completion: createScanCompletion(prisma, logger, 50), admission });
       const processors = createProcessors({
         prisma,
         logger,
@@ -71,6 +74,7 @@ export async function createHarness(label: string, opts: { attempts?: number | '
     },
     async close() {
       for (const r of runtimes) await r.close(5000);
+      for (const a of admissions) await a.close();
       await queues.close();
       await obliterate(prefix);
       await prisma.$disconnect();
