@@ -4,7 +4,7 @@
 // twice; a sweep tops up a window nobody signalled; a second start joining the scan re-adds nothing.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ClassifyInput, ClassifyResult, ProspectInput, VerifyResult } from '@prospector/agents';
-import { admitProspects, createLogger, prospectFlow, startScan, type QueueSet } from '@prospector/core';
+import { admitProspects, createLogger, jobIdFor, prospectFlow, startScan, type QueueSet } from '@prospector/core';
 import { createScanAdmission, type AgentSet } from '@prospector/worker';
 import { createHarness, type Harness } from './helpers/pipeline-harness.ts';
 
@@ -104,10 +104,14 @@ describe('windowed admission', () => {
     expect(row).toMatchObject({ admitted: 20, admittedTo: ids[19] });
     expect(await liveClassifyJobs(h.queues)).toBe(jobs0 + 20);
 
-    // A second `scan start` joins the running scan and adds nothing (the window is full).
+    // A second `scan start` joins the running scan: it admits nothing more (the window is full)
+    // and re-adds only the flows of the prospects in flight, bringing back one Redis lost.
+    await h.queues.queues.classify.remove(jobIdFor('classify', { scanId: scan.scanId, prospectId: ids[12]! }));
+    expect(await liveClassifyJobs(h.queues)).toBe(jobs0 + 19);
     const again = await startScan(h.prisma, h.queues, 'twice', { size: 1000, chunk: 1000 });
     expect(again).toMatchObject({ scanId: scan.scanId, joinedExisting: true, admitted: 20 });
     expect(await liveClassifyJobs(h.queues)).toBe(jobs0 + 20);
+    expect(await h.queues.queues.classify.getJob(jobIdFor('classify', { scanId: scan.scanId, prospectId: ids[20]! }))).toBeUndefined();
   });
 
   it('a sweep tops up a window drained without a signal (the worker that saw it died), and stops at the last prospect', async () => {

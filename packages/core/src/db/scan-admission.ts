@@ -73,6 +73,26 @@ export async function admitProspects(prisma: PrismaClient, flows: FlowProducer, 
   }
 }
 
+/**
+ * Adds again the flows of the admitted prospects without a classify outcome (at most a
+ * window): those present are left as they are (same job ids), those Redis lost (a crash
+ * before its AOF was written, a flush) are back. What a second `scan start` does for the
+ * scan it joins, instead of re-adding the whole campaign.
+ */
+export async function readmitInFlight(prisma: PrismaClient, flows: FlowProducer, scanId: number): Promise<number> {
+  const rows = await prisma.$queryRaw<{ id: number }[]>`
+    SELECT p.id FROM "Scan" s JOIN "Prospect" p ON p."campaignId" = s."campaignId" AND p.id <= s."admittedTo"
+    WHERE s.id = ${scanId} AND s.status = 'running'
+      AND NOT EXISTS (SELECT 1 FROM "StageRun" r WHERE r."scanId" = s.id AND r."prospectId" = p.id AND r.stage = 'classify')
+    ORDER BY p.id`;
+  for (let i = 0; i < rows.length; i += READMIT_BATCH) {
+    await flows.addBulk(rows.slice(i, i + READMIT_BATCH).map((p) => prospectFlow({ scanId, prospectId: p.id })));
+  }
+  return rows.length;
+}
+
+const READMIT_BATCH = 500;
+
 /** Classify outcomes (done or failed): one per prospect, however often a job ran. */
 export async function classifiedCount(prisma: PrismaClient, scanId: number): Promise<number> {
   return prisma.stageRun.count({ where: { scanId, stage: 'classify' } });

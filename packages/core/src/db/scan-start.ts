@@ -1,11 +1,12 @@
 // Starting a scan: one row per run of a campaign, then the first window of its prospects'
 // flows (scan-admission.ts admits the rest as they finish). A campaign has at most one
 // running scan: a second `start` (or a second scheduler started at the same moment) joins
-// it instead of creating a duplicate, and only tops its window up (re-adding a flow is
-// harmless: job ids are deterministic).
+// it instead of creating a duplicate: it adds again the flows of the prospects in flight
+// (re-adding a flow is harmless, job ids are deterministic; one Redis lost is back) and
+// tops the window up, never the whole campaign.
 import type { QueueSet } from '../queues/queues.ts';
 import type { PrismaClient } from './prisma.ts';
-import { admitProspects, DEFAULT_SCAN_WINDOW, type ScanWindow } from './scan-admission.ts';
+import { admitProspects, DEFAULT_SCAN_WINDOW, readmitInFlight, type ScanWindow } from './scan-admission.ts';
 
 export interface StartScanResult {
   scanId: number;
@@ -35,6 +36,7 @@ export async function startScan(prisma: PrismaClient, queues: QueueSet, campaign
     });
     return { row, joined: false };
   });
+  if (scan.joined) await readmitInFlight(prisma, queues.flows, scan.row.id);
   await admitProspects(prisma, queues.flows, scan.row.id);
   if (scan.row.total === 0) {
     await prisma.scan.update({ where: { id: scan.row.id }, data: { status: 'done', finishedAt: new Date() } });
