@@ -1,6 +1,6 @@
 // Does what packages/core/src/queues/pipeline.ts decides follows a finished job: adds the
-// next jobs, asks for the scan-completion check and for a top-up of the scan's window. The decisions live there; this is
-// only their execution with the worker's clients.
+// next jobs, asks for the scan-completion check and for a top-up of the scan's admission
+// window. The decisions live there; this is only their execution with the worker's clients.
 import type { FlowProducer } from 'bullmq';
 import { nextStepsAfterDone, nextStepsAfterFinalFailure, type JobDataByQueue, type JobResultByQueue, type NextSteps, type QueueName } from '@prospector/core';
 import type { ScanAdmission } from './scan-admission.ts';
