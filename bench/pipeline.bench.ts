@@ -1,11 +1,12 @@
 // One end-to-end run: a fresh database and queue prefix, the market's list imported, the
-// scan fanned out with no worker running (so Redis holds every prospect in flight), then
-// N worker processes started and timed until the scan is done.
+// scan started with no worker running (so Redis holds its first admission window, every
+// prospect of a market smaller than the window), then N worker processes started and timed
+// until the scan is done, Redis memory sampled meanwhile.
 import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
 import pg from 'pg';
-import { createPrisma, createQueueSet, redisConnectionOptions } from '@prospector/core';
+import { createPrisma, createQueueSet, redisConnectionOptions, type ScanWindow } from '@prospector/core';
 import { importList, startScan } from '@prospector/scheduler';
 import { createTestDatabase } from '../test/helpers/test-db.ts';
 import { cpuMsOf, hostCpuTicks, round } from './proc-stats.ts';
@@ -21,6 +22,7 @@ export interface PipelineRunOptions {
   market: Market;
   prospects: number;
   workers: number;
+  window: ScanWindow;
   redisUrl: string;
   /** redis-server's pid when it is the benchmark's own (its CPU is then counted). */
   redisPid?: number;
@@ -61,7 +63,11 @@ export interface PipelineRunResult {
   rowsWritten: number;
   /** Transactions committed per prospect: each statement of the workers is one, unless batched. */
   commitsPerProspect: number | null;
+  /** Prospects whose flows the scan's start added (its first window). */
+  admittedAtStart: number;
   redisBytesPer10kInFlight: number | null;
+  /** Highest used_memory (less the start) sampled once a second while the scan ran: what a scan costs Redis at most. */
+  redisPeakBytes: number | null;
   /** Left when the scan is done: retained jobs and event streams are capped per queue, so this does not grow with the scan. */
   redisBytesAfter: number | null;
   stages: StageFigures[];
@@ -83,11 +89,11 @@ export async function runPipeline(o: PipelineRunOptions): Promise<PipelineRunRes
     await importList({ pool, campaign: 'bench', file: o.listFile });
     const mem0 = await usedMemoryBytes(redis);
     let t = performance.now();
-    const scan = await startScan(prisma, queues, 'bench');
+    const scan = await startScan(prisma, queues, 'bench', o.window);
     const fanOutSeconds = (performance.now() - t) / 1000;
     const memInFlight = await usedMemoryBytes(redis);
     const db0 = await databaseCounters(pool, db.name);
-    o.log(`  ${scan.total} prospects fanned out in ${fanOutSeconds.toFixed(1)} s; starting ${o.workers} worker process(es)`);
+    o.log(`  ${scan.total} prospects, ${scan.admitted} admitted (window ${o.window.size}/${o.window.chunk}) in ${fanOutSeconds.toFixed(1)} s; starting ${o.workers} worker process(es)`);
 
     t = performance.now();
     const workers = startWorkerPool(o.workers, env, o.live);
@@ -97,8 +103,10 @@ export async function runPipeline(o: PipelineRunOptions): Promise<PipelineRunRes
       const readyAt = new Date();
       const counters = startCounters(o.redisPid, workers.cpuMs());
       const sampler = new ProcessingSampler(queues.queues);
+      let memPeak = memInFlight;
       const outcome = await waitForDone(pool, scan.scanId, scan.total, o, () => {
         workers.sample();
+        void usedMemoryBytes(redis).then((b) => { if (b > memPeak) memPeak = b; }, () => undefined);
         counters.samplePostgres(pool, db.name);
         void sampler.sample().catch(() => undefined);
       });
@@ -115,7 +123,7 @@ export async function runPipeline(o: PipelineRunOptions): Promise<PipelineRunRes
       const db1 = await databaseCounters(pool, db.name);
       const rows = db1.rows - db0.rows;
       const per = (ms: number | null) => round(ms === null || outcome.classified === 0 ? null : ms / outcome.classified, 2);
-      const per10k = (bytes: number) => round((bytes / Math.max(1, scan.total)) * 10_000, 0);
+      const per10k = (bytes: number) => round((bytes / Math.max(1, scan.admitted)) * 10_000, 0);
       return {
         prospects: scan.total,
         workers: o.workers,
@@ -137,7 +145,9 @@ export async function runPipeline(o: PipelineRunOptions): Promise<PipelineRunRes
         rowsWritten: rows,
         commitsPerProspect: per(db1.commits - db0.commits),
         rowsWrittenPerSecond: round(rows / seconds, 0),
+        admittedAtStart: scan.admitted,
         redisBytesPer10kInFlight: per10k(memInFlight - mem0),
+        redisPeakBytes: memPeak - mem0,
         redisBytesAfter: memAfter - mem0,
         stages: await stageFigures(pool, scan.scanId, readyAt, sampler),
         accuracy: await scanAccuracy(prisma, 'bench', o.market),

@@ -8,6 +8,8 @@
 //   --large-workers 4       worker counts for sizes above 20,000 (a 100k scan per count takes long)
 //   --concurrency search=50,dns=100,verify=50,classify=20   (WORKER_CONCURRENCY of each worker)
 //   --import-rows 1000000   --skip micro,pipeline,import   --timeout-min 60 (per scan)
+//   --octet 92              the simulated Internet's 127.<octet>.0.0/16 (default 91)
+//   --window 4000 --window-chunk 500   the scans' admission window (SCAN_WINDOW, SCAN_WINDOW_CHUNK)
 // The learning figure (held-out lift of refitted weights) is bench/learning.bench.ts (npm run bench:learning).
 //   BENCH_WORKER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the worker processes,
 //   BENCH_CLIENT_NODE_ARGS the same the adapter benchmarks' client processes.
@@ -16,6 +18,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { DEFAULT_SCAN_WINDOW } from '@prospector/core';
 import { generateMarket, simnetEnv, startSimnet, writePurchasedList } from '@prospector/simnet';
 import { createTestDatabase } from '../test/helpers/test-db.ts';
 import { floorOf, type Floor } from './floor.ts';
@@ -36,6 +39,10 @@ const { values } = parseArgs({
     'timeout-min': { type: 'string' },
     'shared-redis': { type: 'boolean', default: false },
     concurrency: { type: 'string', default: 'search=50,dns=100,verify=50,classify=20' },
+    // Another benchmark on the same machine holds 127.91.0.0/16's ports 80/443: pick another /16.
+    octet: { type: 'string', default: '91' },
+    window: { type: 'string', default: String(DEFAULT_SCAN_WINDOW.size) },
+    'window-chunk': { type: 'string', default: String(DEFAULT_SCAN_WINDOW.chunk) },
   },
 });
 const ints = (s: string) => s.split(',').map(Number).filter((n) => Number.isInteger(n) && n > 0);
@@ -47,7 +54,7 @@ const importRows = Number(values['import-rows'] ?? (quick ? 200_000 : 1_000_000)
 const skip = new Set(values.skip.split(','));
 const timeoutMs = Number(values['timeout-min'] ?? (quick ? 4 : 90)) * 60_000;
 const LATENCY = { dnsMs: 30, httpMs: 80 };
-const OCTET = 91;
+const OCTET = Number(values.octet);
 
 const log = (line: string): void => console.log(line);
 const results = {
@@ -56,6 +63,7 @@ const results = {
   host: { loadAverage1mAtStart: Math.round(os.loadavg()[0]! * 10) / 10, cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version },
   latency: LATENCY,
   workerConcurrency: values.concurrency,
+  scanWindow: { size: Number(values.window), chunk: Number(values['window-chunk']) },
   micro: [] as MicroFigure[],
   pipeline: [] as (PipelineRunResult & { loadAverage1m: number; simnetRequestsPerProspect: Record<'dns' | 'http' | 'search', number>; floor: Floor | null })[],
   import: null as ImportFigures | null,
@@ -107,7 +115,7 @@ try {
         log(`-- scan: ${size} prospects, ${workers} worker process(es)`);
         t = performance.now();
         const traffic0 = simnet.stats();
-        const run = await runPipeline({ listFile, market, prospects: size, workers, redisUrl, redisPid: redis?.pid, workerEnv: env, timeoutMs, stallMs: 120_000, live, log });
+        const run = await runPipeline({ listFile, market, prospects: size, workers, window: results.scanWindow, redisUrl, redisPid: redis?.pid, workerEnv: env, timeoutMs, stallMs: 120_000, live, log });
         const traffic1 = simnet.stats();
         const perProspect = (n: number) => Math.round((n / Math.max(1, run.classified)) * 100) / 100;
         const requests = {
@@ -125,7 +133,7 @@ try {
         results.pipeline.push({ ...run, loadAverage1m: Math.round(os.loadavg()[0]! * 10) / 10, simnetRequestsPerProspect: requests, floor });
         if (floor) log(`  floor ${floor.floorMsPerProspect} ms/prospect, measured ${floor.measuredMsPerProspect}, ratio ${floor.ratio}`);
         saveResults();
-        log(`  ${run.complete ? 'complete' : 'INCOMPLETE'}: ${run.classified} classified, ${run.prospectsPerSecond} prospects/s, ${run.workerCpuMsPerProspect} worker CPU ms/prospect (${((performance.now() - t) / 1000).toFixed(0)} s with setup)`);
+        log(`  ${run.complete ? 'complete' : 'INCOMPLETE'}: ${run.classified} classified, ${run.prospectsPerSecond} prospects/s, ${run.workerCpuMsPerProspect} worker CPU ms/prospect, Redis peak ${run.redisPeakBytes === null ? '—' : (run.redisPeakBytes / 2 ** 20).toFixed(1)} MiB (${((performance.now() - t) / 1000).toFixed(0)} s with setup)`);
       }
     } finally {
       await simnet.close();

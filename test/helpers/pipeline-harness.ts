@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { deletePrefix } from './redis-keys.ts';
 import { createHotSql, createLogger, createPrisma, createQueueSet, redisConnectionOptions, type HotSql, type PrismaClient, type QueueSet } from '@prospector/core';
-import { type AgentSet, createPipelineSteps, createProcessors, createScanCompletion, startWorkerRuntime, type WorkerRuntime } from '@prospector/worker';
+import { type AgentSet, createPipelineSteps, createProcessors, createScanAdmission, createScanCompletion, startWorkerRuntime, type ScanAdmission, type WorkerRuntime } from '@prospector/worker';
 import { createTestDatabase, type TestDatabase } from './test-db.ts';
 
 export const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -29,6 +29,7 @@ export async function createHarness(label: string, opts: { attempts?: number | '
   const queues = createQueueSet({ connection, prefix, attempts: opts.attempts === 'catalog' ? undefined : (opts.attempts ?? 2), backoffMs: opts.backoffMs ?? 50, onError: (queue, err) => logger.warn({ queue, err: err.message }, 'queue connection error') });
   const runtimes: WorkerRuntime[] = [];
   const sqls: HotSql[] = [];
+  const admissions: ScanAdmission[] = [];
   return {
     db,
     prisma,
@@ -36,7 +37,9 @@ export async function createHarness(label: string, opts: { attempts?: number | '
     prefix,
     startWorkers(agents) {
       let runtime: WorkerRuntime | undefined;
-      const pipeline = createPipelineSteps({ flows: queues.flows, prefix, completion: createScanCompletion(prisma, logger, 50) });
+      const admission = createScanAdmission({ prisma, flows: queues.flows, logger, intervalMs: 20 });
+      admissions.push(admission);
+      const pipeline = createPipelineSteps({ flows: queues.flows, prefix, completion: createScanCompletion(prisma, logger, 50), admission });
       const sql = createHotSql({ databaseUrl: db.url, poolMax: 3 });
       sqls.push(sql);
       const processors = createProcessors({
@@ -76,6 +79,7 @@ export async function createHarness(label: string, opts: { attempts?: number | '
     async close() {
       for (const r of runtimes) await r.close(5000);
       for (const s of sqls) await s.close();
+      for (const a of admissions) await a.close();
       await queues.close();
       await obliterate(prefix);
       await prisma.$disconnect();

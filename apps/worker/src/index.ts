@@ -7,6 +7,7 @@ export { createAgentSet } from './agents.factory.ts';
 export { createProcessors, type ProcessorDeps } from './processors/index.ts';
 export { createPipelineSteps, type PipelineSteps, type PipelineStepsOptions } from './pipeline-steps.ts';
 export { createScanCompletion, type ScanCompletion } from './scan-completion.ts';
+export { createScanAdmission, type ScanAdmission, type ScanAdmissionOptions } from './scan-admission.ts';
 export { startWorkerRuntime, type WorkerRuntime, type WorkerRuntimeOptions } from './worker-runtime.ts';
 export { startDeliveryRuntime, webhookBackoff, type DeliveryRuntime } from './delivery/delivery.runtime.ts';
 export { WebhookRetryError } from './delivery/webhook-send.ts';

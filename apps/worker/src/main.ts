@@ -16,6 +16,7 @@ import {
   parseRetrySchedule,
   QUEUE_NAMES,
   RESCAN_QUEUE,
+  scanWindowOf,
   WORKER_QUEUE_NAMES,
   redisConnectionOptions,
   redisEvictionHealth,
@@ -32,6 +33,7 @@ import { createPipelineSteps } from './pipeline-steps.ts';
 import { startRescanWorker } from './history/rescan.worker.ts';
 import { startDeliveryRuntime, type DeliveryRuntime } from './delivery/delivery.runtime.ts';
 import { createProcessors } from './processors/index.ts';
+import { createScanAdmission } from './scan-admission.ts';
 import { createScanCompletion } from './scan-completion.ts';
 import { startWorkerRuntime, type WorkerRuntime } from './worker-runtime.ts';
 
@@ -103,7 +105,9 @@ export async function runWorker(options: RunWorkerOptions = {}): Promise<{ stop(
   const leadsQueue = new Queue(LEADS_QUEUE, { connection, prefix: config.QUEUE_PREFIX });
   leadsQueue.on('error', (err: Error) => logger.error({ queue: LEADS_QUEUE, err: err.message }, 'queue error'));
   const completion = createScanCompletion(prisma, logger, 500, (scanId) => enqueueRouteScan(leadsQueue, scanId));
-  const pipeline = createPipelineSteps({ flows: queueSet.flows, prefix: config.QUEUE_PREFIX, completion });
+  // Only a worker taking pipeline jobs sees prospects finish; its sweep catches up lost signals.
+  const admission = createScanAdmission({ prisma, flows: queueSet.flows, logger, sweepMs: queues.length > 0 ? config.SCAN_ADMISSION_SWEEP_MS : 0 });
+  const pipeline = createPipelineSteps({ flows: queueSet.flows, prefix: config.QUEUE_PREFIX, completion, admission });
   const processors = createProcessors({ ...ctx, pipeline, maxCandidates: config.MAX_CANDIDATES });
   runtime = startWorkerRuntime({
     connection,
@@ -118,7 +122,7 @@ export async function runWorker(options: RunWorkerOptions = {}): Promise<{ stop(
     lockDurationMs: config.WORKER_LOCK_MS,
   });
   // Rescan ticks are each one idempotent "scan or join" call: any worker told to take them may.
-  const rescans = runsRescans ? startRescanWorker({ connection, prefix: config.QUEUE_PREFIX, prisma, queues: queueSet, logger }) : undefined;
+  const rescans = runsRescans ? startRescanWorker({ connection, prefix: config.QUEUE_PREFIX, prisma, queues: queueSet, logger, window: scanWindowOf(config) }) : undefined;
   const delivery: DeliveryRuntime | undefined = runsDelivery
     ? await startDeliveryRuntime({
         connection,
@@ -143,6 +147,7 @@ export async function runWorker(options: RunWorkerOptions = {}): Promise<{ stop(
     (stopping ??= (async () => {
       logger.info({ graceMs: config.SHUTDOWN_GRACE_MS }, 'shutting down');
       await Promise.all([runtime?.close(config.SHUTDOWN_GRACE_MS), delivery?.close(), rescans?.close()]);
+      await admission.close();
       await queueSet.close();
       await leadsQueue.close();
       await agents.close();

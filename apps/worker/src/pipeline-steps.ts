@@ -1,8 +1,9 @@
 // Does what packages/core/src/queues/pipeline.ts decides follows a finished job: adds the
-// next jobs, and asks for the scan-completion check. The decisions live there; this is
-// only their execution with the worker's clients.
+// next jobs, asks for the scan-completion check and for a top-up of the scan's admission
+// window. The decisions live there; this is only their execution with the worker's clients.
 import type { FlowProducer } from 'bullmq';
 import { nextStepsAfterDone, nextStepsAfterFinalFailure, type JobDataByQueue, type JobResultByQueue, type NextSteps, type QueueName } from '@prospector/core';
+import type { ScanAdmission } from './scan-admission.ts';
 import type { ScanCompletion } from './scan-completion.ts';
 
 export interface PipelineSteps {
@@ -15,12 +16,14 @@ export interface PipelineStepsOptions {
   flows: FlowProducer;
   prefix: string;
   completion: ScanCompletion;
+  admission: Pick<ScanAdmission, 'request'>;
 }
 
 export function createPipelineSteps(options: PipelineStepsOptions): PipelineSteps {
   const run = async (steps: NextSteps, scanId: number) => {
     if (steps.jobs.length > 0) await options.flows.addBulk(steps.jobs);
     if (steps.checkScanCompletion) options.completion.request(scanId);
+    if (steps.admitMore) options.admission.request(scanId);
   };
   return {
     afterDone: (queue, data, result) => run(nextStepsAfterDone(queue, data, result, options.prefix), data.scanId),

@@ -3,6 +3,7 @@
 import 'dotenv/config';
 import { z } from 'zod';
 import { QUEUE_NAMES, WORKER_QUEUE_NAMES } from './queues/names.ts';
+import type { ScanWindow } from './db/scan-admission.ts';
 
 const int = (def: number) => z.coerce.number().int().nonnegative().default(def);
 const list = z
@@ -54,6 +55,13 @@ const configSchema = z.object({
   /** Requests per second to one address, shared by all workers: many small sites share a few hosting addresses. */
   HTTP_PER_ADDRESS_RPS: int(20),
   HTTP_USER_AGENT: z.string().default('ProspectorBot/0.1 (+https://github.com/prospector/prospector; lead research)'),
+
+  /** Prospects of a scan in flight at most (their flows in Redis): Redis memory and time to first results stay bounded whatever the campaign's size. */
+  SCAN_WINDOW: z.coerce.number().int().positive().default(4000),
+  /** Prospects admitted per top-up, once the window has room for them. */
+  SCAN_WINDOW_CHUNK: z.coerce.number().int().positive().default(500),
+  /** How often workers top up running scans' windows whatever finished (a lost signal, a restarted worker). */
+  SCAN_ADMISSION_SWEEP_MS: int(15_000),
 
   MAX_CANDIDATES: int(4),
   REGIONAL_TLDS: list,
@@ -126,6 +134,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError('invalid configuration: BRAVE_API_KEY is required when SEARCH_PROVIDER=brave');
   }
   return config;
+}
+
+/** The admission window a scan started with this configuration gets. */
+export function scanWindowOf(config: Pick<Config, 'SCAN_WINDOW' | 'SCAN_WINDOW_CHUNK'>): ScanWindow {
+  return { size: config.SCAN_WINDOW, chunk: config.SCAN_WINDOW_CHUNK };
 }
 
 /** Parses `dns=200,verify=50` (CLI or env) into per-queue numbers, naming the bad entry. */

@@ -7,6 +7,7 @@ export * from './db/prisma.ts';
 export * from './db/migrate.ts';
 export * from './db/scan-completion.ts';
 export * from './db/scan-start.ts';
+export * from './db/scan-admission.ts';
 export * from './queues/pipeline.ts';
 export * from './db/readiness.ts';
 export * from './db/database-unavailable.ts';

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type pg from 'pg';
-import type { PrismaClient, QueueSet } from '@prospector/core';
+import type { PrismaClient, QueueSet, ScanWindow } from '@prospector/core';
 import { requireCampaign, startScan } from '@prospector/core';
 import { getScanStatus } from '../status/status.service.ts';
 import { getCampaignStats } from '../stats/stats.service.ts';
@@ -14,6 +14,7 @@ export interface CampaignRouteDeps {
   queues: QueueSet;
   defaultCountry: string;
   uploads: UploadStore;
+  scanWindow?: ScanWindow;
 }
 
 export function registerCampaignRoutes(app: FastifyInstance, deps: CampaignRouteDeps): void {
@@ -46,7 +47,7 @@ export function registerCampaignRoutes(app: FastifyInstance, deps: CampaignRoute
     { config: { role: 'ops' }, schema: { tags: ['campaigns'], summary: 'start a scan (or join the running one)', params: campaignParams, response: { 404: errorBody } } },
     async (request, reply) => {
       await requireCampaign(deps.prisma, request.params.campaign);
-      return reply.code(202).send(await startScan(deps.prisma, deps.queues, request.params.campaign));
+      return reply.code(202).send(await startScan(deps.prisma, deps.queues, request.params.campaign, deps.scanWindow));
     },
   );
 

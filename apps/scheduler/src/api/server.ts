@@ -6,7 +6,7 @@ import multipart from '@fastify/multipart';
 import swagger from '@fastify/swagger';
 import type pg from 'pg';
 import type { Redis } from 'ioredis';
-import { redisEvictionHealth, type PrismaClient, type QueueSet } from '@prospector/core';
+import { redisEvictionHealth, type PrismaClient, type QueueSet, type ScanWindow } from '@prospector/core';
 import { CampaignNotFoundError } from '@prospector/core';
 import { registerAuth } from './auth.ts';
 import { registerBullBoard } from './board.ts';
@@ -34,6 +34,8 @@ export interface ApiDeps {
   queues: QueueSet;
   redis: Redis;
   defaultCountry: string;
+  /** The admission window of scans started through the API (SCAN_WINDOW / SCAN_WINDOW_CHUNK). */
+  scanWindow?: ScanWindow;
   logLevel?: string;
   maxUploadBytes?: number;
   limits?: Partial<ClientLimits>;

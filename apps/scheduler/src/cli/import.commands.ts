@@ -19,7 +19,7 @@ interface WaitFlags {
 }
 
 async function startAndMaybeWait(ctx: CliContext, campaign: string, flags: WaitFlags): Promise<number> {
-  const { startScan } = await import('@prospector/core');
+  const { scanWindowOf, startScan } = await import('@prospector/core');
   const { waitForScan } = await import('../scan/wait-for-scan.ts');
   const { formatScanStatus } = await import('../status/status.service.ts');
   const { OutageWatch } = await import('../scan/database-outage.ts');
@@ -27,8 +27,10 @@ async function startAndMaybeWait(ctx: CliContext, campaign: string, flags: WaitF
   const startBy = Date.now() + stallMs;
   // Starting joins a running scan, so a start retried after an outage starts nothing twice.
   const starting = new OutageWatch({ deadline: () => startBy, doing: `starting the scan of ${campaign}`, say: (line) => console.error(line), probe: () => ctx.prisma.$queryRaw`SELECT 1` });
-  const scan = await starting.run(() => startScan(ctx.prisma, ctx.queues, campaign));
-  console.log(`${scan.joinedExisting ? 'joined running' : 'started'} scan #${scan.number} of ${campaign}: ${scan.total} prospects fanned out`);
+  const scan = await starting.run(() => startScan(ctx.prisma, ctx.queues, campaign, scanWindowOf(ctx.config)));
+  // Workers admit the rest as the first ones finish.
+  const queued = scan.admitted < scan.total ? ` (${scan.admitted} in the queues, the rest as those finish)` : ' in the queues';
+  console.log(`${scan.joinedExisting ? 'joined running' : 'started'} scan #${scan.number} of ${campaign}: ${scan.total} prospects${queued}`);
   if (!flags.wait) return 0;
   const outcome = await waitForScan(ctx.prisma, ctx.queues, campaign, {
     stallMs,

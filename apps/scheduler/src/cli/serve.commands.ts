@@ -22,6 +22,7 @@ export function registerServeCommands(program: Command): void {
         queues: ctx.queues,
         redis,
         defaultCountry: c.DEFAULT_COUNTRY,
+        scanWindow: { size: c.SCAN_WINDOW, chunk: c.SCAN_WINDOW_CHUNK },
         logLevel: c.LOG_LEVEL,
         limits: {
           headersTimeoutMs: c.API_HEADERS_TIMEOUT_MS,

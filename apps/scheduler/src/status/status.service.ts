@@ -18,6 +18,8 @@ export interface ScanStatus {
   state: string;
   total: number;
   classified: number;
+  /** Prospects still waiting for room in the scan's admission window: queued in Postgres, not in Redis, not stuck. */
+  notYetAdmitted: number;
   percent: number;
   stages: StageProgress[];
   startedAt: string | null;
@@ -32,7 +34,7 @@ export async function getScanStatus(prisma: PrismaClient, queues: QueueSet, camp
     scan = await prisma.scan.findUniqueOrThrow({ where: { id: scan.id } });
   }
   if (!scan) {
-    return { campaign: campaignName, scanId: null, scanNumber: null, state: 'not-started', total: 0, classified: 0, percent: 0, stages: [], startedAt: null, finishedAt: null };
+    return { campaign: campaignName, scanId: null, scanNumber: null, state: 'not-started', total: 0, classified: 0, notYetAdmitted: 0, percent: 0, stages: [], startedAt: null, finishedAt: null };
   }
   const grouped = await prisma.stageRun.groupBy({ by: ['stage', 'status'], where: { scanId: scan.id }, _count: { _all: true } });
   const count = (stage: string, status: string) => grouped.find((g) => g.stage === stage && g.status === status)?._count._all ?? 0;
@@ -57,6 +59,7 @@ export async function getScanStatus(prisma: PrismaClient, queues: QueueSet, camp
     state: scan.status,
     total: scan.total,
     classified,
+    notYetAdmitted: scan.status === 'running' && scan.admittedTo < scan.admitUpTo ? Math.max(0, scan.total - scan.admitted) : 0,
     percent: scan.total === 0 ? 100 : Math.floor((classified / scan.total) * 1000) / 10,
     stages,
     startedAt: scan.startedAt.toISOString(),
@@ -67,7 +70,8 @@ export async function getScanStatus(prisma: PrismaClient, queues: QueueSet, camp
 export function formatScanStatus(s: ScanStatus): string {
   if (s.scanId === null) return `campaign ${s.campaign}: no scan yet`;
   const lines = [
-    `campaign ${s.campaign} — scan #${s.scanNumber} ${s.state}: ${s.classified}/${s.total} prospects classified (${s.percent}%)`,
+    `campaign ${s.campaign} — scan #${s.scanNumber} ${s.state}: ${s.classified}/${s.total} prospects classified (${s.percent}%)` +
+      (s.notYetAdmitted > 0 ? `; ${s.notYetAdmitted} not yet admitted (queued until the scan's window has room)` : ''),
     `${'stage'.padEnd(10)}${'waiting'.padStart(9)}${'active'.padStart(8)}${'done'.padStart(8)}${'failed'.padStart(8)}`,
     ...s.stages.map((st) => `${st.stage.padEnd(10)}${String(st.waiting).padStart(9)}${String(st.active).padStart(8)}${String(st.done).padStart(8)}${String(st.failed).padStart(8)}`),
     '(waiting/active count every campaign on the shared queues; done/failed are this scan)',

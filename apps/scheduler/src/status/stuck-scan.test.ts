@@ -11,6 +11,7 @@ import { createHarness, REDIS_URL, type Harness } from '../../../../test/helpers
 import { importList } from '../import/import.service.ts';
 import { startScan } from '@prospector/core';
 import { diagnoseStuckScan, formatStuckReport } from './stuck-scan.ts';
+import { formatScanStatus, getScanStatus } from './status.service.ts';
 
 let h: Harness;
 let redis: Redis;
@@ -24,6 +25,7 @@ beforeAll(async () => {
   writeFileSync(join(dir, 'list.csv'), rows.join('\n') + '\n');
   const pool = new pg.Pool({ connectionString: h.db.url, max: 2 });
   await importList({ pool, campaign: 'stuck', file: join(dir, 'list.csv') });
+  await importList({ pool, campaign: 'windowed', file: join(dir, 'list.csv') });
   await pool.end();
 });
 afterAll(async () => {
@@ -62,5 +64,26 @@ describe('diagnoseStuckScan', () => {
     expect(report.stuck).toHaveLength(5);
     expect(formatStuckReport(report)).toMatch(/^stuck: classify — 1 of 6 sampled unclassified prospects: classify jobs wait on search jobs/m);
     expect(formatStuckReport(report)).toMatch(/^this scan cannot complete \(6 prospects unclassified\)$/m);
+  });
+
+  it('calls prospects waiting for room in the admission window not yet admitted, not stuck', async () => {
+    const scan = await startScan(h.prisma, h.queues, 'windowed', { size: 2, chunk: 1 });
+    expect(scan).toMatchObject({ total: 6, admitted: 2 });
+    const row = await h.prisma.scan.findUniqueOrThrow({ where: { id: scan.scanId } });
+    const report = await diagnoseStuckScan(h.prisma, h.queues, row, { redis });
+    // Only the two admitted prospects have jobs to read; both are whole and queued.
+    expect(report).toMatchObject({ sampled: 2, unclassified: 2, inProgress: 2, notYetAdmitted: 4, stuck: [] });
+    expect(formatStuckReport(report)).toBe('');
+
+    const status = await getScanStatus(h.prisma, h.queues, 'windowed');
+    expect(status).toMatchObject({ state: 'running', total: 6, classified: 0, notYetAdmitted: 4 });
+    expect(formatScanStatus(status)).toMatch(/0\/6 prospects classified \(0%\); 4 not yet admitted/);
+
+    // A loss among the admitted is still named, with the waiting ones counted apart.
+    const first = await h.prisma.prospect.findFirstOrThrow({ where: { campaignId: row.campaignId }, orderBy: { id: 'asc' } });
+    await redis.del(`${h.prefix}:classify:${jobIdFor('classify', { scanId: scan.scanId, prospectId: first.id })}`);
+    const broken = await diagnoseStuckScan(h.prisma, h.queues, row, { redis });
+    expect(broken.stuck).toMatchObject([{ stage: 'classify', cause: 'job-gone', prospects: 1 }]);
+    expect(formatStuckReport(broken)).toMatch(/^this scan cannot complete \(2 prospects unclassified, 4 more not yet admitted\)$/m);
   });
 });

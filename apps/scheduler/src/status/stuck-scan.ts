@@ -25,7 +25,10 @@ export interface StuckReport {
   sampled: number;
   /** Sampled prospects whose chain is whole, with a job still queued or running: not stuck. */
   inProgress: number;
+  /** Admitted prospects (their flows were added) without a classify outcome. */
   unclassified: number;
+  /** Prospects waiting for room in the scan's admission window: not in Redis yet, by design. */
+  notYetAdmitted: number;
   stuck: StuckStage[];
   /** The Redis setting that explains it, when Redis evicts or has evicted keys. */
   redis: string | null;
@@ -48,9 +51,16 @@ export async function diagnoseStuckScan(
   options: { redis?: Redis; sample?: number } = {},
 ): Promise<StuckReport> {
   const sample = options.sample ?? DEFAULT_SAMPLE;
+  // Only admitted prospects have jobs to read: the others wait in Postgres for room in the window.
+  const admitted = await prisma.scan.findUniqueOrThrow({ where: { id: scan.id }, select: { admittedTo: true, admitUpTo: true } });
+  const notYetAdmitted = admitted.admittedTo < admitted.admitUpTo
+    ? await prisma.prospect.count({ where: { campaignId: scan.campaignId, id: { gt: admitted.admittedTo, lte: admitted.admitUpTo } } })
+    : 0;
   const unclassified = await prisma.$queryRaw<{ id: number }[]>`
     SELECT p.id FROM "Prospect" p
     WHERE p."campaignId" = ${scan.campaignId}
+      -- Neither those nor prospects imported after the scan started (admitUpTo 0: a row from before admission was recorded).
+      AND (${admitted.admitUpTo} = 0 OR p.id <= ${admitted.admittedTo})
       AND NOT EXISTS (SELECT 1 FROM "StageRun" s WHERE s."scanId" = ${scan.id} AND s."prospectId" = p.id AND s.stage = 'classify')
     ORDER BY p.id`;
   const counts = new Map<string, { stage: QueueName; cause: StuckCause; prospects: number; children: Set<string> }>();
@@ -73,7 +83,7 @@ export async function diagnoseStuckScan(
     prospects: e.prospects,
     reason: REASONS[e.cause](e.stage, [...e.children].sort().join('/') || 'child'),
   }));
-  return { sampled: Math.min(sample, unclassified.length), inProgress, unclassified: unclassified.length, stuck, redis: options.redis ? await redisExplanation(options.redis) : null };
+  return { sampled: Math.min(sample, unclassified.length), inProgress, unclassified: unclassified.length, notYetAdmitted, stuck, redis: options.redis ? await redisExplanation(options.redis) : null };
 }
 
 interface ProspectFinding {
@@ -157,6 +167,7 @@ export function formatStuckReport(report: StuckReport): string {
   const lines = report.stuck.map(
     (s) => `stuck: ${s.stage} — ${s.prospects} of ${report.sampled} sampled unclassified prospects: ${s.reason}`,
   );
-  lines.push(`this scan cannot complete (${report.unclassified} prospects unclassified)${report.redis ? `; ${report.redis}` : ''}`);
+  const waiting = report.notYetAdmitted > 0 ? `, ${report.notYetAdmitted} more not yet admitted` : '';
+  lines.push(`this scan cannot complete (${report.unclassified} prospects unclassified${waiting})${report.redis ? `; ${report.redis}` : ''}`);
   return lines.join('\n');
 }

@@ -3,6 +3,7 @@
 // asks this file what comes next and does it.
 //
 //   scan start     classify(prospect) ← search(prospect)                 one flow per prospect
+//                  of the first window (db/scan-admission.ts admits the rest)
 //   search done    the best-scored selected candidate: verify(domain), under the same
 //                  classify parent, carrying the other candidates
 //   verify done    unless it was confidently the prospect's site: a verify of the next
@@ -12,8 +13,8 @@
 //                  where a verified site landed, and the list's mail domain whatever its
 //                  site showed): dns(domain) each, under the same classify parent
 //   dns done       nothing: classify runs once its last child has finished
-//   classify done  the scan may be complete: check
-//   final failure  classify: the scan may be complete (its outcome is recorded); verify of
+//   classify done  the scan may be complete: check; its window has room: top it up
+//   final failure  classify: as classify done (its outcome is recorded); verify of
 //                  the list's mail domain: its dns still runs (a mail domain without a
 //                  website is still the business's); any other stage: nothing, it is an
 //                  ignored dependency and classify runs on the partial evidence, the
@@ -37,9 +38,13 @@ export interface NextSteps {
   jobs: FlowJob[];
   /** The job may have been the scan's last outcome. */
   checkScanCompletion: boolean;
+  /** A prospect left the scan's admission window: admit more (db/scan-admission.ts). */
+  admitMore: boolean;
 }
 
-const NOTHING: NextSteps = { jobs: [], checkScanCompletion: false };
+const NOTHING: NextSteps = { jobs: [], checkScanCompletion: false, admitMore: false };
+/** A prospect's classify outcome is recorded. */
+const PROSPECT_FINISHED: NextSteps = { jobs: [], checkScanCompletion: true, admitMore: true };
 // A failed child must not hold classify back: partial evidence still classifies.
 const CHILD_OPTS = { ignoreDependencyOnFailure: true } as const;
 
@@ -57,14 +62,14 @@ export function prospectFlow(data: ProspectJobData): FlowJob {
 type AfterDone = { [Q in QueueName]: (data: JobDataByQueue[Q], result: JobResultByQueue[Q], prefix: string) => NextSteps };
 
 const AFTER_DONE: AfterDone = {
-  search: (data, result, prefix) => ({ jobs: firstVerifyJob(prefix, data, result.candidates, result.mailDomains ?? []), checkScanCompletion: false }),
+  search: (data, result, prefix) => ({ ...NOTHING, jobs: firstVerifyJob(prefix, data, result.candidates, result.mailDomains ?? []) }),
   dns: () => NOTHING,
   // `?? []`: a job queued by a worker of the previous shape returns no such list.
   verify: (data, result, prefix) => ({
+    ...NOTHING,
     jobs: [...(result.dnsDomains ?? []).map((domain) => dnsJob(prefix, data, domain)), ...(result.confident ? [] : nextVerifyJob(prefix, data))],
-    checkScanCompletion: false,
   }),
-  classify: () => ({ jobs: [], checkScanCompletion: true }),
+  classify: () => PROSPECT_FINISHED,
 };
 
 export function nextStepsAfterDone<Q extends QueueName>(queue: Q, data: JobDataByQueue[Q], result: JobResultByQueue[Q], prefix: string): NextSteps {
@@ -77,10 +82,10 @@ export function nextStepsAfterDone<Q extends QueueName>(queue: Q, data: JobDataB
  * its classify may already have run.
  */
 export function nextStepsAfterFinalFailure<Q extends QueueName>(queue: Q, data: JobDataByQueue[Q], prefix: string, whileActive: boolean): NextSteps {
-  if (queue === 'classify') return { jobs: [], checkScanCompletion: true };
+  if (queue === 'classify') return PROSPECT_FINISHED;
   if (queue === 'verify' && whileActive) {
     const v = data as VerifyJobData;
-    return { jobs: [...(v.mailDomain ? [dnsJob(prefix, v, v.domain)] : []), ...nextVerifyJob(prefix, v)], checkScanCompletion: false };
+    return { ...NOTHING, jobs: [...(v.mailDomain ? [dnsJob(prefix, v, v.domain)] : []), ...nextVerifyJob(prefix, v)] };
   }
   return NOTHING;
 }
