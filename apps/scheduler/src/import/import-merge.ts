@@ -13,7 +13,7 @@
 // earlier batches are existing prospects, so a later row can join one, but it cannot
 // fuse two prospects that were already stored separately.
 import type pg from 'pg';
-import { assignBusinesses, BUSINESS_OF_ROW } from './import-identity.ts';
+import { assignBusinesses, BUSINESS_TABLE } from './import-identity.ts';
 import { NEW_LABEL_BASE, STAGE_TABLE as S } from './staging.ts';
 
 export interface MergeCounts {
@@ -129,8 +129,8 @@ const INSERT_PROSPECTS = `
 INSERT INTO "Prospect" (id, "campaignId", "externalId", name, "nameKey", address, city, region, "postalCode",
   phone, website, "websiteDomain", email, "emailDomain", employees, revenue, "industryCode", "businessId")
 SELECT n.pid, $1, s.external_id, s.name, s.name_key, s.address, s.city, s.region, s.postal_code,
-  s.phone, s.website, s.website_domain, s.email, s.email_domain, s.employees, s.revenue, s.industry_code, ${BUSINESS_OF_ROW}
-FROM ${NEW_TABLE} n JOIN ${S} s ON s.rn = n.rn`;
+  s.phone, s.website, s.website_domain, s.email, s.email_domain, s.employees, s.revenue, s.industry_code, b.bid
+FROM ${NEW_TABLE} n JOIN ${S} s ON s.rn = n.rn LEFT JOIN ${BUSINESS_TABLE} b ON b.rn = n.rn`;
 
 /** The prospect a staged row belongs to. */
 const PROSPECT_OF_ROW = `CASE WHEN s.grp < ${NEW} THEN s.grp::integer ELSE n.pid END`;
