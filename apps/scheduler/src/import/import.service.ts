@@ -8,6 +8,7 @@ import type pg from 'pg';
 import { readRecords, toCsvLine } from './csv-records.ts';
 import { scanFile, type FileScan } from './encoding.ts';
 import { detectColumns, ImportHeaderError, type HeaderInfo } from './headers.ts';
+import { CREATE_CANDIDATES_SQL } from './import-candidates.ts';
 import { CREATE_BUSINESS_SQL } from './import-identity.ts';
 import { CREATE_NEW_SQL, mergeStage, type MergeCounts } from './import-merge.ts';
 import { REPORTED_ISSUES, type ImportSummary, type RowIssue } from './import-summary.ts';
@@ -227,6 +228,7 @@ export async function importList(options: ImportListOptions): Promise<ImportSumm
     await client.query(CREATE_STAGE_SQL);
     await client.query(CREATE_NEW_SQL);
     await client.query(CREATE_BUSINESS_SQL);
+    for (const sql of CREATE_CANDIDATES_SQL) await client.query(sql);
     // Held to commit: one import per campaign at a time, so batches see a stable campaign.
     await client.query('SELECT pg_advisory_xact_lock($1, $2)', [IMPORT_LOCK_NAMESPACE, campaignId]);
     const raced = await findImportRun(client, campaignId, scan.sha256);
