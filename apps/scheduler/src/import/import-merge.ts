@@ -79,11 +79,15 @@ WHERE s.rn = m.rn AND m.id < s.grp`;
  * of ever-different names does not creep into one business. A row without a postal code
  * whose agreeing names sit in two or more postal codes (one brand's locations on one
  * line) could belong to any of them: it joins none, and bridges none. Only phones carrying
- * more than one (name, postal code) are compared; the key format is phoneKey() in staging.ts.
+ * more than one (name, postal code) are compared (a phone on one row has one: `repeated` skips
+ * the distinct over every row); the key format is phoneKey() in staging.ts.
  */
 const ASSIGN_PHONE_KEYS = `
-WITH nodes AS MATERIALIZED (
-  SELECT DISTINCT phone, name_key, postal_code FROM ${S} WHERE reject IS NULL AND phone IS NOT NULL
+WITH repeated AS (
+  SELECT phone FROM ${S} WHERE reject IS NULL AND phone IS NOT NULL GROUP BY phone HAVING count(*) > 1
+), nodes AS MATERIALIZED (
+  SELECT DISTINCT phone, name_key, postal_code FROM ${S}
+  WHERE reject IS NULL AND phone IN (SELECT phone FROM repeated)
 ), shared AS (
   SELECT phone FROM nodes GROUP BY phone HAVING count(*) BETWEEN 2 AND ${SHARED_LINE_NAMES}
 ), agree AS MATERIALIZED (

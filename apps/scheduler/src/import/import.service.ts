@@ -225,6 +225,10 @@ export async function importList(options: ImportListOptions): Promise<ImportSumm
     await client.query("SET LOCAL work_mem = '256MB'");
     // Row estimates on fresh temp tables are rough; JIT then spends ~1 s compiling each merge.
     await client.query('SET LOCAL jit = off');
+    // Only this transaction's ANALYZEs of its temp tables read this: each batch's ANALYZE
+    // then samples 3,000 rows instead of 30,000 (of 50,000), plenty for the row counts and
+    // distinct estimates its hash joins need (2.4 s of a 1M-row import at the default).
+    await client.query('SET LOCAL default_statistics_target = 10');
     await client.query(CREATE_STAGE_SQL);
     await client.query(CREATE_NEW_SQL);
     await client.query(CREATE_BUSINESS_SQL);
