@@ -12,6 +12,7 @@
 // the others get new businesses, one per own domain in the batch, else one each.
 import type pg from 'pg';
 import { DIRECTORY_DOMAINS, FREE_MAIL_DOMAINS, ISP_MAIL_DOMAINS, PLATFORM_DOMAINS, SOCIAL_NETWORKS } from '@prospector/agents';
+import { NAME_CANDIDATES, PHONE_CANDIDATES } from './import-candidates.ts';
 import { STAGE_TABLE as S } from './staging.ts';
 
 /** Domains shared by unrelated businesses (yelp.com, facebook.com, wixsite.com…): never an identity key. */
@@ -20,44 +21,50 @@ export const SHARED_DOMAINS: readonly string[] = [
 ];
 
 /** rn of the first row of each new prospect → its business. */
-const BUSINESS_TABLE = 'import_new_business';
+export const BUSINESS_TABLE = 'import_new_business';
 
-export const CREATE_BUSINESS_SQL = `CREATE TEMP TABLE ${BUSINESS_TABLE} (rn integer PRIMARY KEY, bid integer, known boolean NOT NULL) ON COMMIT DROP`;
+// No primary key: it is only ever joined whole, by hash (a per-row probe of it cost ~2 µs a prospect).
+export const CREATE_BUSINESS_SQL = `CREATE TEMP TABLE ${BUSINESS_TABLE} (rn integer NOT NULL, bid integer NOT NULL, known boolean NOT NULL) ON COMMIT DROP`;
 
-// `min(businessId + 0)`: a plain min(businessId) let the planner walk the businessId index
-// in order until a row matched the key, i.e. the whole index for every prospect without a
-// match (a 100k-row import did not finish in five minutes); the key's own index is wanted.
-const MATCH_STORED_BUSINESS = (newTable: string) => `
-INSERT INTO ${BUSINESS_TABLE} (rn, bid, known)
-SELECT n.rn, m.bid, m.bid IS NOT NULL
-FROM ${newTable} n JOIN ${S} s ON s.rn = n.rn,
-LATERAL (SELECT COALESCE(
-    (SELECT min(q."businessId" + 0) FROM "Prospect" q
-      WHERE q.phone = s.phone AND q."businessId" IS NOT NULL
-        AND (q."postalCode" IS NULL OR s.postal_code IS NULL OR q."postalCode" = s.postal_code)
-        AND (q."nameKey" = s.name_key OR names_agree(q."nameKey", s.name_key))),
-    (SELECT min(q."businessId" + 0) FROM "Prospect" q
-      WHERE q."websiteDomain" = s.website_domain AND q."businessId" IS NOT NULL AND NOT (s.website_domain = ANY ($1::text[]))),
-    (SELECT min(q."businessId" + 0) FROM "Prospect" q
-      WHERE q."nameKey" = s.name_key AND q."postalCode" = s.postal_code AND q."businessId" IS NOT NULL)
-  ) AS bid) m`;
-
-/** One new business per own domain among the unmatched, else per prospect; ids in row order. */
-const ALLOCATE_NEW = `
-WITH keyed AS (
-  SELECT b.rn, CASE WHEN s.website_domain IS NOT NULL AND NOT (s.website_domain = ANY ($1::text[]))
-                    THEN 'domain:' || s.website_domain ELSE 'row:' || b.rn END AS key
-  FROM ${BUSINESS_TABLE} b JOIN ${S} s ON s.rn = b.rn WHERE b.bid IS NULL
+// The phone and name + postal code matches come from the batch's candidates
+// (import-candidates.ts); the own domains are looked up here, for the new prospects only,
+// by one array-driven index scan (`+ 0` keeps the planner off the businessId index).
+// Matching and allocating are one statement: the unmatched get one new business per own
+// domain, else one each, ids in row order (nextval runs over the sorted groups). Inserting
+// the matches first and updating the rest afterwards rewrote most rows of the table.
+const ASSIGN_BUSINESSES = (newTable: string) => `
+WITH firsts AS MATERIALIZED (
+  SELECT n.rn, s.phone, s.name_key, s.postal_code,
+    CASE WHEN s.website_domain IS NOT NULL AND NOT (s.website_domain = ANY ($1::text[])) THEN s.website_domain END AS own_domain
+  FROM ${newTable} n JOIN ${S} s ON s.rn = n.rn
+), by_phone AS (
+  SELECT f.rn, min(c.business_id) AS bid
+  FROM firsts f JOIN ${PHONE_CANDIDATES} c ON c.phone = f.phone
+  WHERE c.business_id IS NOT NULL AND (c.postal_code IS NULL OR f.postal_code IS NULL OR c.postal_code = f.postal_code)
+    AND (c.name_key = f.name_key OR names_agree(c.name_key, f.name_key))
+  GROUP BY f.rn
+), by_domain AS (
+  SELECT q."websiteDomain" AS domain, min(q."businessId" + 0) AS bid FROM "Prospect" q
+  WHERE q."websiteDomain" = ANY (ARRAY(SELECT DISTINCT own_domain FROM firsts WHERE own_domain IS NOT NULL))
+    AND q."businessId" IS NOT NULL
+  GROUP BY 1
+), by_name AS (
+  SELECT f.rn, min(c.business_id) AS bid
+  FROM firsts f JOIN ${NAME_CANDIDATES} c ON c.name_key = f.name_key AND c.postal_code = f.postal_code
+  WHERE c.business_id IS NOT NULL
+  GROUP BY f.rn
+), m AS MATERIALIZED (
+  SELECT f.rn, COALESCE(p.bid, d.bid, n.bid) AS bid, COALESCE('domain:' || f.own_domain, 'row:' || f.rn) AS key
+  FROM firsts f LEFT JOIN by_phone p ON p.rn = f.rn LEFT JOIN by_domain d ON d.domain = f.own_domain LEFT JOIN by_name n ON n.rn = f.rn
 ), ids AS (
   SELECT key, nextval('"Business_id_seq"'::regclass)::integer AS bid
-  FROM (SELECT key, min(rn) AS first FROM keyed GROUP BY key ORDER BY first) k
+  FROM (SELECT key, min(rn) AS first FROM m WHERE bid IS NULL GROUP BY key ORDER BY first) k
 )
-UPDATE ${BUSINESS_TABLE} b SET bid = ids.bid FROM keyed JOIN ids ON ids.key = keyed.key WHERE b.rn = keyed.rn`;
+INSERT INTO ${BUSINESS_TABLE} (rn, bid, known)
+SELECT m.rn, COALESCE(m.bid, ids.bid), m.bid IS NOT NULL
+FROM m LEFT JOIN ids ON m.bid IS NULL AND ids.key = m.key`;
 
 const INSERT_NEW = `INSERT INTO "Business" (id) SELECT DISTINCT bid FROM ${BUSINESS_TABLE} WHERE NOT known`;
-
-/** For INSERT_PROSPECTS: the business of the new prospect whose first row is s.rn. */
-export const BUSINESS_OF_ROW = `(SELECT b.bid FROM ${BUSINESS_TABLE} b WHERE b.rn = s.rn)`;
 
 /**
  * Decides the business of every prospect this batch will create (rows of `newTable`),
@@ -65,8 +72,7 @@ export const BUSINESS_OF_ROW = `(SELECT b.bid FROM ${BUSINESS_TABLE} b WHERE b.r
  */
 export async function assignBusinesses(client: pg.PoolClient, newTable: string): Promise<number> {
   await client.query(`TRUNCATE ${BUSINESS_TABLE}`);
-  await client.query(MATCH_STORED_BUSINESS(newTable), [SHARED_DOMAINS]);
-  await client.query(ALLOCATE_NEW, [SHARED_DOMAINS]);
+  await client.query(ASSIGN_BUSINESSES(newTable), [SHARED_DOMAINS]);
   await client.query(INSERT_NEW);
   const known = await client.query<{ n: number }>(`SELECT count(*)::integer AS n FROM ${BUSINESS_TABLE} WHERE known`);
   return known.rows[0]?.n ?? 0;

@@ -13,7 +13,8 @@
 // earlier batches are existing prospects, so a later row can join one, but it cannot
 // fuse two prospects that were already stored separately.
 import type pg from 'pg';
-import { assignBusinesses, BUSINESS_OF_ROW } from './import-identity.ts';
+import { fetchCandidates, NAME_CANDIDATES, PHONE_CANDIDATES } from './import-candidates.ts';
+import { assignBusinesses, BUSINESS_TABLE } from './import-identity.ts';
 import { NEW_LABEL_BASE, STAGE_TABLE as S } from './staging.ts';
 
 export interface MergeCounts {
@@ -47,21 +48,29 @@ const NEW = NEW_LABEL_BASE;
 const NEW_TABLE = 'import_new';
 
 // A row without a postal code joins no stored prospect by phone when the agreeing ones sit
-// in two or more postal codes (see ASSIGN_PHONE_KEYS).
-// Index probes per staged row, as correlated subqueries: a join let the planner hash the
-// campaign's whole Prospect table (its statistics never see this transaction's rows) once
-// per batch, which made a 1M-row import quadratic. LEAST skips the NULLs of "no match".
+// in two or more postal codes (see ASSIGN_PHONE_KEYS). The stored prospects are the
+// batch's candidates (import-candidates.ts), restricted to the campaign: hash joins over
+// those, where per-row probes of Prospect let the planner hash the campaign's whole table
+// (its statistics never see this transaction's rows) or cost a subplan rescan per row.
+// LEAST skips the NULLs of "no match".
 const MATCH_EXISTING = `
+WITH by_phone AS (
+  SELECT s2.rn, min(c.id) AS id
+  FROM ${S} s2 JOIN ${PHONE_CANDIDATES} c ON c.phone = s2.phone
+  WHERE s2.reject IS NULL AND c.campaign_id = $1 AND ${POSTAL_AGREE('c.postal_code', 's2.postal_code')}
+    AND (c.name_key = s2.name_key OR names_agree(c.name_key, s2.name_key))
+  GROUP BY s2.rn, s2.postal_code
+  HAVING s2.postal_code IS NOT NULL OR count(DISTINCT c.postal_code) <= 1
+), by_name AS (
+  SELECT s2.rn, min(c.id) AS id
+  FROM ${S} s2 JOIN ${NAME_CANDIDATES} c ON c.name_key = s2.name_key AND c.postal_code = s2.postal_code
+  WHERE s2.reject IS NULL AND c.campaign_id = $1
+  GROUP BY s2.rn
+), m AS (
+  SELECT rn, p.id AS by_phone, LEAST(p.id, n.id) AS id FROM by_phone p FULL JOIN by_name n USING (rn)
+)
 UPDATE ${S} s SET grp = m.id, why = CASE WHEN m.id = m.by_phone THEN ${BY_PHONE} ELSE ${BY_NAME} END
-FROM (SELECT rn, by_phone, LEAST(by_phone, by_name) AS id FROM (
-        SELECT s2.rn,
-          (SELECT min(p.id) FROM "Prospect" p WHERE p."campaignId" = $1 AND p.phone = s2.phone
-             AND ${POSTAL_AGREE('p."postalCode"', 's2.postal_code')}
-             AND (p."nameKey" = s2.name_key OR names_agree(p."nameKey", s2.name_key))
-           HAVING s2.postal_code IS NOT NULL OR count(DISTINCT p."postalCode") <= 1) AS by_phone,
-          (SELECT p.id FROM "Prospect" p WHERE p."campaignId" = $1 AND p."nameKey" = s2.name_key
-             AND p."postalCode" = s2.postal_code) AS by_name
-        FROM ${S} s2 WHERE s2.reject IS NULL) probes) m
+FROM m
 WHERE s.rn = m.rn AND m.id < s.grp`;
 
 /**
@@ -70,11 +79,15 @@ WHERE s.rn = m.rn AND m.id < s.grp`;
  * of ever-different names does not creep into one business. A row without a postal code
  * whose agreeing names sit in two or more postal codes (one brand's locations on one
  * line) could belong to any of them: it joins none, and bridges none. Only phones carrying
- * more than one (name, postal code) are compared; the key format is phoneKey() in staging.ts.
+ * more than one (name, postal code) are compared (a phone on one row has one: `repeated` skips
+ * the distinct over every row); the key format is phoneKey() in staging.ts.
  */
 const ASSIGN_PHONE_KEYS = `
-WITH nodes AS MATERIALIZED (
-  SELECT DISTINCT phone, name_key, postal_code FROM ${S} WHERE reject IS NULL AND phone IS NOT NULL
+WITH repeated AS (
+  SELECT phone FROM ${S} WHERE reject IS NULL AND phone IS NOT NULL GROUP BY phone HAVING count(*) > 1
+), nodes AS MATERIALIZED (
+  SELECT DISTINCT phone, name_key, postal_code FROM ${S}
+  WHERE reject IS NULL AND phone IN (SELECT phone FROM repeated)
 ), shared AS (
   SELECT phone FROM nodes GROUP BY phone HAVING count(*) BETWEEN 2 AND ${SHARED_LINE_NAMES}
 ), agree AS MATERIALIZED (
@@ -129,8 +142,8 @@ const INSERT_PROSPECTS = `
 INSERT INTO "Prospect" (id, "campaignId", "externalId", name, "nameKey", address, city, region, "postalCode",
   phone, website, "websiteDomain", email, "emailDomain", employees, revenue, "industryCode", "businessId")
 SELECT n.pid, $1, s.external_id, s.name, s.name_key, s.address, s.city, s.region, s.postal_code,
-  s.phone, s.website, s.website_domain, s.email, s.email_domain, s.employees, s.revenue, s.industry_code, ${BUSINESS_OF_ROW}
-FROM ${NEW_TABLE} n JOIN ${S} s ON s.rn = n.rn`;
+  s.phone, s.website, s.website_domain, s.email, s.email_domain, s.employees, s.revenue, s.industry_code, b.bid
+FROM ${NEW_TABLE} n JOIN ${S} s ON s.rn = n.rn LEFT JOIN ${BUSINESS_TABLE} b ON b.rn = n.rn`;
 
 /** The prospect a staged row belongs to. */
 const PROSPECT_OF_ROW = `CASE WHEN s.grp < ${NEW} THEN s.grp::integer ELSE n.pid END`;
@@ -207,6 +220,7 @@ export async function mergeStage(client: pg.PoolClient, campaignId: number, file
   // Temp tables are never auto-analysed; without statistics the planner misjudges the joins.
   await client.query(`ANALYZE ${S} (rn, grp, reject, phone, name_key, postal_code, phone_key)`);
   await client.query(ASSIGN_PHONE_KEYS);
+  await fetchCandidates(client);
   const existing = await client.query('SELECT 1 FROM "Prospect" WHERE "campaignId" = $1 LIMIT 1', [campaignId]);
   if ((existing.rowCount ?? 0) > 0) {
     await client.query(MATCH_EXISTING, [campaignId]);
