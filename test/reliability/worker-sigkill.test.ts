@@ -62,11 +62,12 @@ describe('a worker killed with SIGKILL mid-campaign', () => {
     }, 10_000);
     // Every domain stage that was enqueued has an outcome (done or failed), none was dropped:
     // each selected candidate was verified, but for those left unfetched because an earlier
-    // one was verified at the highest authenticity (their prospect has its website).
-    const candidates = await f.prisma.candidate.count({ where: { scanId: scan.scanId, status: { notIn: ['not-selected', 'pending'] } } });
+    // one was confidently the prospect's site (their prospect has its website).
+    const candidates = await f.prisma.candidate.count({ where: { scanId: scan.scanId, status: { notIn: ['not-selected', 'pending', 'not-verified'] } } });
     const verifyRuns = await f.prisma.stageRun.count({ where: { scanId: scan.scanId, stage: 'verify' } });
     expect(verifyRuns).toBe(candidates);
-    const unfetched = await f.prisma.candidate.findMany({ where: { scanId: scan.scanId, status: 'pending' }, select: { prospectId: true } });
+    expect(await f.prisma.candidate.count({ where: { scanId: scan.scanId, status: 'pending' } })).toBe(0);
+    const unfetched = await f.prisma.candidate.findMany({ where: { scanId: scan.scanId, status: 'not-verified' }, select: { prospectId: true } });
     const withSite = await f.prisma.finding.count({ where: { scanId: scan.scanId, prospectId: { in: unfetched.map((c) => c.prospectId) }, presence: 'website' } });
     expect(withSite).toBe(new Set(unfetched.map((c) => c.prospectId)).size);
   }, 90_000);
