@@ -3,7 +3,7 @@
 import 'dotenv/config';
 import { z } from 'zod';
 import { QUEUE_NAMES, WORKER_QUEUE_NAMES } from './queues/names.ts';
-import type { ScanWindow } from './db/scan-admission.ts';
+import { DEFAULT_SCAN_WINDOW, type ScanWindow } from './db/scan-admission.ts';
 
 const int = (def: number) => z.coerce.number().int().nonnegative().default(def);
 const list = z
@@ -57,9 +57,9 @@ const configSchema = z.object({
   HTTP_USER_AGENT: z.string().default('ProspectorBot/0.1 (+https://github.com/prospector/prospector; lead research)'),
 
   /** Prospects of a scan in flight at most (their flows in Redis): Redis memory and time to first results stay bounded whatever the campaign's size. */
-  SCAN_WINDOW: z.coerce.number().int().positive().default(4000),
+  SCAN_WINDOW: z.coerce.number().int().positive().default(DEFAULT_SCAN_WINDOW.size),
   /** Prospects admitted per top-up, once the window has room for them. */
-  SCAN_WINDOW_CHUNK: z.coerce.number().int().positive().default(500),
+  SCAN_WINDOW_CHUNK: z.coerce.number().int().positive().default(DEFAULT_SCAN_WINDOW.chunk),
   /** How often workers top up running scans' windows whatever finished (a lost signal, a restarted worker). */
   SCAN_ADMISSION_SWEEP_MS: int(15_000),
 

@@ -21,7 +21,7 @@ export interface ScanWindow {
   chunk: number;
 }
 
-/** Keep in step with SCAN_WINDOW / SCAN_WINDOW_CHUNK in config.ts. */
+/** The defaults of SCAN_WINDOW / SCAN_WINDOW_CHUNK (config.ts), and of a scan started without a config. */
 export const DEFAULT_SCAN_WINDOW: ScanWindow = { size: 4000, chunk: 500 };
 
 export interface AdmissionResult {
