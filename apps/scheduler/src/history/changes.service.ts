@@ -1,6 +1,6 @@
 // Reading history: a campaign's change events (filtered by time, field, providers) and one
 // prospect's periods and events. Fields are named as the export names them.
-import { CHANGE_KINDS, isChangeField, Prisma, type ChangeKind, type PrismaClient } from '@prospector/core';
+import { CHANGE_KINDS, changeSummaryOf, isChangeField, Prisma, type ChangeKind, type ChangeSummaryRow, type PrismaClient } from '@prospector/core';
 import { requireCampaign } from '@prospector/core';
 
 export class ChangesQueryError extends Error {
@@ -40,17 +40,7 @@ export interface ChangeView {
   toEvidence: unknown;
 }
 
-interface ChangeRow {
-  externalId: string;
-  prospectId: number;
-  name: string;
-  field: string;
-  kind: ChangeKind;
-  fromValue: string | null;
-  toValue: string | null;
-  fromScanNumber: number;
-  toScanNumber: number;
-  confidence: number | null;
+interface ChangeRow extends ChangeSummaryRow<ChangeKind> {
   flapping: boolean;
   seenAt: Date;
   fromEvidence: unknown;
@@ -89,22 +79,7 @@ export async function queryChanges(prisma: PrismaClient, query: ChangesQuery): P
 }
 
 function viewOf(r: ChangeRow): ChangeView {
-  return {
-    externalId: r.externalId,
-    prospectId: r.prospectId,
-    name: r.name,
-    field: r.field,
-    kind: r.kind,
-    from: r.fromValue,
-    to: r.toValue,
-    fromScan: r.fromScanNumber,
-    toScan: r.toScanNumber,
-    confidence: r.confidence,
-    flapping: r.flapping,
-    seenAt: r.seenAt.toISOString(),
-    fromEvidence: r.fromEvidence,
-    toEvidence: r.toEvidence,
-  };
+  return { ...changeSummaryOf(r), flapping: r.flapping, seenAt: r.seenAt.toISOString(), fromEvidence: r.fromEvidence, toEvidence: r.toEvidence };
 }
 
 export interface ProspectHistory {

@@ -5,20 +5,40 @@ import { recordDeliveryEvents, type DeliveryEventInput } from '../delivery/deliv
 import { NOTABLE_CHANGE_KINDS } from './history.fields.ts';
 import type { HistoryDb } from './derive-history.ts';
 
-interface ChangeRow {
-  id: number;
+/** A change event as its readers see it, the columns named as the API and webhooks name them. */
+export interface ChangeSummaryRow<K extends string = string> {
   prospectId: number;
   externalId: string;
   name: string;
-  campaign: string;
-  leadId: number | null;
   field: string;
-  kind: string;
+  kind: K;
   fromValue: string | null;
   toValue: string | null;
   fromScanNumber: number;
   toScanNumber: number;
   confidence: number | null;
+}
+
+/** The fields every view of a change shares: the `prospect.changed` payload and the changes API. */
+export function changeSummaryOf<K extends string>(r: ChangeSummaryRow<K>) {
+  return {
+    prospectId: r.prospectId,
+    externalId: r.externalId,
+    name: r.name,
+    field: r.field,
+    kind: r.kind,
+    from: r.fromValue,
+    to: r.toValue,
+    fromScan: r.fromScanNumber,
+    toScan: r.toScanNumber,
+    confidence: r.confidence,
+  };
+}
+
+interface ChangeRow extends ChangeSummaryRow {
+  id: number;
+  campaign: string;
+  leadId: number | null;
 }
 
 export async function recordChangeDeliveries(db: HistoryDb, scanId: number): Promise<number> {
@@ -35,20 +55,7 @@ export async function recordChangeDeliveries(db: HistoryDb, scanId: number): Pro
     type: 'prospect.changed',
     subjectId: r.prospectId,
     key: `change:${r.id}`,
-    data: {
-      changeId: r.id,
-      prospectId: r.prospectId,
-      externalId: r.externalId,
-      name: r.name,
-      campaign: r.campaign,
-      field: r.field,
-      kind: r.kind,
-      from: r.fromValue,
-      to: r.toValue,
-      fromScan: r.fromScanNumber,
-      toScan: r.toScanNumber,
-      confidence: r.confidence,
-    },
+    data: { changeId: r.id, ...changeSummaryOf(r), campaign: r.campaign },
     link: r.leadId === null ? `/api/prospects/${r.prospectId}/history` : `/my/leads/${r.leadId}`,
   }));
   return recordDeliveryEvents(db, events);

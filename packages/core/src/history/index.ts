@@ -1,4 +1,4 @@
 export * from './history.fields.ts';
 export { deriveScanHistory, type DerivedHistory, type HistoryDb } from './derive-history.ts';
 export * from './rescan.queue.ts';
-export { recordChangeDeliveries } from './change-delivery.ts';
+export { changeSummaryOf, recordChangeDeliveries, type ChangeSummaryRow } from './change-delivery.ts';
