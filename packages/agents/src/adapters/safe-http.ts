@@ -170,7 +170,7 @@ async function fetchWithOwnClients(context: ClientContext, url: string, signal?:
   const result = emptyResult(url);
   let settled = false;
   try {
-    await followRedirects(context, { clients, signal: combined, result, connections: clients.connections });
+    await followRedirects(context, { clients, signal: combined, result });
     settled = true;
   } catch (error) {
     if (signal?.aborted) throw signal.reason;
@@ -189,7 +189,6 @@ interface FetchRun {
   clients: FetchClients;
   signal: AbortSignal;
   result: FetchResult;
-  connections: Map<string, ConnectionRecord>;
 }
 
 async function followRedirects(context: ClientContext, run: FetchRun): Promise<void> {
@@ -199,7 +198,7 @@ async function followRedirects(context: ClientContext, run: FetchRun): Promise<v
     visited.add(current.href);
     const hop = { url: current.href, status: null as number | null, location: null as string | null };
     run.result.chain.push(hop);
-    recordConnection(run.result, run.connections, current);
+    recordConnection(run.result, run.clients.connections, current);
     const response = await request(current, {
       dispatcher: run.clients.for(current),
       method: 'GET',
@@ -207,7 +206,7 @@ async function followRedirects(context: ClientContext, run: FetchRun): Promise<v
       signal: run.signal,
     });
     hop.status = response.statusCode;
-    recordConnection(run.result, run.connections, current);
+    recordConnection(run.result, run.clients.connections, current);
     const location = headerValue(response.headers, 'location');
     if (!REDIRECT_STATUSES.has(response.statusCode) || !location) {
       await readFinal(context, run, current, response);

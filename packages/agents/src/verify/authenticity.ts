@@ -132,13 +132,14 @@ function locationEvidence(prospect: ProspectInput, page: PageFacts): LocationEvi
   const zip = prospect.postalCode?.trim().slice(0, 5) ?? null;
   const city = prospect.city?.trim().toLowerCase() ?? null;
   const phoneMatch = !!prospect.phone && page.phones.includes(prospect.phone);
-  const postalCodeMatch = !!zip && (page.postalCodes.some((code) => code.startsWith(zip)) || wordIn(page.textSample, zip));
+  const text = pageText(page.textSample);
+  const postalCodeMatch = !!zip && (page.postalCodes.some((code) => code.startsWith(zip)) || wordIn(text, zip));
   const streetMatch = !!prospect.address && streetFound(prospect.address, [page.textSample, ...page.structuredData.flatMap((item) => item.streetAddress ?? [])]);
   const structuredCity = !!city && page.structuredData.some((item) => item.city?.toLowerCase() === city);
-  const cityMatch = !!city && (wordIn(page.textSample, city) || structuredCity);
+  const cityMatch = !!city && (wordIn(text, city) || structuredCity);
   const region = prospect.region?.trim().toLowerCase() ?? '';
   // Structured data carries no region here, and Springfield, OR is a Springfield too.
-  const cityWithRegion = (!!city && !!region && wordIn(page.textSample, city, `,?\\s+${escape(region)}`));
+  const cityWithRegion = (!!city && !!region && wordIn(text, city, `,?\\s+${escape(region)}`));
   const structuredDataMatch = page.structuredData.some(
     (item) =>
       !!item.name &&
@@ -170,11 +171,16 @@ function isTollFree(e164: string): boolean {
   return /^\+18(00|33|44|55|66|77|88)/.test(e164);
 }
 
+/** A page's text, and its lower case once for the words looked up in it. */
+function pageText(raw: string): { raw: string; lower: string } {
+  return { raw, lower: raw.toLowerCase() };
+}
+
 /** `word` as a whole word, optionally followed by a regex `suffix` (already escaped). */
-function wordIn(text: string, word: string, suffix = ''): boolean {
+function wordIn(text: { raw: string; lower: string }, word: string, suffix = ''): boolean {
   // A pattern compiled per page and word: skipped when the word is nowhere in the text.
-  if (!text.toLowerCase().includes(word.toLowerCase())) return false;
-  return new RegExp(`(^|[^a-z0-9])${escape(word)}${suffix}($|[^a-z0-9])`, 'i').test(text);
+  if (!text.lower.includes(word.toLowerCase())) return false;
+  return new RegExp(`(^|[^a-z0-9])${escape(word)}${suffix}($|[^a-z0-9])`, 'i').test(text.raw);
 }
 
 function escape(value: string): string {

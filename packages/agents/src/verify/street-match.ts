@@ -9,6 +9,10 @@ const ABBREVIATIONS: Record<string, string> = {
   northeast: 'ne', northwest: 'nw', southeast: 'se', southwest: 'sw', first: '1st', second: '2nd', third: '3rd',
 };
 
+/** Each normalised word and the raw words that normalise to it ("1st": "1st", "first"). */
+const SPELLINGS = new Map<string, string[]>();
+for (const [word, short] of Object.entries(ABBREVIATIONS)) SPELLINGS.set(short, [...(SPELLINGS.get(short) ?? [short]), word]);
+
 /** Words that do not identify a street: directions and street types. */
 const GENERIC = new Set(['n', 's', 'e', 'w', 'ne', 'nw', 'se', 'sw', 'st', 'ave', 'rd', 'blvd', 'dr', 'ln', 'ct', 'pl', 'pkwy', 'hwy', 'cir', 'ter', 'sq', 'trl', 'way']);
 /** Short words allowed between the house number and the distinctive word ("n", "old", "sw"). */
@@ -31,7 +35,7 @@ export function streetFound(address: string, haystacks: string[]): boolean {
   if (!distinctive) return false;
   // Normalising a page's text is most of the cost, and most pages (other businesses') lack the
   // street's word in any spelling: the normalised text can only hold it where the raw one does.
-  const spellings = [distinctive, ...Object.keys(ABBREVIATIONS).filter((word) => ABBREVIATIONS[word] === distinctive)];
+  const spellings = SPELLINGS.get(distinctive) ?? [distinctive];
   const candidates = haystacks.filter((text) => {
     const lower = text.toLowerCase();
     return (!number || lower.includes(number)) && spellings.some((spelling) => lower.includes(spelling));

@@ -45,6 +45,8 @@ describe('streetFound', () => {
     ['1420 North Main Street', '… 1420 n. main st., springfield …'],
     ['1420 N Main St Suite 4', 'visit us at 1420 North Main Street'],
     ['88 Lake Avenue', '88 lake ave evanston'],
+    // The distinctive word spelled out on the page: the quick skip must know its spellings.
+    ['200 1st Avenue', 'Find us at 200 First Ave.'],
   ])('finds %j in %j', (address, text) => expect(streetFound(address, [text])).toBe(true));
 
   it.each([
