@@ -4,25 +4,20 @@
 // only what is new since the watermark is reported; and that one-click unsubscribe stops it.
 import Fastify from 'fastify';
 import type { ParsedMail } from 'mailparser';
-import { Redis } from 'ioredis';
 import type { Queue } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDeliveryQueue, createPrisma, redisConnectionOptions, type PrismaClient } from '@prospector/core';
+import type { PrismaClient } from '@prospector/core';
 import { registerUnsubscribeRoutes } from '@prospector/scheduler';
 import { DigestInputError, subscribeToDigest } from '@prospector/worker';
 import { runDigest, type DigestDeps } from '@prospector/worker';
 import { digestPeriod } from '@prospector/worker';
 import { waitFor } from './helpers/private-services.ts';
-import { startSmtpCapture, type SmtpCapture } from './helpers/smtp-capture.ts';
-import { deletePrefix } from './helpers/redis-keys.ts';
-import { createTestDatabase, type TestDatabase } from './helpers/test-db.ts';
+import { createDigestFixture, type DigestFixture } from './helpers/digest-fixture.ts';
+import type { SmtpCapture } from './helpers/smtp-capture.ts';
 
-const REDIS_URL = 'redis://127.0.0.1:6379';
-const PREFIX = `{test-digest-${process.pid}}`;
 const SECRET = 'digest-signing-secret-for-tests';
-const PUBLIC_URL = 'https://prospector.example.test';
 
-let db: TestDatabase;
+let fixture: DigestFixture;
 let prisma: PrismaClient;
 let queue: Queue;
 let smtp: SmtpCapture;
@@ -42,22 +37,11 @@ async function addScan(number: number, leads: { name: string; tier: string; scor
 }
 
 beforeAll(async () => {
-  db = await createTestDatabase('digest');
-  prisma = createPrisma({ databaseUrl: db.url });
-  queue = createDeliveryQueue(redisConnectionOptions(REDIS_URL), PREFIX);
-  smtp = await startSmtpCapture();
-  deps = { prisma, publicUrl: PUBLIC_URL, signingSecret: SECRET, from: 'Prospector <digest@prospector.test>', mailer: smtp.mailer };
+  fixture = await createDigestFixture('digest', SECRET);
+  ({ prisma, queue, smtp, deps } = fixture);
   campaignId = (await prisma.campaign.create({ data: { name: 'ohio east', playbook: { tiers: [] } } })).id;
 });
-afterAll(async () => {
-  await smtp?.close();
-  await queue?.close();
-  const redis = new Redis(REDIS_URL);
-  await deletePrefix(redis, PREFIX);
-  redis.disconnect();
-  await prisma?.$disconnect();
-  await db?.drop();
-});
+afterAll(async () => fixture?.close());
 
 /** The header as sent (mailparser folds List-* headers into a structure). */
 function rawHeader(mail: ParsedMail, key: string): string {

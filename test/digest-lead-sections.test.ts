@@ -2,44 +2,28 @@
 // passed back, its leads' notable changes, and stale leads waiting, each per the
 // subscription's content option; the watermark moves past what was reported, so a later
 // digest with nothing new sends nothing.
-import { Redis } from 'ioredis';
 import type { Queue } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { completeScanIfFinished, createDeliveryQueue, createPrisma, redisConnectionOptions, type PrismaClient } from '@prospector/core';
+import { completeScanIfFinished, type PrismaClient } from '@prospector/core';
 import { actOnLead, actorForEmail, routeScan, sweepStaleLeads } from '@prospector/scheduler';
 import { runDigest, subscribeToDigest, type DigestDeps } from '@prospector/worker';
 import { loadTeams, seedDoneScan } from './helpers/lead-fixtures.ts';
 import { waitFor } from './helpers/private-services.ts';
-import { startSmtpCapture, type SmtpCapture } from './helpers/smtp-capture.ts';
-import { deletePrefix } from './helpers/redis-keys.ts';
-import { createTestDatabase, type TestDatabase } from './helpers/test-db.ts';
+import { createDigestFixture, DIGEST_PUBLIC_URL, type DigestFixture } from './helpers/digest-fixture.ts';
+import type { SmtpCapture } from './helpers/smtp-capture.ts';
 
-const REDIS_URL = 'redis://127.0.0.1:6379';
-const PREFIX = `{test-digest-sections-${process.pid}}`;
-const PUBLIC_URL = 'https://prospector.example.test';
 
-let db: TestDatabase;
+let fixture: DigestFixture;
 let prisma: PrismaClient;
 let queue: Queue;
 let smtp: SmtpCapture;
 let deps: DigestDeps;
 
 beforeAll(async () => {
-  db = await createTestDatabase('digest_sections');
-  prisma = createPrisma({ databaseUrl: db.url });
-  queue = createDeliveryQueue(redisConnectionOptions(REDIS_URL), PREFIX);
-  smtp = await startSmtpCapture();
-  deps = { prisma, publicUrl: PUBLIC_URL, signingSecret: 'digest-sections-secret', from: 'Prospector <digest@prospector.test>', mailer: smtp.mailer };
+  fixture = await createDigestFixture('digest-sections', 'digest-sections-secret');
+  ({ prisma, queue, smtp, deps } = fixture);
 });
-afterAll(async () => {
-  await smtp?.close();
-  await queue?.close();
-  const redis = new Redis(REDIS_URL);
-  await deletePrefix(redis, PREFIX);
-  redis.disconnect();
-  await prisma?.$disconnect();
-  await db?.drop();
-});
+afterAll(async () => fixture?.close());
 
 const tomorrow = (n: number) => new Date(Date.now() + n * 86_400_000);
 
@@ -91,7 +75,7 @@ describe('digest sections of the team\'s leads', () => {
     expect(toTp.text).not.toContain('Erie Freight');
     const html = String(toTp.html);
     expect(html).toContain('Lakeview &lt;i&gt;Dental&lt;/i&gt;');
-    expect(html.match(new RegExp(`<a href="${PUBLIC_URL}/my/leads/${d1}">`, 'g'))).toHaveLength(2);
+    expect(html.match(new RegExp(`<a href="${DIGEST_PUBLIC_URL}/my/leads/${d1}">`, 'g'))).toHaveLength(2);
     const toSales = smtp.mails.find((m) => m.to[0] === 'lee@example.com')!.mail;
     expect(toSales.subject).toBe('Prospector digest for cle-sales — dig: 1 stale');
     expect(toSales.text).toContain('Stale leads waiting for a decision\n- [B 55] Erie Freight');
