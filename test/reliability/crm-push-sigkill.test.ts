@@ -38,6 +38,20 @@ const workerEnv = () =>
     DELIVERY_POLL_MS: '200',
   });
 
+/** A delivery worker taking the push over, waited on until the push is no longer queued. */
+async function takeOver(pushId: string): Promise<void> {
+  const second = await spawnProspector(['worker', '--queues', 'deliver', '--health-port', '0'], workerEnv());
+  children.push(second);
+  await waitFor('the push finished', async () => (await prisma.crmPush.findUniqueOrThrow({ where: { id: pushId } })).status !== 'queued', 90_000, 100);
+}
+
+/** "n record(s) kx" per k: how many upserts of each record the CRM saw. */
+function upsertsPerRecord(seenPerRecord: Iterable<number>): string {
+  const seen = new Map<number, number>();
+  for (const n of seenPerRecord) seen.set(n, (seen.get(n) ?? 0) + 1);
+  return [...seen].sort(([a], [b]) => a - b).map(([times, records]) => `${records} record(s) ${times}x`).join(', ');
+}
+
 describe('a delivery worker killed with SIGKILL mid-push, the CRM answering 429 and 207', () => {
   it('HubSpot: delivers every record and creates no CRM record twice', async () => {
     const prospects = Array.from({ length: RECORDS }, (_, i) => ({ externalId: `R-${i}`, name: `Business ${i}`, region: 'OH', postalCode: `44${String(i).padStart(3, '0')}`, tier: 'A' as const, score: 80 }));
@@ -62,16 +76,12 @@ describe('a delivery worker killed with SIGKILL mid-push, the CRM answering 429 
     expect(await prisma.crmPushItem.count({ where: { pushId: plan.pushId!, status: 'sent' } })).toBe(0);
     const createdBeforeKill = sim.hubspot.companies.size;
 
-    const second = await spawnProspector(['worker', '--queues', 'deliver', '--health-port', '0'], workerEnv());
-    children.push(second);
-    await waitFor('the push finished', async () => (await prisma.crmPush.findUniqueOrThrow({ where: { id: plan.pushId! } })).status !== 'queued', 90_000, 100);
+    await takeOver(plan.pushId!);
 
-    const seen = new Map<number, number>();
-    for (const n of sim.hubspot.seen.values()) seen.set(n, (seen.get(n) ?? 0) + 1);
     const created = [...sim.hubspot.created.values()];
     console.info('CRM push SIGKILL case (HubSpot simulator):');
     console.info(`  records pushed: ${RECORDS}; companies created before the kill: ${createdBeforeKill}; 429 answers: ${sim.hubspot.throttled}; batch sizes: ${sim.hubspot.batchSizes.join(',')}`);
-    console.info(`  upserts the CRM saw per record: ${[...seen].sort(([a], [b]) => a - b).map(([times, records]) => `${records} record(s) ${times}x`).join(', ')}`);
+    console.info(`  upserts the CRM saw per record: ${upsertsPerRecord(sim.hubspot.seen.values())}`);
     console.info(`  companies created per record: max ${Math.max(...created)}, duplicates ${sim.hubspot.duplicates().length}; companies in the CRM: ${sim.hubspot.companies.size}`);
 
     expect((await prisma.crmPush.findUniqueOrThrow({ where: { id: plan.pushId! } })).status).toBe('done');
@@ -109,16 +119,12 @@ describe('a delivery worker killed with SIGKILL mid-push, the CRM answering 429 
     sim.salesforce.expireTokens();
     const refreshes = sim.salesforce.tokenRefreshes;
 
-    const second = await spawnProspector(['worker', '--queues', 'deliver', '--health-port', '0'], workerEnv());
-    children.push(second);
-    await waitFor('the push finished', async () => (await prisma.crmPush.findUniqueOrThrow({ where: { id: plan.pushId! } })).status !== 'queued', 90_000, 100);
+    await takeOver(plan.pushId!);
 
-    const seen = new Map<number, number>();
-    for (const n of sim.salesforce.seen.values()) seen.set(n, (seen.get(n) ?? 0) + 1);
     const created = [...sim.salesforce.created.values()];
     console.info('CRM push SIGKILL case (Salesforce simulator):');
     console.info(`  records pushed: ${RECORDS}; records created before the kill: ${createdBeforeKill}; 401 INVALID_SESSION_ID answers: ${sim.salesforce.expiredAnswers}; token refreshes after the kill: ${sim.salesforce.tokenRefreshes - refreshes}; collection sizes: ${sim.salesforce.batchSizes.join(',')}`);
-    console.info(`  upserts the CRM saw per record: ${[...seen].sort(([a], [b]) => a - b).map(([times, records]) => `${records} record(s) ${times}x`).join(', ')}`);
+    console.info(`  upserts the CRM saw per record: ${upsertsPerRecord(sim.salesforce.seen.values())}`);
     console.info(`  records created per key: max ${Math.max(...created)}, duplicates ${sim.salesforce.duplicates().length}; records in the CRM: ${sim.salesforce.records.size}; Sforce-Auto-Assign seen: ${[...new Set(sim.salesforce.autoAssign)].join(',')}`);
 
     expect((await prisma.crmPush.findUniqueOrThrow({ where: { id: plan.pushId! } })).status).toBe('done');
