@@ -12,7 +12,7 @@ import { deletePrefix } from '../helpers/redis-keys.ts';
 import { createLogger, createPrisma, createQueueSet, ensureDatabase, migrateDatabase, QUEUE_NAMES, redisConnectionOptions, type PrismaClient, type QueueSet } from '@prospector/core';
 import { generateMarket, simnetEnv, startSimnet, writePurchasedList, type Market, type Simnet } from '@prospector/simnet';
 import { importList } from '@prospector/scheduler';
-import { adminDatabaseUrl } from '../helpers/test-db.ts';
+import { adminDatabaseUrl, dropTestDatabase } from '../helpers/test-db.ts';
 import { freePort, waitFor } from '../helpers/private-services.ts';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
@@ -98,17 +98,10 @@ export async function createCampaignFixture(options: FixtureOptions): Promise<Ca
       await obliterate(redisUrl, prefix).catch(() => undefined);
       await prisma.$disconnect().catch(() => undefined);
       await simnet.close();
-      if (!options.skipDatabase || options.adminUrl === undefined) await dropDatabase(options.adminUrl ?? adminDatabaseUrl(), url.pathname.slice(1)).catch(() => undefined);
+      if (!options.skipDatabase || options.adminUrl === undefined) await dropTestDatabase(options.adminUrl ?? adminDatabaseUrl(), url.pathname.slice(1)).catch(() => undefined);
       rmSync(dir, { recursive: true, force: true });
     },
   };
-}
-
-async function dropDatabase(adminUrl: string, name: string): Promise<void> {
-  const c = new pg.Client({ connectionString: adminUrl, connectionTimeoutMillis: 2000 });
-  await c.connect();
-  await c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-  await c.end();
 }
 
 async function obliterate(redisUrl: string, prefix: string): Promise<void> {
