@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import type { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDeliveryQueue, createLogger, createPrisma, redisConnectionOptions, type PrismaClient } from '@prospector/core';
+import { createDeliveryQueue, createLogger, createPrisma, createSecretBox, newSecretKey, redisConnectionOptions, type PrismaClient } from '@prospector/core';
 import { autoPushQualifiedLeads, connectCrm, planCrmPush, type CrmPushPlan } from '@prospector/scheduler';
 import { startCrmSimulator, type CrmSimulator } from '@prospector/simnet';
 import { createCrmHttp, startDeliveryRuntime, type CrmHttp, type DeliveryRuntime } from '@prospector/worker';
@@ -22,6 +22,8 @@ const REDIS_URL = 'redis://127.0.0.1:6379';
 const PREFIX = `{test-crm-${process.pid}}`;
 const POLICY = { allowCidrs: ['127.0.0.0/8'] };
 const CAMPAIGN = 'crm-ohio';
+// Credentials are sealed at rest throughout, as in a deployment with SECRETS_KEYS set.
+const SECRETS = createSecretBox([newSecretKey()]);
 
 let db: TestDatabase;
 let prisma: PrismaClient;
@@ -40,7 +42,7 @@ beforeAll(async () => {
   queue = createDeliveryQueue(redisConnectionOptions(REDIS_URL), PREFIX, [100, 100, 100, 100]);
   runtime = await startDeliveryRuntime({
     connection: redisConnectionOptions(REDIS_URL), prefix: PREFIX, prisma, logger: createLogger('silent', 'test'), publicUrl: 'https://p.test',
-    retryScheduleMs: [100, 100, 100, 100], pollMs: 200, disableAfterMs: 60_000, timeoutMs: 5000, allowCidrs: POLICY.allowCidrs, userAgent: 'ProspectorTest/1',
+    retryScheduleMs: [100, 100, 100, 100], pollMs: 200, disableAfterMs: 60_000, timeoutMs: 5000, allowCidrs: POLICY.allowCidrs, userAgent: 'ProspectorTest/1', secrets: SECRETS,
   });
   const prospects = ['A', 'B', 'C', 'A', 'B'].map((tier, i) => ({
     externalId: `R-${i + 1}`, name: `Business ${i + 1}`, region: 'OH', postalCode: `4410${i}`, tier: tier as 'A' | 'B' | 'C', score: 90 - i * 10,
@@ -60,7 +62,7 @@ afterAll(async () => {
   await db?.drop();
 });
 
-const deps = () => ({ prisma, http, queue });
+const deps = () => ({ prisma, http, secrets: SECRETS, queue });
 async function pushAndWait(crm: string, onlyChanged = false): Promise<CrmPushPlan> {
   const plan = await planCrmPush(deps(), { crm, campaign: CAMPAIGN, onlyChanged });
   if (plan.pushId) {
@@ -71,9 +73,17 @@ async function pushAndWait(crm: string, onlyChanged = false): Promise<CrmPushPla
   return plan;
 }
 
+/** The stored row holds one sealed value and none of the credentials in the clear. */
+async function expectSealedAtRest(crm: string, clear: string[]): Promise<void> {
+  const [row] = await prisma.$queryRaw<{ auth: string }[]>`SELECT auth::text AS auth FROM "CrmConnection" WHERE crm = ${crm}`;
+  expect(row!.auth).toMatch(/^\{"sealed": "sealed:v1:[0-9a-f]{12}:[A-Za-z0-9_-]+"\}$/);
+  for (const text of clear) expect(row!.auth).not.toContain(text);
+}
+
 describe('HubSpot companies', () => {
   it('dry run reports 5 creates and the id property to create, and changes nothing', async () => {
-    await connectCrm(prisma, { crm: 'hubspot', url: sim.url, token: 'pat-sim-hubspot' }, POLICY);
+    await connectCrm(prisma, { crm: 'hubspot', url: sim.url, token: 'pat-sim-hubspot' }, POLICY, SECRETS);
+    await expectSealedAtRest('hubspot', ['pat-sim-hubspot']);
     const plan = await planCrmPush(deps(), { crm: 'hubspot', campaign: CAMPAIGN, dryRun: true });
     expect(plan.creates).toHaveLength(5);
     expect(plan.updates).toHaveLength(0);
@@ -128,7 +138,7 @@ describe('HubSpot companies', () => {
 
 describe('Salesforce leads', () => {
   it('refreshes an expired token, upserts by Prospector_Id__c with Sforce-Auto-Assign: FALSE, maps the lead status', async () => {
-    await connectCrm(prisma, { crm: 'salesforce', url: sim.url, clientId: 'sim-client', clientSecret: 'sim-secret', refreshToken: 'sim-refresh' }, POLICY);
+    await connectCrm(prisma, { crm: 'salesforce', url: sim.url, clientId: 'sim-client', clientSecret: 'sim-secret', refreshToken: 'sim-refresh' }, POLICY, SECRETS);
     const c = await prisma.campaign.findUniqueOrThrow({ where: { name: CAMPAIGN } });
     await prisma.lead.create({ data: { prospectId: ids.get('R-1')!, campaignId: c.id, scanId, status: 'qualified', routeReason: 'test' } });
     const dry = await planCrmPush(deps(), { crm: 'salesforce', campaign: CAMPAIGN, dryRun: true });
@@ -139,6 +149,8 @@ describe('Salesforce leads', () => {
     sim.salesforce.failOnce.add(`prs_${ids.get('R-4')}`);
     await pushAndWait('salesforce');
     expect(sim.salesforce.tokenRefreshes).toBeGreaterThan(refreshes);
+    // The refreshed access token is written back sealed, with the rest of the credentials.
+    await expectSealedAtRest('salesforce', ['sim-client', 'sim-secret', 'sim-refresh', '00Dsim!']);
     expect(sim.salesforce.expiredAnswers).toBeGreaterThanOrEqual(1);
     expect(sim.salesforce.records.size).toBe(5);
     expect(sim.salesforce.duplicates()).toEqual([]);
@@ -166,12 +178,12 @@ describe('automatic push', () => {
     await prisma.crmConnection.update({ where: { crm: 'hubspot' }, data: { autoPush: true } });
     await prisma.finding.update({ where: { scanId_prospectId: { scanId, prospectId: ids.get('R-1')! } }, data: { score: 99 } });
     await prisma.finding.update({ where: { scanId_prospectId: { scanId, prospectId: ids.get('R-2')! } }, data: { score: 79 } });
-    const pushes = await autoPushQualifiedLeads({ prisma, http, queue, logger: createLogger('silent', 'test') });
+    const pushes = await autoPushQualifiedLeads({ prisma, http, secrets: SECRETS, queue, logger: createLogger('silent', 'test') });
     expect(pushes).toHaveLength(1);
     await waitFor('automatic push finished', async () => (await prisma.crmPush.findUniqueOrThrow({ where: { id: pushes[0]! } })).status === 'done', 20_000, 50);
     const items = await prisma.crmPushItem.findMany({ where: { pushId: pushes[0]! } });
     expect(items.map((i) => [i.recordKey, Object.keys(i.properties as object).sort()])).toEqual([[`prs_${ids.get('R-1')}`, ['description', 'prospector_score']]]);
-    expect(await autoPushQualifiedLeads({ prisma, http, queue, logger: createLogger('silent', 'test') })).toEqual([]);
+    expect(await autoPushQualifiedLeads({ prisma, http, secrets: SECRETS, queue, logger: createLogger('silent', 'test') })).toEqual([]);
   });
 });
 
@@ -183,16 +195,16 @@ describe('refusals that push nothing', () => {
     const dir = await mkdtemp(join(tmpdir(), 'crm-map-'));
     const bad = join(dir, 'bad.json');
     await writeFile(bad, JSON.stringify({ extends: 'default', fields: { industry: 'industyCode' } }));
-    await expect(connectCrm(prisma, { crm: 'hubspot', url: sim.url, token: 'pat-sim-hubspot', mappingFile: bad }, POLICY)).rejects.toThrow(/field "industry": unknown source "industyCode"/);
+    await expect(connectCrm(prisma, { crm: 'hubspot', url: sim.url, token: 'pat-sim-hubspot', mappingFile: bad }, POLICY, SECRETS)).rejects.toThrow(/field "industry": unknown source "industyCode"/);
     expect((await prisma.crmConnection.findUniqueOrThrow({ where: { crm: 'hubspot' } })).mapping).toBeNull();
     const missing = join(dir, 'missing.json');
     await writeFile(missing, JSON.stringify({ extends: 'default', fields: { industry: 'industryCode' } }));
-    await connectCrm(prisma, { crm: 'hubspot', url: sim.url, token: 'pat-sim-hubspot', mappingFile: missing }, POLICY);
+    await connectCrm(prisma, { crm: 'hubspot', url: sim.url, token: 'pat-sim-hubspot', mappingFile: missing }, POLICY, SECRETS);
     await expect(planCrmPush(deps(), { crm: 'hubspot', campaign: CAMPAIGN })).rejects.toThrow('mapping field "industry": HubSpot has no company property industry; nothing was pushed');
-    await expect(connectCrm(prisma, { crm: 'hubspot', url: 'http://10.0.0.5', token: 't' }, { allowCidrs: [] })).rejects.toThrow(/10\.0\.0\.5.*WEBHOOK_ALLOW_CIDRS/);
+    await expect(connectCrm(prisma, { crm: 'hubspot', url: 'http://10.0.0.5', token: 't' }, { allowCidrs: [] }, SECRETS)).rejects.toThrow(/10\.0\.0\.5.*WEBHOOK_ALLOW_CIDRS/);
     // The CRM's own address is loopback: without the allow-list the SSRF guard refuses it.
     const guarded = createCrmHttp({ allowCidrs: [], timeoutMs: 2000, userAgent: 'ProspectorTest/1' });
-    await expect(planCrmPush({ prisma, http: guarded, queue }, { crm: 'salesforce', campaign: CAMPAIGN })).rejects.toThrow(/refused to connect to 127\.0\.0\.1/);
+    await expect(planCrmPush({ prisma, http: guarded, secrets: SECRETS, queue }, { crm: 'salesforce', campaign: CAMPAIGN })).rejects.toThrow(/refused to connect to 127\.0\.0\.1/);
     await guarded.close();
     expect(await prisma.crmPush.count()).toBe(pushes);
   });

@@ -4,7 +4,7 @@
 // types sees each event once, however often routing, completion and the sweep run again.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Redis } from 'ioredis';
-import { completeScanIfFinished, createLogger, createPrisma, redisConnectionOptions, type PrismaClient } from '@prospector/core';
+import { completeScanIfFinished, createLogger, createPrisma, createSecretBox, newSecretKey, redisConnectionOptions, type PrismaClient } from '@prospector/core';
 import { actOnLead, actorForEmail, addWebhookEndpoint, routeScan, sweepStaleLeads } from '@prospector/scheduler';
 import { startDeliveryRuntime, type DeliveryRuntime } from '@prospector/worker';
 import { loadTeams, seedDoneScan } from './helpers/lead-fixtures.ts';
@@ -17,6 +17,7 @@ const REDIS_URL = 'redis://127.0.0.1:6379';
 const PREFIX = `{test-lead-events-${process.pid}}`;
 const PUBLIC_URL = 'https://prospector.example.test';
 const ALLOW = ['127.0.0.0/8'];
+const SECRETS = createSecretBox([newSecretKey()]);
 
 let db: TestDatabase;
 let prisma: PrismaClient;
@@ -42,6 +43,7 @@ beforeAll(async () => {
     timeoutMs: 2000,
     allowCidrs: ALLOW,
     userAgent: 'ProspectorTest/1',
+    secrets: SECRETS,
   });
 });
 afterAll(async () => {
@@ -61,7 +63,7 @@ const bodies = () => receiver.received.filter((r) => r.status === 204).map((r) =
 
 describe('lead and change events to webhooks', () => {
   it('delivers each assignment, qualification, pass-back and change once', async () => {
-    const added = await addWebhookEndpoint(prisma, { url: receiver.url('/crm'), events: ['lead.assigned', 'lead.qualified', 'lead.passed-back', 'prospect.changed'] }, { allowCidrs: ALLOW });
+    const added = await addWebhookEndpoint(prisma, { url: receiver.url('/crm'), events: ['lead.assigned', 'lead.qualified', 'lead.passed-back', 'prospect.changed'] }, { allowCidrs: ALLOW }, SECRETS);
     secret = added.secret;
     await loadTeams(prisma);
     const { scanId, ids } = await seedDoneScan(prisma, 'events', [{ externalId: 'E1', name: 'Lakeview Dental', region: 'OH', postalCode: '44113', tier: 'B', score: 60 }]);

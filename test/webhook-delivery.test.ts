@@ -9,7 +9,9 @@ import {
   completeScanIfFinished,
   createLogger,
   createPrisma,
+  createSecretBox,
   generateWebhookSecret,
+  newSecretKey,
   recordDeliveryEvent,
   redisConnectionOptions,
   DELIVERY_QUEUE,
@@ -28,6 +30,8 @@ const REDIS_URL = 'redis://127.0.0.1:6379';
 const PREFIX = `{test-webhooks-${process.pid}}`;
 const PUBLIC_URL = 'https://prospector.example.test';
 const POLICY = { allowCidrs: ['127.0.0.0/8'] };
+// Signing secrets are sealed at rest, as in a deployment with SECRETS_KEYS set.
+const SECRETS = createSecretBox([newSecretKey()]);
 const RETRIES = [100, 100, 100, 100, 100, 100, 100];
 
 let db: TestDatabase;
@@ -57,6 +61,7 @@ beforeAll(async () => {
     timeoutMs: 2000,
     allowCidrs: POLICY.allowCidrs,
     userAgent: 'ProspectorTest/1',
+    secrets: SECRETS,
   });
 });
 afterAll(async () => {
@@ -70,7 +75,10 @@ afterAll(async () => {
 });
 
 async function endpointOn(path: string, events = ['lead.assigned']): Promise<number> {
-  const { endpoint, secret } = await addWebhookEndpoint(prisma, { url: receiver.url(path), events }, POLICY);
+  const { endpoint, secret } = await addWebhookEndpoint(prisma, { url: receiver.url(path), events }, POLICY, SECRETS);
+  const [stored] = (await prisma.webhookEndpoint.findUniqueOrThrow({ where: { id: endpoint.id } })).secrets;
+  expect(stored).toMatch(/^sealed:v1:/);
+  expect(stored).not.toContain(secret.slice('whsec_'.length));
   secrets.set(path, [secret]);
   return endpoint.id;
 }
@@ -195,7 +203,7 @@ describe('webhook delivery', () => {
 describe('endpoint input', () => {
   it('refuses private addresses outside the allow-list, unknown events and bad secrets, writing nothing', async () => {
     const before = await prisma.webhookEndpoint.count();
-    const attempt = (url: string, events: string[], secret?: string, allowCidrs: string[] = []) => addWebhookEndpoint(prisma, { url, events, secret }, { allowCidrs });
+    const attempt = (url: string, events: string[], secret?: string, allowCidrs: string[] = []) => addWebhookEndpoint(prisma, { url, events, secret }, { allowCidrs }, SECRETS);
     await expect(attempt('http://127.0.0.1:9/x', ['scan.completed'])).rejects.toThrow(/127\.0\.0\.1.*loopback.*WEBHOOK_ALLOW_CIDRS/);
     await expect(attempt('http://169.254.169.254/x', ['scan.completed'])).rejects.toThrow(WebhookInputError);
     await expect(attempt('ftp://example.test/x', ['scan.completed'])).rejects.toThrow(/ftp: is not http/);

@@ -56,14 +56,14 @@ describe('a delivery worker killed with SIGKILL mid-push, the CRM answering 429 
   it('HubSpot: delivers every record and creates no CRM record twice', async () => {
     const prospects = Array.from({ length: RECORDS }, (_, i) => ({ externalId: `R-${i}`, name: `Business ${i}`, region: 'OH', postalCode: `44${String(i).padStart(3, '0')}`, tier: 'A' as const, score: 80 }));
     const { ids } = await seedDoneScan(prisma, 'crm-kill', prospects);
-    await connectCrm(prisma, { crm: 'hubspot', url: sim.url, token: 'pat-sim-hubspot' }, { allowCidrs: ['127.0.0.0/8'] });
+    await connectCrm(prisma, { crm: 'hubspot', url: sim.url, token: 'pat-sim-hubspot' }, { allowCidrs: ['127.0.0.0/8'] }, bed.secrets);
     sim.hubspot.hangNext = 1;
     sim.hubspot.throttleNext = 2;
     for (const n of [5, 150, 240]) sim.hubspot.failOnce.add(`prs_${ids.get(`R-${n}`)}`);
 
     const http = createCrmHttp({ allowCidrs: ['127.0.0.0/8'], timeoutMs: 10_000, userAgent: 'ProspectorTest/1' });
     const queue = createDeliveryQueue(redisConnectionOptions(REDIS_URL), bed.prefix);
-    const plan = await planCrmPush({ prisma, http, queue }, { crm: 'hubspot', campaign: 'crm-kill' });
+    const plan = await planCrmPush({ prisma, http, secrets: bed.secrets, queue }, { crm: 'hubspot', campaign: 'crm-kill' });
     await Promise.all([http.close(), queue.close()]);
     expect(plan.creates).toHaveLength(RECORDS);
 
@@ -101,12 +101,12 @@ describe('a delivery worker killed with SIGKILL mid-push, the CRM answering 429 
   it('Salesforce: delivers every record and creates none twice, through an expired token and per-record lock errors', async () => {
     const prospects = Array.from({ length: RECORDS }, (_, i) => ({ externalId: `S-${i}`, name: `Shop ${i}`, region: 'OH', postalCode: `45${String(i).padStart(3, '0')}`, tier: 'B' as const, score: 70 }));
     const { ids } = await seedDoneScan(prisma, 'crm-kill-sf', prospects);
-    await connectCrm(prisma, { crm: 'salesforce', url: sim.url, clientId: 'sim-client', clientSecret: 'sim-secret', refreshToken: 'sim-refresh' }, { allowCidrs: ['127.0.0.0/8'] });
+    await connectCrm(prisma, { crm: 'salesforce', url: sim.url, clientId: 'sim-client', clientSecret: 'sim-secret', refreshToken: 'sim-refresh' }, { allowCidrs: ['127.0.0.0/8'] }, bed.secrets);
     sim.salesforce.hangNext = 1;
     for (const n of [3, 210]) sim.salesforce.failOnce.add(`prs_${ids.get(`S-${n}`)}`);
     const http = createCrmHttp({ allowCidrs: ['127.0.0.0/8'], timeoutMs: 10_000, userAgent: 'ProspectorTest/1' });
     const queue = createDeliveryQueue(redisConnectionOptions(REDIS_URL), bed.prefix);
-    const plan = await planCrmPush({ prisma, http, queue }, { crm: 'salesforce', campaign: 'crm-kill-sf' });
+    const plan = await planCrmPush({ prisma, http, secrets: bed.secrets, queue }, { crm: 'salesforce', campaign: 'crm-kill-sf' });
     await Promise.all([http.close(), queue.close()]);
 
     const first = await spawnProspector(['worker', '--queues', 'deliver', '--health-port', '0'], workerEnv());

@@ -2,7 +2,7 @@
 // their own database and BullMQ prefix, the environment of a `deliver` worker with retries and
 // locks short enough for a test, and the teardown that leaves nothing behind.
 import { Redis } from 'ioredis';
-import { createPrisma, type PrismaClient } from '@prospector/core';
+import { createPrisma, createSecretBox, newSecretKey, type PrismaClient, type SecretBox } from '@prospector/core';
 import { deletePrefix } from '../helpers/redis-keys.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/test-db.ts';
 
@@ -12,6 +12,8 @@ export interface DeliveryTestbed {
   db: TestDatabase;
   prisma: PrismaClient;
   prefix: string;
+  /** Seals what the test stores, under the key the spawned workers are given (SECRETS_KEYS). */
+  secrets: SecretBox;
   /** A delivery worker's environment: loopback allowed, 100 ms retries, a 1.5 s lock. */
   workerEnv(extra?: Record<string, string>): Record<string, string>;
   close(): Promise<void>;
@@ -21,10 +23,12 @@ export async function createDeliveryTestbed(label: string): Promise<DeliveryTest
   const db = await createTestDatabase(label.replaceAll('-', '_'));
   const prisma = createPrisma({ databaseUrl: db.url });
   const prefix = `{test-${label}-${process.pid}}`;
+  const key = newSecretKey();
   return {
     db,
     prisma,
     prefix,
+    secrets: createSecretBox([key]),
     workerEnv: (extra = {}) => ({
       DATABASE_URL: db.url,
       REDIS_URL,
@@ -35,6 +39,7 @@ export async function createDeliveryTestbed(label: string): Promise<DeliveryTest
       DELIVERY_POLL_MS: '100',
       WORKER_LOCK_MS: '1500',
       LOG_LEVEL: 'warn',
+      SECRETS_KEYS: key,
       ...extra,
     }),
     close: async () => {

@@ -8,7 +8,7 @@
 import { Redis } from 'ioredis';
 import { Webhook } from 'standardwebhooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createPrisma, DELIVERY_EVENT_TYPES, recordDeliveryEvent, type PrismaClient } from '@prospector/core';
+import { createPrisma, createSecretBox, DELIVERY_EVENT_TYPES, recordDeliveryEvent, type PrismaClient } from '@prospector/core';
 import { addWebhookEndpoint } from '@prospector/scheduler';
 import { freePort, waitFor } from '../helpers/private-services.ts';
 import { deletePrefix } from '../helpers/redis-keys.ts';
@@ -27,6 +27,8 @@ const RETRY_SCHEDULE = Array(30).fill('150ms').join(',');
 
 type Phase = 'down' | '500' | '429' | '2xx';
 
+// No SECRETS_KEYS here, as in a deployment that has not set one: the secret is stored as given.
+const NO_SECRETS_KEY = createSecretBox([]);
 let db: TestDatabase;
 let prisma: PrismaClient;
 let receiver: WebhookReceiver | undefined;
@@ -65,7 +67,7 @@ describe('the webhook receiver down, then answering 500, then 429, then 2xx', ()
     // A port nobody listens on: the receiver is "down" until it is started on it.
     const port = await freePort();
     const url = `http://127.0.0.1:${port}/hook`;
-    const { secret } = await addWebhookEndpoint(prisma, { url, events: [...DELIVERY_EVENT_TYPES] }, { allowCidrs: ['127.0.0.0/8'] });
+    const { secret } = await addWebhookEndpoint(prisma, { url, events: [...DELIVERY_EVENT_TYPES] }, { allowCidrs: ['127.0.0.0/8'] }, NO_SECRETS_KEY);
     for (const type of DELIVERY_EVENT_TYPES) {
       for (let i = 1; i <= PER_TYPE; i++) {
         await prisma.$transaction((tx) => recordDeliveryEvent(tx, { type, subjectId: i, data: { subject: i, kind: type }, link: `/api/things/${i}` }));

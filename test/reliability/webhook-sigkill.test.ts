@@ -33,7 +33,7 @@ const workerEnv = () => bed.workerEnv();
 
 describe('a delivery worker killed with SIGKILL mid-webhook', () => {
   it('delivers every message, each webhook-id acknowledged once with one body', async () => {
-    ({ secret } = await addWebhookEndpoint(prisma, { url: receiver.url('/hook'), events: ['lead.assigned'] }, { allowCidrs: ['127.0.0.0/8'] }));
+    ({ secret } = await addWebhookEndpoint(prisma, { url: receiver.url('/hook'), events: ['lead.assigned'] }, { allowCidrs: ['127.0.0.0/8'] }, bed.secrets));
     // Every first request for an id is held open: the kill lands while all are in flight.
     receiver.respondOn('/hook', (request) => (receiver.received.filter((r) => r.id === request.id).length === 1 ? 'hang' : { status: 200 }));
     for (let i = 1; i <= MESSAGES; i++) {

@@ -4,6 +4,7 @@ import {
   assertRedisKeepsJobs,
   checkDatabaseReady,
   createLogger,
+  createSecretBox,
   createHotSql,
   createPrisma,
   createQueueSet,
@@ -136,6 +137,7 @@ export async function runWorker(options: RunWorkerOptions = {}): Promise<{ stop(
         timeoutMs: config.WEBHOOK_TIMEOUT_MS,
         allowCidrs: config.WEBHOOK_ALLOW_CIDRS,
         userAgent: config.HTTP_USER_AGENT,
+        secrets: createSecretBox(config.SECRETS_KEYS),
         lockDurationMs: config.WORKER_LOCK_MS,
         digest: { smtpUrl: config.SMTP_URL, from: config.SMTP_FROM, signingSecret: config.DIGEST_SIGNING_SECRET, staleClaimMs: config.DIGEST_STALE_CLAIM_MS },
       })

@@ -4,6 +4,7 @@ import 'dotenv/config';
 import { z } from 'zod';
 import { QUEUE_NAMES, WORKER_QUEUE_NAMES } from './queues/names.ts';
 import { DEFAULT_SCAN_WINDOW, type ScanWindow } from './db/scan-admission.ts';
+import { parseSecretKey, SecretKeyError } from './secrets/secret-box.ts';
 
 const int = (def: number) => z.coerce.number().int().nonnegative().default(def);
 const list = z
@@ -111,6 +112,20 @@ const configSchema = z.object({
   DIGEST_SIGNING_SECRET: z.string().min(16).optional(),
   /** A digest claimed but never marked sent for this long is taken over (its sender died). */
   DIGEST_STALE_CLAIM_MS: int(10 * 60_000),
+  /**
+   * Keys sealing stored credentials (CRM tokens, webhook secrets): a comma list of base64
+   * 32-byte keys, the first sealing, all opening. Empty: credentials are stored as given.
+   */
+  SECRETS_KEYS: list.superRefine((keys, ctx) => {
+    keys.forEach((key, i) => {
+      try {
+        parseSecretKey(key, `key ${i + 1}`);
+      } catch (error) {
+        if (!(error instanceof SecretKeyError)) throw error;
+        ctx.addIssue({ code: 'custom', message: error.message });
+      }
+    });
+  }),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

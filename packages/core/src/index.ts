@@ -19,3 +19,4 @@ export * from './delivery/delivery-events.ts';
 export * from './delivery/webhook-signature.ts';
 export * from './queues/delivery-queue.ts';
 export * from './delivery/unsubscribe-token.ts';
+export * from './secrets/secret-box.ts';

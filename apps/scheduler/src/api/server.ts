@@ -6,7 +6,7 @@ import multipart from '@fastify/multipart';
 import swagger from '@fastify/swagger';
 import type pg from 'pg';
 import type { Redis } from 'ioredis';
-import { redisEvictionHealth, type PrismaClient, type QueueSet, type ScanWindow } from '@prospector/core';
+import { createSecretBox, redisEvictionHealth, type PrismaClient, type QueueSet, type ScanWindow, type SecretBox } from '@prospector/core';
 import { CampaignNotFoundError } from '@prospector/core';
 import { registerAuth } from './auth.ts';
 import { registerBullBoard } from './board.ts';
@@ -52,6 +52,8 @@ export interface ApiDeps {
   passBackCap?: number;
   /** CIDRs a webhook endpoint may resolve to although private (WEBHOOK_ALLOW_CIDRS); empty: none. */
   webhookAllowCidrs?: string[];
+  /** Seals webhook secrets at rest (SECRETS_KEYS); without it they are stored as given. */
+  secrets?: SecretBox;
   /** DIGEST_SIGNING_SECRET: verifies one-click unsubscribe tokens. */
   digestSigningSecret?: string;
   /** Provider slugs corrections are checked against (default: the bundled catalog). */
@@ -110,7 +112,7 @@ export async function buildApiServer(deps: ApiDeps): Promise<FastifyInstance> {
   registerLeadRoutes(app, { prisma: deps.prisma, passBackCap: deps.passBackCap ?? 2, catalog });
   await registerRepPages(app, { prisma: deps.prisma, passBackCap: deps.passBackCap ?? 2, catalog });
   registerHistoryRoutes(app, deps);
-  registerWebhookRoutes(app, { prisma: deps.prisma, allowCidrs: deps.webhookAllowCidrs ?? [] });
+  registerWebhookRoutes(app, { prisma: deps.prisma, allowCidrs: deps.webhookAllowCidrs ?? [], secrets: deps.secrets ?? createSecretBox([]) });
   registerUnsubscribeRoutes(app, { prisma: deps.prisma, signingSecret: deps.digestSigningSecret });
   await registerBullBoard(app, deps.queues);
   return app;

@@ -1,6 +1,6 @@
 // Webhook endpoint management over HTTP: reading is for viewers, changing is for ops.
 import type { FastifyInstance } from 'fastify';
-import type { PrismaClient } from '@prospector/core';
+import type { PrismaClient, SecretBox } from '@prospector/core';
 import {
   addWebhookEndpoint,
   listWebhookDeliveries,
@@ -12,6 +12,7 @@ import {
 export interface WebhookRouteDeps {
   prisma: PrismaClient;
   allowCidrs: readonly string[];
+  secrets: SecretBox;
 }
 
 const idParams = { type: 'object', required: ['id'], properties: { id: { type: 'integer', minimum: 1 } } } as const;
@@ -38,7 +39,7 @@ export function registerWebhookRoutes(app: FastifyInstance, deps: WebhookRouteDe
     },
     async (request, reply) => {
       try {
-        const { endpoint, secret } = await addWebhookEndpoint(deps.prisma, request.body, { allowCidrs: deps.allowCidrs });
+        const { endpoint, secret } = await addWebhookEndpoint(deps.prisma, request.body, { allowCidrs: deps.allowCidrs }, deps.secrets);
         return reply.code(201).send({ ...endpoint, ...(request.body.secret ? {} : { secret }) });
       } catch (error) {
         if (error instanceof WebhookInputError) return reply.code(400).send({ error: 'bad-request', message: error.message });

@@ -9,11 +9,13 @@ import {
   createPrisma,
   createProducerRedis,
   createQueueSet,
+  createSecretBox,
   loadConfig,
   redisConnectionOptions,
   type Config,
   type PrismaClient,
   type QueueSet,
+  type SecretBox,
 } from '@prospector/core';
 
 export interface CliContext {
@@ -21,6 +23,8 @@ export interface CliContext {
   prisma: PrismaClient;
   pool: pg.Pool;
   queues: QueueSet;
+  /** Seals and opens stored credentials under SECRETS_KEYS. */
+  secrets: SecretBox;
   close(): Promise<void>;
 }
 
@@ -71,6 +75,7 @@ export async function openCliContext(needs: CliNeeds): Promise<CliContext> {
   return {
     config,
     prisma,
+    secrets: createSecretBox(config.SECRETS_KEYS),
     pool,
     queues,
     async close() {

@@ -20,7 +20,7 @@ export function registerCrmCommands(program: Command): void {
     .action(async (name: string, opts: { url: string; token?: string; clientId?: string; clientSecret?: string; refreshToken?: string; apiVersion: string; autoAssign: string; mapping?: string; autoPush?: boolean }) => {
       await withCrm(false, async ({ ctx }) => {
         const { connectCrm } = await import('../crm/crm-connection.service.ts');
-        const r = await connectCrm(ctx.prisma, { crm: name, url: opts.url, token: opts.token, clientId: opts.clientId, clientSecret: opts.clientSecret, refreshToken: opts.refreshToken, apiVersion: opts.apiVersion, autoAssign: opts.autoAssign, mappingFile: opts.mapping, autoPush: opts.autoPush }, { allowCidrs: ctx.config.WEBHOOK_ALLOW_CIDRS });
+        const r = await connectCrm(ctx.prisma, { crm: name, url: opts.url, token: opts.token, clientId: opts.clientId, clientSecret: opts.clientSecret, refreshToken: opts.refreshToken, apiVersion: opts.apiVersion, autoAssign: opts.autoAssign, mappingFile: opts.mapping, autoPush: opts.autoPush }, { allowCidrs: ctx.config.WEBHOOK_ALLOW_CIDRS }, ctx.secrets);
         console.log(`${r.crm} connected at ${r.baseUrl} (mapping: ${r.mapping}; automatic push of qualified leads: ${r.autoPush ? 'on' : 'off'})`);
       });
     });
@@ -36,7 +36,7 @@ export function registerCrmCommands(program: Command): void {
     .action(async (opts: { campaign: string; to: string; dryRun?: boolean; onlyChanged?: boolean; wait?: boolean }) => {
       await withCrm(true, async ({ ctx, queue, http }) => {
         const { planCrmPush } = await import('../crm/crm-push.planner.ts');
-        const plan = await planCrmPush({ prisma: ctx.prisma, http, queue }, { crm: opts.to, campaign: opts.campaign, dryRun: opts.dryRun, onlyChanged: opts.onlyChanged, trigger: 'cli' });
+        const plan = await planCrmPush({ prisma: ctx.prisma, http, secrets: ctx.secrets, queue }, { crm: opts.to, campaign: opts.campaign, dryRun: opts.dryRun, onlyChanged: opts.onlyChanged, trigger: 'cli' });
         const verb = opts.dryRun ? 'would' : 'will';
         console.log(`${plan.crm} ${plan.object}: ${plan.creates.length} create(s), ${plan.updates.length} update(s), ${plan.unchanged} unchanged, ${plan.rejected.length} value(s) the CRM would reject`);
         if (plan.createsFields.length) console.log(`  ${verb} create propert${plan.createsFields.length === 1 ? 'y' : 'ies'}: ${plan.createsFields.join(', ')}`);

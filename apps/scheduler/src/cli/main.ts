@@ -15,6 +15,7 @@ import { registerSuppressCommands, registerTeamsCommands } from './teams.command
 import { registerWebhookCommands } from './webhook.commands.ts';
 import { registerDigestCommands } from './digest.commands.ts';
 import { registerCrmCommands } from './crm.commands.ts';
+import { registerSecretsCommands } from './secrets.commands.ts';
 
 const program = new Command();
 program
@@ -46,6 +47,7 @@ registerHistoryCommands(program);
 registerWebhookCommands(program);
 registerDigestCommands(program);
 registerCrmCommands(program);
+registerSecretsCommands(program);
 registerCorrectionCommands(program);
 registerModelCommands(program);
 

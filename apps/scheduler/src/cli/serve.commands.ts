@@ -34,6 +34,7 @@ export function registerServeCommands(program: Command): void {
         },
         trustProxy: c.API_TRUST_PROXY,
         webhookAllowCidrs: c.WEBHOOK_ALLOW_CIDRS,
+        secrets: ctx.secrets,
         digestSigningSecret: c.DIGEST_SIGNING_SECRET,
         uploadDir: c.API_UPLOAD_DIR || undefined,
         passBackCap: c.LEAD_PASS_BACK_CAP,
@@ -48,7 +49,7 @@ export function registerServeCommands(program: Command): void {
       const deliverQueue = createDeliveryQueue(redisConnectionOptions(c.REDIS_URL), c.QUEUE_PREFIX);
       const crmLogger = createLogger(c.LOG_LEVEL, 'crm');
       const leadJobs = await startLeadJobs({
-        crmAutoPush: () => autoPushQualifiedLeads({ prisma: ctx.prisma, http: crmHttp, queue: deliverQueue, logger: crmLogger }),
+        crmAutoPush: () => autoPushQualifiedLeads({ prisma: ctx.prisma, http: crmHttp, secrets: ctx.secrets, queue: deliverQueue, logger: crmLogger }),
         prisma: ctx.prisma,
         connection: redisConnectionOptions(ctx.config.REDIS_URL),
         prefix: ctx.config.QUEUE_PREFIX,

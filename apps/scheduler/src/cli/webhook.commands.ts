@@ -17,7 +17,7 @@ export function registerWebhookCommands(program: Command): void {
     .option('--secret <whsec>', 'signing secret (whsec_ + base64 of 24-64 bytes); generated when absent')
     .action(async (url: string, opts: { events: string; secret?: string }) => {
       await withServices(async ({ ctx, service }) => {
-        const { endpoint, secret } = await service.addWebhookEndpoint(ctx.prisma, { url, events: opts.events.split(','), secret: opts.secret }, { allowCidrs: ctx.config.WEBHOOK_ALLOW_CIDRS });
+        const { endpoint, secret } = await service.addWebhookEndpoint(ctx.prisma, { url, events: opts.events.split(','), secret: opts.secret }, { allowCidrs: ctx.config.WEBHOOK_ALLOW_CIDRS }, ctx.secrets);
         console.log(`endpoint ${endpoint.id}: ${endpoint.url} (${endpoint.events.join(', ')})`);
         if (!opts.secret) console.log(`secret (shown once): ${secret}`);
       });

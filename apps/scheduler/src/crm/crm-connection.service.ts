@@ -4,8 +4,8 @@
 import { promises as dns } from 'node:dns';
 import net from 'node:net';
 import { createAddressPolicy } from '@prospector/agents';
-import { Prisma, type PrismaClient } from '@prospector/core';
-import { isCrmKind, type CrmKind } from '@prospector/worker';
+import { Prisma, type PrismaClient, type SecretBox } from '@prospector/core';
+import { isCrmKind, sealCrmAuth, type CrmAuth, type CrmKind } from '@prospector/worker';
 import { readCrmMappingFile, storedMapping } from './crm.mapping.ts';
 
 export class CrmInputError extends Error {
@@ -31,14 +31,15 @@ export function requireCrmKind(crm: string): CrmKind {
   return crm;
 }
 
-export async function connectCrm(prisma: PrismaClient, input: ConnectCrmInput, policy: { allowCidrs: readonly string[]; resolveHost?: (host: string) => Promise<string[]> }) {
+/** Credentials are stored sealed under SECRETS_KEYS when a key is set. */
+export async function connectCrm(prisma: PrismaClient, input: ConnectCrmInput, policy: { allowCidrs: readonly string[]; resolveHost?: (host: string) => Promise<string[]> }, secrets: SecretBox) {
   const crm = requireCrmKind(input.crm);
   const baseUrl = await checkCrmUrl(input.url, policy);
   const need = (value: string | undefined, flag: string): string => {
     if (!value?.trim()) throw new CrmInputError(`${crm} needs ${flag}`);
     return value.trim();
   };
-  const auth = crm === 'hubspot'
+  const auth: CrmAuth = crm === 'hubspot'
     ? { accessToken: need(input.token, '--token (a private app access token)') }
     : { clientId: need(input.clientId, '--client-id'), clientSecret: need(input.clientSecret, '--client-secret'), refreshToken: need(input.refreshToken, '--refresh-token') };
   const apiVersion = input.apiVersion ?? 'v62.0';
@@ -46,7 +47,7 @@ export async function connectCrm(prisma: PrismaClient, input: ConnectCrmInput, p
   const autoAssign = input.autoAssign ?? 'FALSE';
   if (!/^(TRUE|FALSE|[a-zA-Z0-9]{15}|[a-zA-Z0-9]{18})$/.test(autoAssign)) throw new CrmInputError(`--auto-assign ${autoAssign}: expected TRUE, FALSE or an assignment rule id`);
   const mapping = input.mappingFile ? storedMapping(await readCrmMappingFile(crm, input.mappingFile)) : null;
-  const data = { baseUrl, auth, mapping: mapping ?? Prisma.DbNull, autoPush: input.autoPush === true, autoAssign, apiVersion };
+  const data = { baseUrl, auth: sealCrmAuth(secrets, auth), mapping: mapping ?? Prisma.DbNull, autoPush: input.autoPush === true, autoAssign, apiVersion };
   const row = await prisma.crmConnection.upsert({ where: { crm }, create: { crm, ...data }, update: data });
   return { crm: row.crm, baseUrl: row.baseUrl, autoPush: row.autoPush, mapping: mapping ? 'from file' : 'defaults' };
 }

@@ -5,7 +5,7 @@
 // record with none is not sent at all.
 import { randomBytes } from 'node:crypto';
 import type { Queue } from 'bullmq';
-import { enqueueCrmPush, type PrismaClient } from '@prospector/core';
+import { enqueueCrmPush, type PrismaClient, type SecretBox } from '@prospector/core';
 import { createCrmClient, crmHash, type CrmHttp, type CrmKind, type CrmSchema, type CrmValue } from '@prospector/worker';
 import { crmRecordsWithIds } from '../export/crm.records.ts';
 import { isLeadStatus, type LeadStatus } from '../leads/lead.states.ts';
@@ -55,7 +55,7 @@ export function crmRecordKey(prospectId: number): string {
   return `prs_${prospectId}`;
 }
 
-export async function planCrmPush(deps: { prisma: PrismaClient; http: CrmHttp; queue?: Queue }, o: PlanCrmPushOptions): Promise<CrmPushPlan> {
+export async function planCrmPush(deps: { prisma: PrismaClient; http: CrmHttp; secrets: SecretBox; queue?: Queue }, o: PlanCrmPushOptions): Promise<CrmPushPlan> {
   const { prisma } = deps;
   const crm = requireCrmKind(o.crm);
   const campaign = await prisma.campaign.findUnique({ where: { name: o.campaign } });
@@ -63,7 +63,7 @@ export async function planCrmPush(deps: { prisma: PrismaClient; http: CrmHttp; q
   const connection = await prisma.crmConnection.findUnique({ where: { crm } });
   if (!connection) throw new CrmInputError(`no ${crm} connection: run prospector crm connect ${crm} --url URL … first`);
   const mapping = mappingOf(crm, connection.mapping);
-  const schema = await createCrmClient(connection, mapping.object, deps.http, prisma).describe();
+  const schema = await createCrmClient(connection, mapping.object, { http: deps.http, secrets: deps.secrets, prisma }).describe();
   const createsFields = checkFields(crm, schema, Object.keys(mapping.fields));
 
   const leads = new Map((await prisma.lead.findMany({ where: { campaignId: campaign.id }, select: { prospectId: true, status: true } })).map((l) => [l.prospectId, l.status]));

@@ -5,7 +5,7 @@ import { promises as dns } from 'node:dns';
 import net from 'node:net';
 import { createAddressPolicy } from '@prospector/agents';
 import type { Queue } from 'bullmq';
-import { decodeWebhookSecret, DELIVERY_EVENT_TYPES, generateWebhookSecret, isDeliveryEventType, WEBHOOK_JOB, type PrismaClient } from '@prospector/core';
+import { decodeWebhookSecret, DELIVERY_EVENT_TYPES, generateWebhookSecret, isDeliveryEventType, WEBHOOK_JOB, type PrismaClient, type SecretBox } from '@prospector/core';
 
 export class WebhookInputError extends Error {
   override readonly name = 'WebhookInputError';
@@ -35,7 +35,8 @@ export interface EndpointView {
   createdAt: string;
 }
 
-export async function addWebhookEndpoint(prisma: PrismaClient, input: AddEndpointInput, policy: EndpointPolicy): Promise<{ endpoint: EndpointView; secret: string }> {
+/** The secret is stored sealed under SECRETS_KEYS when a key is set; it is returned once, as given. */
+export async function addWebhookEndpoint(prisma: PrismaClient, input: AddEndpointInput, policy: EndpointPolicy, secrets: SecretBox): Promise<{ endpoint: EndpointView; secret: string }> {
   const url = await checkEndpointUrl(input.url, policy);
   const events = checkEvents(input.events);
   const secret = input.secret ?? generateWebhookSecret();
@@ -44,7 +45,7 @@ export async function addWebhookEndpoint(prisma: PrismaClient, input: AddEndpoin
   } catch (error) {
     throw new WebhookInputError(`--secret: ${(error as Error).message}`);
   }
-  const row = await prisma.webhookEndpoint.create({ data: { url, events, secrets: [secret] } });
+  const row = await prisma.webhookEndpoint.create({ data: { url, events, secrets: [secrets.seal(secret, 'webhook-secret')] } });
   return { endpoint: viewOf(row), secret };
 }
 

@@ -4,7 +4,7 @@
 // are jobs of the same queue with the same retry schedule; the dispatch tick also re-queues
 // a planned push whose job was never added (its planner died between the two writes).
 import { UnrecoverableError, Worker, type ConnectionOptions, type Job } from 'bullmq';
-import { createDeliveryQueue, CRM_PUSH_JOB, digestJobSchema, DIGEST_JOB, DISPATCH_JOB, DELIVERY_QUEUE, WEBHOOK_JOB, type Logger, type PrismaClient } from '@prospector/core';
+import { createDeliveryQueue, CRM_PUSH_JOB, digestJobSchema, DIGEST_JOB, DISPATCH_JOB, DELIVERY_QUEUE, WEBHOOK_JOB, type Logger, type PrismaClient, type SecretBox } from '@prospector/core';
 import { createCrmHttp } from './crm/crm-http.ts';
 import { createCrmPushSender } from './crm/crm-push.send.ts';
 import { requeuePlannedPushes } from './crm/crm-push.requeue.ts';
@@ -26,6 +26,8 @@ export interface DeliveryRuntimeOptions {
   timeoutMs: number;
   allowCidrs: readonly string[];
   userAgent: string;
+  /** Opens stored credentials (webhook secrets, CRM tokens) sealed under SECRETS_KEYS. */
+  secrets: SecretBox;
   concurrency?: number;
   lockDurationMs?: number;
   /** Digest mail; without it digest jobs fail saying what is missing. */
@@ -51,9 +53,9 @@ export function webhookBackoff(schedule: readonly number[], attemptsMade: number
 export async function startDeliveryRuntime(options: DeliveryRuntimeOptions): Promise<DeliveryRuntime> {
   const queue = createDeliveryQueue(options.connection, options.prefix, options.retryScheduleMs);
   const poster = createWebhookPoster({ allowCidrs: options.allowCidrs, timeoutMs: options.timeoutMs, userAgent: options.userAgent });
-  const sendWebhook = createWebhookSender({ prisma: options.prisma, poster, logger: options.logger, disableAfterMs: options.disableAfterMs });
+  const sendWebhook = createWebhookSender({ prisma: options.prisma, poster, logger: options.logger, disableAfterMs: options.disableAfterMs, secrets: options.secrets });
   const crmHttp = createCrmHttp({ allowCidrs: options.allowCidrs, timeoutMs: options.timeoutMs, userAgent: options.userAgent });
-  const sendCrmPush = createCrmPushSender({ prisma: options.prisma, http: crmHttp, logger: options.logger });
+  const sendCrmPush = createCrmPushSender({ prisma: options.prisma, http: crmHttp, logger: options.logger, secrets: options.secrets });
   const digestDeps: DigestDeps | undefined =
     options.digest?.smtpUrl && options.digest.signingSecret
       ? { prisma: options.prisma, publicUrl: options.publicUrl, signingSecret: options.digest.signingSecret, from: options.digest.from, mailer: createSmtpMailer(options.digest.smtpUrl), staleClaimMs: options.digest.staleClaimMs }

@@ -3,7 +3,7 @@
 // its answer is recorded (a killed worker) is sent again with the same webhook-id and body, so
 // a receiver deduplicating by webhook-id, as the spec asks, sees it once.
 import { UnrecoverableError, type Job } from 'bullmq';
-import { signWebhook, webhookJobSchema, type Logger, type PrismaClient } from '@prospector/core';
+import { signWebhook, webhookJobSchema, type Logger, type PrismaClient, type SecretBox } from '@prospector/core';
 import type { WebhookPoster, WebhookPostResult } from './webhook-http.ts';
 
 export interface WebhookSendOptions {
@@ -12,6 +12,8 @@ export interface WebhookSendOptions {
   logger: Logger;
   /** An endpoint whose attempts have all failed for this long is disabled. */
   disableAfterMs: number;
+  /** Opens the endpoint's sealed signing secrets; one that does not open fails the attempt, to be retried once the key is back. */
+  secrets: SecretBox;
   now?: () => Date;
 }
 
@@ -36,9 +38,10 @@ export function createWebhookSender(options: WebhookSendOptions) {
       await options.prisma.webhookMessage.update({ where: { id: messageId }, data: { status: 'abandoned' } });
       return { outcome: 'skipped', reason: 'endpoint disabled' };
     }
+    const signingSecrets = message.endpoint.secrets.map((secret) => options.secrets.open(secret, 'webhook-secret'));
     const { attempts } = await options.prisma.webhookMessage.update({ where: { id: messageId }, data: { attempts: { increment: 1 } }, select: { attempts: true } });
     const startedAt = now();
-    const headers = signWebhook(message.endpoint.secrets, message.id, Math.floor(startedAt.getTime() / 1000), message.body);
+    const headers = signWebhook(signingSecrets, message.id, Math.floor(startedAt.getTime() / 1000), message.body);
     const result = await options.poster.post(message.endpoint.url, { ...headers }, message.body, signal);
     const outcome = outcomeOf(result);
     await options.prisma.webhookAttempt.create({

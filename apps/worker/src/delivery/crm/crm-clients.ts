@@ -1,6 +1,7 @@
 // Builds the connector for a stored connection. A refreshed Salesforce token is written back
 // to the connection so the next job (or process) starts with it.
-import type { PrismaClient } from '@prospector/core';
+import { SecretKeyError, type PrismaClient, type SecretBox } from '@prospector/core';
+import { openCrmAuth, sealCrmAuth } from './crm-auth.ts';
 import type { CrmHttp } from './crm-http.ts';
 import { createHubSpotClient } from './hubspot.client.ts';
 import { createSalesforceClient, type SalesforceAuth } from './salesforce.client.ts';
@@ -14,9 +15,10 @@ export interface CrmConnectionRow {
   apiVersion: string;
 }
 
-export function createCrmClient(connection: CrmConnectionRow, object: string, http: CrmHttp, prisma?: PrismaClient): CrmClient {
+export function createCrmClient(connection: CrmConnectionRow, object: string, deps: { http: CrmHttp; secrets: SecretBox; prisma?: PrismaClient }): CrmClient {
+  const { http, prisma, secrets } = deps;
   if (!isCrmKind(connection.crm)) throw new CrmConfigError(`unknown CRM "${connection.crm}"`);
-  const auth = (connection.auth ?? {}) as Record<string, unknown>;
+  const auth = openAuth(connection, secrets);
   const text = (key: string): string => {
     const v = auth[key];
     if (typeof v !== 'string' || !v) throw new CrmConfigError(`the ${connection.crm} connection has no ${key}: run prospector crm connect ${connection.crm} again`);
@@ -27,8 +29,8 @@ export function createCrmClient(connection: CrmConnectionRow, object: string, ht
     clientId: text('clientId'),
     clientSecret: text('clientSecret'),
     refreshToken: text('refreshToken'),
-    accessToken: typeof auth.accessToken === 'string' ? auth.accessToken : undefined,
-    instanceUrl: typeof auth.instanceUrl === 'string' ? auth.instanceUrl : undefined,
+    accessToken: auth.accessToken || undefined,
+    instanceUrl: auth.instanceUrl || undefined,
   };
   return createSalesforceClient({
     baseUrl: connection.baseUrl,
@@ -39,8 +41,18 @@ export function createCrmClient(connection: CrmConnectionRow, object: string, ht
     http,
     ...(prisma
       ? { onToken: async (accessToken: string, instanceUrl: string) => {
-          await prisma.crmConnection.update({ where: { crm: 'salesforce' }, data: { auth: { ...sfAuth, accessToken, instanceUrl } } });
+          await prisma.crmConnection.update({ where: { crm: 'salesforce' }, data: { auth: sealCrmAuth(secrets, { clientId: sfAuth.clientId, clientSecret: sfAuth.clientSecret, refreshToken: sfAuth.refreshToken, accessToken, instanceUrl }) } });
         } }
       : {}),
   });
+}
+
+/** Credentials that do not open are a configuration fault: retrying cannot fix them. */
+function openAuth(connection: CrmConnectionRow, secrets: SecretBox): Record<string, string> {
+  try {
+    return openCrmAuth(secrets, connection.auth);
+  } catch (error) {
+    if (error instanceof SecretKeyError) throw new CrmConfigError(`the ${connection.crm} connection's credentials: ${error.message}`);
+    throw error;
+  }
 }

@@ -6,7 +6,7 @@
 // fail the attempt, so the job's retry sends only them.
 import { createHash } from 'node:crypto';
 import { UnrecoverableError, type Job } from 'bullmq';
-import { crmPushJobSchema, type Logger, type PrismaClient } from '@prospector/core';
+import { crmPushJobSchema, type Logger, type PrismaClient, type SecretBox } from '@prospector/core';
 import { createCrmClient } from './crm-clients.ts';
 import type { CrmHttp } from './crm-http.ts';
 import { CrmConfigError, CrmRetryError, type CrmUpsertResult, type CrmValue } from './crm.types.ts';
@@ -15,6 +15,8 @@ export interface CrmPushSendOptions {
   prisma: PrismaClient;
   http: CrmHttp;
   logger: Logger;
+  /** Opens the connection's sealed credentials. */
+  secrets: SecretBox;
 }
 
 export type CrmPushSendResult = { outcome: 'done'; sent: number; rejected: number } | { outcome: 'skipped'; reason: string };
@@ -47,7 +49,7 @@ export function createCrmPushSender(options: CrmPushSendOptions) {
   async function run(pushId: string, crm: string, object: string, signal?: AbortSignal): Promise<CrmPushSendResult> {
     const connection = await prisma.crmConnection.findUnique({ where: { crm } });
     if (!connection) throw new CrmConfigError(`no ${crm} connection: run prospector crm connect ${crm}`);
-    const client = createCrmClient(connection, object, options.http, prisma);
+    const client = createCrmClient(connection, object, { http: options.http, secrets: options.secrets, prisma });
     const pending = await prisma.crmPushItem.findMany({ where: { pushId, status: 'pending' }, orderBy: { id: 'asc' } });
     if (pending.length) {
       const fields = new Set(pending.flatMap((i) => Object.keys(i.properties as Record<string, CrmValue>)));
