@@ -43,6 +43,7 @@ describe('prospector secrets', () => {
   it('seals credentials stored in the clear, rotates them to a new key, and names the key a push lacks', async () => {
     const connect = await run(['crm', 'connect', 'hubspot', '--url', sim.url, '--token', 'pat-sim-hubspot']);
     expect(connect.code).toBe(0);
+    expect(connect.output).toContain('note: stored in the clear, as SECRETS_KEYS is empty');
     const hook = await run(['webhooks', 'add', 'http://127.0.0.1:9/hook', '--events', 'lead.assigned']);
     expect(hook.code).toBe(0);
     const whsec = /secret \(shown once\): whsec_(\S+)/.exec(hook.output)![1]!;

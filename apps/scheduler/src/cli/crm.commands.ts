@@ -1,5 +1,6 @@
 // `prospector crm connect|push|log`.
 import type { Command } from 'commander';
+import { UNSEALED_NOTE } from './secrets.commands.ts';
 
 export function registerCrmCommands(program: Command): void {
   const crm = program.command('crm').description('push leads into HubSpot or Salesforce');
@@ -22,6 +23,7 @@ export function registerCrmCommands(program: Command): void {
         const { connectCrm } = await import('../crm/crm-connection.service.ts');
         const r = await connectCrm(ctx.prisma, { crm: name, url: opts.url, token: opts.token, clientId: opts.clientId, clientSecret: opts.clientSecret, refreshToken: opts.refreshToken, apiVersion: opts.apiVersion, autoAssign: opts.autoAssign, mappingFile: opts.mapping, autoPush: opts.autoPush }, { allowCidrs: ctx.config.WEBHOOK_ALLOW_CIDRS }, ctx.secrets);
         console.log(`${r.crm} connected at ${r.baseUrl} (mapping: ${r.mapping}; automatic push of qualified leads: ${r.autoPush ? 'on' : 'off'})`);
+        if (!ctx.secrets.sealing) console.error(UNSEALED_NOTE);
       });
     });
 

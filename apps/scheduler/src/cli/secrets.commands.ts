@@ -2,6 +2,9 @@
 import type { Command } from 'commander';
 import type { SecretsStatus, SecretsTally } from '../secrets/secrets.service.ts';
 
+/** Said where a credential is stored while no key seals it. */
+export const UNSEALED_NOTE = 'note: stored in the clear, as SECRETS_KEYS is empty (prospector secrets new-key, then secrets seal)';
+
 export function registerSecretsCommands(program: Command): void {
   const secrets = program.command('secrets').description('stored credentials (CRM tokens, webhook secrets) sealed at rest under SECRETS_KEYS');
 

@@ -1,5 +1,6 @@
 // `prospector webhooks add|list|disable|enable|deliveries`.
 import { InvalidArgumentError, type Command } from 'commander';
+import { UNSEALED_NOTE } from './secrets.commands.ts';
 
 function parseId(value: string): number {
   const id = Number(value);
@@ -20,6 +21,7 @@ export function registerWebhookCommands(program: Command): void {
         const { endpoint, secret } = await service.addWebhookEndpoint(ctx.prisma, { url, events: opts.events.split(','), secret: opts.secret }, { allowCidrs: ctx.config.WEBHOOK_ALLOW_CIDRS }, ctx.secrets);
         console.log(`endpoint ${endpoint.id}: ${endpoint.url} (${endpoint.events.join(', ')})`);
         if (!opts.secret) console.log(`secret (shown once): ${secret}`);
+        if (!ctx.secrets.sealing) console.error(UNSEALED_NOTE);
       });
     });
 
