@@ -1,4 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TLSSocket } from 'node:tls';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createSafeHttpClient, type SafeHttpOptions } from './safe-http.ts';
 import { loopbackOnly, createSelfSigned, createTestCa, startHttpServer, startHttpsServer, tableResolver, testServerPorts, type TestCa, type TestServer } from './safe-http-test-server.ts';
 
@@ -53,6 +54,19 @@ describe('TLS', () => {
     });
     expect(Date.parse(result.tls?.validTo ?? '')).toBeGreaterThan(Date.now());
     await http.close();
+  });
+
+  it('reads the certificate without getPeerX509Certificate, which leaks native memory per call in Node 20', async () => {
+    const x509 = vi.spyOn(TLSSocket.prototype, 'getPeerX509Certificate');
+    try {
+      const http = client();
+      const result = await http.fetch(`https://shop.test:${trusted.port}/`);
+      expect(result.tls).toMatchObject({ subject: 'shop.test', issuer: 'Prospector Test Root CA', trusted: true });
+      await http.close();
+      expect(x509).not.toHaveBeenCalled();
+    } finally {
+      x509.mockRestore();
+    }
   });
 
   it('records the certificate of the final hop after an http → https redirect', async () => {
