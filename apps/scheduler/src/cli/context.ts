@@ -46,6 +46,16 @@ async function refuseEvictingRedis(url: string): Promise<void> {
   }
 }
 
+/**
+ * A command's refusal of its input (a bad flag, an unknown name) is printed as one line and
+ * exits 2; anything else is rethrown for main's handler.
+ */
+export function reportInputError(error: unknown, inputErrors: readonly (abstract new (...args: never[]) => Error)[]): void {
+  if (!(error instanceof Error) || !inputErrors.some((kind) => error instanceof kind)) throw error;
+  console.error(`error: ${error.message}`);
+  process.exitCode = 2;
+}
+
 export async function openCliContext(needs: CliNeeds): Promise<CliContext> {
   const config = loadConfig();
   if (needs.redis) await checkRedisReachable(config.REDIS_URL);

@@ -85,7 +85,7 @@ export function registerCrmCommands(program: Command): void {
 type CrmServices = { ctx: import('./context.ts').CliContext; queue: import('bullmq').Queue; http: import('@prospector/worker').CrmHttp };
 
 async function withCrm(redis: boolean, run: (s: CrmServices) => Promise<void>): Promise<void> {
-  const { openCliContext } = await import('./context.ts');
+  const { openCliContext, reportInputError } = await import('./context.ts');
   const { createDeliveryQueue, redisConnectionOptions } = await import('@prospector/core');
   const { createCrmHttp, CrmConfigError, CrmRetryError } = await import('@prospector/worker');
   const { CrmInputError } = await import('../crm/crm-connection.service.ts');
@@ -96,12 +96,7 @@ async function withCrm(redis: boolean, run: (s: CrmServices) => Promise<void>): 
   try {
     await run({ ctx, queue, http });
   } catch (error) {
-    if (error instanceof CrmInputError || error instanceof CrmMappingError || error instanceof CrmConfigError || error instanceof CrmRetryError) {
-      console.error(`error: ${error.message}`);
-      process.exitCode = 2;
-      return;
-    }
-    throw error;
+    reportInputError(error, [CrmInputError, CrmMappingError, CrmConfigError, CrmRetryError]);
   } finally {
     await http.close();
     await queue.close();

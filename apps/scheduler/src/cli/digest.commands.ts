@@ -72,7 +72,7 @@ export function registerDigestCommands(program: Command): void {
 type DigestServices = { ctx: import('./context.ts').CliContext; queue: import('bullmq').Queue };
 
 async function withDigest(run: (s: DigestServices) => Promise<void>): Promise<void> {
-  const { openCliContext } = await import('./context.ts');
+  const { openCliContext, reportInputError } = await import('./context.ts');
   const { createDeliveryQueue, redisConnectionOptions } = await import('@prospector/core');
   const { DigestInputError } = await import('@prospector/worker');
   const ctx = await openCliContext({ redis: true, addsJobs: true });
@@ -80,12 +80,7 @@ async function withDigest(run: (s: DigestServices) => Promise<void>): Promise<vo
   try {
     await run({ ctx, queue });
   } catch (error) {
-    if (error instanceof DigestInputError) {
-      console.error(`error: ${error.message}`);
-      process.exitCode = 2;
-      return;
-    }
-    throw error;
+    reportInputError(error, [DigestInputError]);
   } finally {
     await queue.close();
     await ctx.close();

@@ -55,18 +55,13 @@ function statusLines(status: SecretsStatus): string[] {
 type Services = { ctx: import('./context.ts').CliContext; service: typeof import('../secrets/secrets.service.ts') };
 
 async function withSecrets(run: (s: Services) => Promise<void>): Promise<void> {
-  const { openCliContext } = await import('./context.ts');
+  const { openCliContext, reportInputError } = await import('./context.ts');
   const service = await import('../secrets/secrets.service.ts');
   const ctx = await openCliContext({ redis: false });
   try {
     await run({ ctx, service });
   } catch (error) {
-    if (error instanceof service.SecretsInputError) {
-      console.error(`error: ${error.message}`);
-      process.exitCode = 2;
-      return;
-    }
-    throw error;
+    reportInputError(error, [service.SecretsInputError]);
   } finally {
     await ctx.close();
   }

@@ -100,18 +100,13 @@ function parseDate(value: string): Date {
 type Services = { ctx: import('./context.ts').CliContext; service: typeof import('../delivery/webhook-endpoints.service.ts') };
 
 async function withServices(run: (s: Services) => Promise<void>): Promise<void> {
-  const { openCliContext } = await import('./context.ts');
+  const { openCliContext, reportInputError } = await import('./context.ts');
   const service = await import('../delivery/webhook-endpoints.service.ts');
   const ctx = await openCliContext({ redis: true, addsJobs: true });
   try {
     await run({ ctx, service });
   } catch (error) {
-    if (error instanceof service.WebhookInputError) {
-      console.error(`error: ${error.message}`);
-      process.exitCode = 2;
-      return;
-    }
-    throw error;
+    reportInputError(error, [service.WebhookInputError]);
   } finally {
     await ctx.close();
   }
