@@ -59,6 +59,8 @@ export interface PipelineRunResult {
   redisCpuMsPerProspect: number | null;
   postgresCpuMsPerProspect: number | null;
   workerPeakRssMiB: number | null;
+  /** Growth of the workers' RSS per 10k prospects classified, from a quarter of the scan to its end: a leak shows here, V8's start-up growth does not. */
+  workerRssGrowthMiBPer10k: number | null;
   rowsWrittenPerSecond: number | null;
   rowsWritten: number;
   /** Transactions committed per prospect: each statement of the workers is one, unless batched. */
@@ -104,8 +106,9 @@ export async function runPipeline(o: PipelineRunOptions): Promise<PipelineRunRes
       const counters = startCounters(o.redisPid, workers.cpuMs());
       const sampler = new ProcessingSampler(queues.queues);
       let memPeak = memInFlight;
-      const outcome = await waitForDone(pool, scan.scanId, scan.total, o, () => {
-        workers.sample();
+      const rssSamples: { classified: number; rss: number }[] = [];
+      const outcome = await waitForDone(pool, scan.scanId, scan.total, o, (classified) => {
+        rssSamples.push({ classified, rss: workers.sample() });
         void usedMemoryBytes(redis).then((b) => { if (b > memPeak) memPeak = b; }, () => undefined);
         counters.samplePostgres(pool, db.name);
         void sampler.sample().catch(() => undefined);
@@ -142,6 +145,7 @@ export async function runPipeline(o: PipelineRunOptions): Promise<PipelineRunRes
         redisCpuMsPerProspect: per(cpu.redis),
         postgresCpuMsPerProspect: per(cpu.postgres),
         workerPeakRssMiB: round(workers.peakRssBytes() / 2 ** 20, 0),
+        workerRssGrowthMiBPer10k: rssGrowthPer10k(rssSamples, scan.total),
         rowsWritten: rows,
         commitsPerProspect: per(db1.commits - db0.commits),
         rowsWrittenPerSecond: round(rows / seconds, 0),
@@ -170,14 +174,14 @@ async function waitForDone(
   scanId: number,
   total: number,
   o: PipelineRunOptions,
-  tick: () => void,
+  tick: (classified: number) => void,
 ): Promise<{ complete: boolean; classified: number }> {
   const start = Date.now();
   let last = -1;
   let lastChange = Date.now();
   let lastLog = Date.now();
   for (;;) {
-    tick();
+    tick(Math.max(0, last));
     const { rows } = await pool.query<{ status: string; classified: string }>(
       `SELECT status, (SELECT count(*) FROM "StageRun" WHERE "scanId" = $1 AND stage = 'classify') AS classified FROM "Scan" WHERE id = $1`,
       [scanId],
@@ -192,6 +196,14 @@ async function waitForDone(
     if (Date.now() - lastChange > o.stallMs || Date.now() - start > o.timeoutMs) return { complete: false, classified };
     await new Promise((r) => setTimeout(r, 1000));
   }
+}
+
+/** MiB of RSS gained per 10k prospects between the first sample past a quarter of the scan and the last. */
+function rssGrowthPer10k(samples: { classified: number; rss: number }[], total: number): number | null {
+  const from = samples.find((s) => s.classified >= total / 4);
+  const to = samples.at(-1);
+  if (!from || !to || to.classified - from.classified < total / 4) return null;
+  return round(((to.rss - from.rss) / 2 ** 20 / (to.classified - from.classified)) * 10_000, 0);
 }
 
 /** CPU of the other processes taking part, measured over the same window as the workers. */

@@ -16,11 +16,11 @@ function table(head: string[], rows: string[][]): string {
 
 export function formatPipeline(runs: PipelineRunResult[]): string {
   const main = table(
-    ['prospects', 'workers', 'done', 's', 'prospects/s', 'worker CPU ms/p', 'less idle', 'idle ms/s', 'worker CPU %', 'host busy %', 'simnet ms/p', 'redis ms/p', 'pg ms/p', 'rows/s', 'commits/p', 'redis MiB/10k in flight', 'redis peak MiB', 'redis MiB after', 'worker RSS MiB'],
+    ['prospects', 'workers', 'done', 's', 'prospects/s', 'worker CPU ms/p', 'less idle', 'idle ms/s', 'worker CPU %', 'host busy %', 'simnet ms/p', 'redis ms/p', 'pg ms/p', 'rows/s', 'commits/p', 'redis MiB/10k in flight', 'redis peak MiB', 'redis MiB after', 'worker RSS MiB', 'RSS growth MiB/10k'],
     runs.map((r) => [
       String(r.prospects), String(r.workers), r.complete ? 'yes' : `${r.classified} only`, fmt(r.seconds), fmt(r.prospectsPerSecond),
       fmt(r.workerCpuMsPerProspect), fmt(r.workerBusyCpuMsPerProspect), fmt(r.workerIdleCpuMsPerSecond), fmt(r.workerCpuPercent), fmt(r.hostCpuBusyPercent), fmt(r.simnetCpuMsPerProspect), fmt(r.redisCpuMsPerProspect), fmt(r.postgresCpuMsPerProspect),
-      fmt(r.rowsWrittenPerSecond), fmt(r.commitsPerProspect), fmt(mib(r.redisBytesPer10kInFlight)), fmt(mib(r.redisPeakBytes)), fmt(mib(r.redisBytesAfter)), fmt(r.workerPeakRssMiB),
+      fmt(r.rowsWrittenPerSecond), fmt(r.commitsPerProspect), fmt(mib(r.redisBytesPer10kInFlight)), fmt(mib(r.redisPeakBytes)), fmt(mib(r.redisBytesAfter)), fmt(r.workerPeakRssMiB), fmt(r.workerRssGrowthMiBPer10k),
     ]),
   );
   const stages = runs.map((r) =>

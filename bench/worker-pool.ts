@@ -11,7 +11,8 @@ export interface WorkerPool {
   cpuMs(): number;
   /** Highest RSS seen by sample(), summed over processes. */
   peakRssBytes(): number;
-  sample(): void;
+  /** Samples every worker's RSS; returns their sum now. */
+  sample(): number;
   /** SIGTERM, wait for exit; returns each process's CPU ms read just before the signal. */
   stop(): Promise<number[]>;
 }
@@ -30,8 +31,14 @@ export function startWorkerPool(count: number, env: Record<string, string>, live
   }
   const pids = children.map((c) => c.pid!);
   const peaks = new Map<number, number>();
-  const sample = (): void => {
-    for (const pid of pids) peaks.set(pid, Math.max(peaks.get(pid) ?? 0, rssBytesOf(pid) ?? 0));
+  const sample = (): number => {
+    let sum = 0;
+    for (const pid of pids) {
+      const rss = rssBytesOf(pid) ?? 0;
+      peaks.set(pid, Math.max(peaks.get(pid) ?? 0, rss));
+      sum += rss;
+    }
+    return sum;
   };
   return {
     pids,
