@@ -126,6 +126,17 @@ describe('webhook delivery', () => {
     expect(got!.status).toBe(204);
   });
 
+  it('sends nothing with a secret sealed under a key the worker lacks, and leaves the message failed for replay', async () => {
+    const otherKey = createSecretBox([newSecretKey()]);
+    const endpoint = await prisma.webhookEndpoint.create({ data: { url: receiver.url('/lost-key'), events: ['lead.assigned'], secrets: [otherKey.seal(generateWebhookSecret(), 'webhook-secret')] } });
+    await emit(601);
+    const failed = async () => (await prisma.webhookMessage.findFirst({ where: { endpointId: endpoint.id } }))?.status === 'failed';
+    await waitFor('the message failed', failed, 10_000, 20);
+    expect(forPath('/lost-key')).toEqual([]);
+    expect(await prisma.webhookMessage.findFirstOrThrow({ where: { endpointId: endpoint.id } })).toMatchObject({ attempts: 0, status: 'failed' });
+    await setWebhookEndpointStatus(prisma, endpoint.id, 'disabled');
+  });
+
   it('retries a 500 with the same webhook-id and the same body, and logs each attempt', async () => {
     await endpointOn('/flaky');
     receiver.respondOn('/flaky', (_r, _seen) => (forPath('/flaky').length <= 2 ? { status: 500 } : { status: 200 }));

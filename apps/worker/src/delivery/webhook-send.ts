@@ -38,7 +38,14 @@ export function createWebhookSender(options: WebhookSendOptions) {
       await options.prisma.webhookMessage.update({ where: { id: messageId }, data: { status: 'abandoned' } });
       return { outcome: 'skipped', reason: 'endpoint disabled' };
     }
-    const signingSecrets = message.endpoint.secrets.map((secret) => options.secrets.open(secret, 'webhook-secret'));
+    let signingSecrets: string[];
+    try {
+      signingSecrets = message.endpoint.secrets.map((secret) => options.secrets.open(secret, 'webhook-secret'));
+    } catch (error) {
+      // Nothing was sent; the last attempt leaves the message failed, for `webhooks replay` once the key is back.
+      if (job.attemptsMade + 1 >= (job.opts.attempts ?? 1)) await options.prisma.webhookMessage.update({ where: { id: messageId }, data: { status: 'failed' } });
+      throw error;
+    }
     const { attempts } = await options.prisma.webhookMessage.update({ where: { id: messageId }, data: { attempts: { increment: 1 } }, select: { attempts: true } });
     const startedAt = now();
     const headers = signWebhook(signingSecrets, message.id, Math.floor(startedAt.getTime() / 1000), message.body);

@@ -47,7 +47,7 @@ export function createCrmClient(connection: CrmConnectionRow, object: string, de
   });
 }
 
-/** Credentials that do not open are a configuration fault: retrying cannot fix them. */
+/** Credentials that do not open are a configuration fault: the push fails at once, naming the key it needs. */
 function openAuth(connection: CrmConnectionRow, secrets: SecretBox): Record<string, string> {
   try {
     return openCrmAuth(secrets, connection.auth);
