@@ -10,7 +10,7 @@ import type { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDeliveryQueue, createLogger, createPrisma, createSecretBox, newSecretKey, redisConnectionOptions, type PrismaClient } from '@prospector/core';
-import { autoPushQualifiedLeads, connectCrm, planCrmPush, type CrmPushPlan } from '@prospector/scheduler';
+import { autoPushQualifiedLeads, connectCrm, createCrmSchemaCache, planCrmPush, type CrmPushPlan } from '@prospector/scheduler';
 import { startCrmSimulator, type CrmSimulator } from '@prospector/simnet';
 import { createCrmHttp, startDeliveryRuntime, type CrmHttp, type DeliveryRuntime } from '@prospector/worker';
 import { seedDoneScan } from './helpers/lead-fixtures.ts';
@@ -178,12 +178,16 @@ describe('automatic push', () => {
     await prisma.crmConnection.update({ where: { crm: 'hubspot' }, data: { autoPush: true } });
     await prisma.finding.update({ where: { scanId_prospectId: { scanId, prospectId: ids.get('R-1')! } }, data: { score: 99 } });
     await prisma.finding.update({ where: { scanId_prospectId: { scanId, prospectId: ids.get('R-2')! } }, data: { score: 79 } });
-    const pushes = await autoPushQualifiedLeads({ prisma, http, secrets: SECRETS, queue, logger: createLogger('silent', 'test') });
+    // One schema cache across sweeps, as `serve` keeps it: the second sweep describes nothing.
+    const sweep = { prisma, http, secrets: SECRETS, queue, logger: createLogger('silent', 'test'), schemas: createCrmSchemaCache() };
+    const pushes = await autoPushQualifiedLeads(sweep);
     expect(pushes).toHaveLength(1);
     await waitFor('automatic push finished', async () => (await prisma.crmPush.findUniqueOrThrow({ where: { id: pushes[0]! } })).status === 'done', 20_000, 50);
     const items = await prisma.crmPushItem.findMany({ where: { pushId: pushes[0]! } });
     expect(items.map((i) => [i.recordKey, Object.keys(i.properties as object).sort()])).toEqual([[`prs_${ids.get('R-1')}`, ['description', 'prospector_score']]]);
-    expect(await autoPushQualifiedLeads({ prisma, http, secrets: SECRETS, queue, logger: createLogger('silent', 'test') })).toEqual([]);
+    const reads = sim.hubspot.propertyListReads;
+    expect(await autoPushQualifiedLeads(sweep)).toEqual([]);
+    expect(sim.hubspot.propertyListReads).toBe(reads);
   });
 });
 

@@ -30,6 +30,7 @@ export { readCorrectionFile } from './corrections/correction.csv.ts';
 export { fitModel, type StoredModel } from './learning/model.service.ts';
 export { loadExamples } from './learning/label.repository.ts';
 export { connectCrm, CrmInputError, requireCrmKind, type ConnectCrmInput } from './crm/crm-connection.service.ts';
-export { planCrmPush, crmRecordKey, type CrmPushPlan, type PlanCrmPushOptions } from './crm/crm-push.planner.ts';
+export { planCrmPush, crmRecordKey, type CrmPlanDeps, type CrmPushPlan, type PlanCrmPushOptions } from './crm/crm-push.planner.ts';
+export { createCrmSchemaCache, CRM_SCHEMA_TTL_MS, type CrmSchemaCache } from './crm/crm-schema-cache.ts';
 export { CrmMappingError, defaultCrmMapping, mapRecord, parseCrmMapping, readCrmMappingFile } from './crm/crm.mapping.ts';
 export { autoPushQualifiedLeads } from './crm/crm-auto-push.ts';

@@ -45,11 +45,13 @@ export function registerServeCommands(program: Command): void {
       const { createDeliveryQueue, createLogger, redisConnectionOptions } = await import('@prospector/core');
       const { createCrmHttp } = await import('@prospector/worker');
       const { autoPushQualifiedLeads } = await import('../crm/crm-auto-push.ts');
+      const { createCrmSchemaCache } = await import('../crm/crm-schema-cache.ts');
+      const crmSchemas = createCrmSchemaCache();
       const crmHttp = createCrmHttp({ allowCidrs: c.WEBHOOK_ALLOW_CIDRS, timeoutMs: c.WEBHOOK_TIMEOUT_MS, userAgent: c.HTTP_USER_AGENT });
       const deliverQueue = createDeliveryQueue(redisConnectionOptions(c.REDIS_URL), c.QUEUE_PREFIX);
       const crmLogger = createLogger(c.LOG_LEVEL, 'crm');
       const leadJobs = await startLeadJobs({
-        crmAutoPush: () => autoPushQualifiedLeads({ prisma: ctx.prisma, http: crmHttp, secrets: ctx.secrets, queue: deliverQueue, logger: crmLogger }),
+        crmAutoPush: () => autoPushQualifiedLeads({ prisma: ctx.prisma, http: crmHttp, secrets: ctx.secrets, queue: deliverQueue, logger: crmLogger, schemas: crmSchemas }),
         prisma: ctx.prisma,
         connection: redisConnectionOptions(ctx.config.REDIS_URL),
         prefix: ctx.config.QUEUE_PREFIX,

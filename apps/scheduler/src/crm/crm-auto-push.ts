@@ -3,11 +3,11 @@
 // `prospector serve` (a BullMQ job scheduler), so a missed tick is caught up by the next;
 // an unchanged lead plans nothing, so the sweep repeating adds no push.
 import type { Queue } from 'bullmq';
-import type { Logger, PrismaClient, SecretBox } from '@prospector/core';
-import type { CrmHttp } from '@prospector/worker';
-import { planCrmPush } from './crm-push.planner.ts';
+import type { Logger } from '@prospector/core';
+import { planCrmPush, type CrmPlanDeps } from './crm-push.planner.ts';
+import type { CrmSchemaCache } from './crm-schema-cache.ts';
 
-export async function autoPushQualifiedLeads(deps: { prisma: PrismaClient; http: CrmHttp; secrets: SecretBox; queue: Queue; logger: Logger }): Promise<string[]> {
+export async function autoPushQualifiedLeads(deps: CrmPlanDeps & { queue: Queue; logger: Logger; schemas: CrmSchemaCache }): Promise<string[]> {
   const connections = await deps.prisma.crmConnection.findMany({ where: { autoPush: true }, select: { crm: true } });
   if (connections.length === 0) return [];
   const qualified = await deps.prisma.lead.groupBy({ by: ['campaignId'], where: { status: 'qualified' } });

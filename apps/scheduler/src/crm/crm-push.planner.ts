@@ -8,6 +8,7 @@ import type { Queue } from 'bullmq';
 import { enqueueCrmPush, type PrismaClient, type SecretBox } from '@prospector/core';
 import { createCrmClient, crmHash, type CrmHttp, type CrmKind, type CrmSchema, type CrmValue } from '@prospector/worker';
 import { crmRecordsWithIds } from '../export/crm.records.ts';
+import type { CrmSchemaCache } from './crm-schema-cache.ts';
 import { isLeadStatus, type LeadStatus } from '../leads/lead.states.ts';
 import { CrmInputError, requireCrmKind } from './crm-connection.service.ts';
 import { mapRecord, mappingOf } from './crm.mapping.ts';
@@ -55,7 +56,16 @@ export function crmRecordKey(prospectId: number): string {
   return `prs_${prospectId}`;
 }
 
-export async function planCrmPush(deps: { prisma: PrismaClient; http: CrmHttp; secrets: SecretBox; queue?: Queue }, o: PlanCrmPushOptions): Promise<CrmPushPlan> {
+export interface CrmPlanDeps {
+  prisma: PrismaClient;
+  http: CrmHttp;
+  secrets: SecretBox;
+  queue?: Queue;
+  /** Describes kept between plans (the automatic push); without it every plan describes afresh. */
+  schemas?: CrmSchemaCache;
+}
+
+export async function planCrmPush(deps: CrmPlanDeps, o: PlanCrmPushOptions): Promise<CrmPushPlan> {
   const { prisma } = deps;
   const crm = requireCrmKind(o.crm);
   const campaign = await prisma.campaign.findUnique({ where: { name: o.campaign } });
@@ -63,7 +73,9 @@ export async function planCrmPush(deps: { prisma: PrismaClient; http: CrmHttp; s
   const connection = await prisma.crmConnection.findUnique({ where: { crm } });
   if (!connection) throw new CrmInputError(`no ${crm} connection: run prospector crm connect ${crm} --url URL … first`);
   const mapping = mappingOf(crm, connection.mapping);
-  const schema = await createCrmClient(connection, mapping.object, { http: deps.http, secrets: deps.secrets, prisma }).describe();
+  const describe = () => createCrmClient(connection, mapping.object, { http: deps.http, secrets: deps.secrets, prisma }).describe();
+  // A reconnect (new URL, credentials or mapping) changes updatedAt, and with it the key.
+  const schema = await (deps.schemas ? deps.schemas.get(`${crm}\0${mapping.object}\0${connection.updatedAt.getTime()}`, describe) : describe());
   const createsFields = checkFields(crm, schema, Object.keys(mapping.fields));
 
   const leads = new Map((await prisma.lead.findMany({ where: { campaignId: campaign.id }, select: { prospectId: true, status: true } })).map((l) => [l.prospectId, l.status]));

@@ -38,6 +38,8 @@ export class HubSpotSim {
   /** Companies created per idProperty value: more than 1 is a duplicate. */
   readonly created = new Map<string, number>();
   readonly batchSizes: number[] = [];
+  /** Reads of the companies' property list (a connector's describe). */
+  propertyListReads = 0;
   /** Answer the next N upsert requests with 429 TEN_SECONDLY_ROLLING. */
   throttleNext = 0;
   /** Fail these idProperty values once each inside a 207, as a transient per-record error. */
@@ -72,6 +74,7 @@ export class HubSpotSim {
     if (limit.throttled) return limit.throttled;
     const reply = (r: SimResponse): SimResponse => ({ ...r, headers: { ...limit.headers, ...(r.headers ?? {}) } });
     if (req.method === 'GET' && req.path === '/crm/v3/properties/companies') {
+      this.propertyListReads++;
       return reply({ status: 200, body: { results: [...this.properties.values()].map(propertyJson) } });
     }
     const one = /^\/crm\/v3\/properties\/companies\/([\w-]+)$/.exec(req.path);
