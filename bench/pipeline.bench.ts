@@ -59,7 +59,11 @@ export interface PipelineRunResult {
   redisCpuMsPerProspect: number | null;
   postgresCpuMsPerProspect: number | null;
   workerPeakRssMiB: number | null;
-  /** Growth of the workers' RSS per 10k prospects classified, from a quarter of the scan to its end: a leak shows here, V8's start-up growth does not. */
+  /**
+   * Growth of the workers' RSS per 10k prospects classified, from a quarter of the scan to its
+   * end. With the heap capped (BENCH_WORKER_NODE_ARGS="--max-old-space-size=192") a leak outside
+   * the JS heap shows here; uncapped, V8 grows its heap lazily and this counts that too.
+   */
   workerRssGrowthMiBPer10k: number | null;
   rowsWrittenPerSecond: number | null;
   rowsWritten: number;
