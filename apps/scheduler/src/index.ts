@@ -15,6 +15,7 @@ export type { AccessEntry, RouteRole } from './api/access.ts';
 export type { ClientLimits } from './api/client-limits.ts';
 export { routeScan, type RoutingLine, type RoutingReport } from './leads/routing.service.ts';
 export { actOnLead } from './leads/lead.service.ts';
+export { ANSWER_FIELDS as LEAD_PAGE_ANSWER_FIELDS } from './leads/lead.detail.ts';
 export { actorForEmail } from './leads/lead-actor.ts';
 export { sweepStaleLeads } from './leads/stale.service.ts';
 export { parseTeamsFile } from './teams/teams.file.ts';
