@@ -21,7 +21,7 @@ export { createScanWeights, loadScanWeights, type ScanWeights } from './reposito
 // CRM push: the connectors (the scheduler's planner describes the CRM through them) and the sender.
 export { createCrmHttp, type CrmHttp, type CrmHttpOptions } from './delivery/crm/crm-http.ts';
 export { createCrmClient, type CrmConnectionRow } from './delivery/crm/crm-clients.ts';
-export { crmAuthNeedsReseal, openCrmAuth, sealCrmAuth, type CrmAuth } from './delivery/crm/crm-auth.ts';
+export { crmAuthNeedsReseal, openCrmAuth, sealCrmAuth, sealedCrmAuth, type CrmAuth } from './delivery/crm/crm-auth.ts';
 export { createCrmPushSender, crmHash } from './delivery/crm/crm-push.send.ts';
 export { requeuePlannedPushes } from './delivery/crm/crm-push.requeue.ts';
 export * from './delivery/crm/crm.types.ts';

@@ -1,8 +1,8 @@
 // `prospector secrets status|seal`: where stored credentials stand against SECRETS_KEYS, and
 // sealing the ones stored in the clear or under an older key. Each row is rewritten by
 // compare-and-set, so a Salesforce token refreshed by a worker meanwhile is not overwritten.
-import { sealedKeyId, type Prisma, type PrismaClient, type SecretBox } from '@prospector/core';
-import { crmAuthNeedsReseal, openCrmAuth, sealCrmAuth } from '@prospector/worker';
+import { sealedKeyId, type PrismaClient, type SecretBox } from '@prospector/core';
+import { crmAuthNeedsReseal, openCrmAuth, sealCrmAuth, sealedCrmAuth } from '@prospector/worker';
 
 export class SecretsInputError extends Error {
   override readonly name = 'SecretsInputError';
@@ -36,18 +36,13 @@ function count(tally: SecretsTally, stored: string): void {
   else tally.sealedBy[id] = (tally.sealedBy[id] ?? 0) + 1;
 }
 
-function crmSealedText(auth: Prisma.JsonValue): string | null {
-  const sealed = auth !== null && typeof auth === 'object' && !Array.isArray(auth) ? auth.sealed : undefined;
-  return typeof sealed === 'string' ? sealed : null;
-}
-
 export async function secretsStatus(prisma: PrismaClient, box: SecretBox): Promise<SecretsStatus> {
   const status: SecretsStatus = { currentKeyId: box.currentKeyId, crmConnections: { plain: 0, sealedBy: {} }, webhookSecrets: { plain: 0, sealedBy: {} }, toSeal: 0 };
   const tally = (t: SecretsTally, stored: string): void => {
     count(t, stored);
     if (box.sealing && box.needsReseal(stored)) status.toSeal++;
   };
-  for (const c of await prisma.crmConnection.findMany({ select: { auth: true } })) tally(status.crmConnections, crmSealedText(c.auth) ?? '');
+  for (const c of await prisma.crmConnection.findMany({ select: { auth: true } })) tally(status.crmConnections, sealedCrmAuth(c.auth) ?? '');
   for (const e of await prisma.webhookEndpoint.findMany({ select: { secrets: true } })) for (const s of e.secrets) tally(status.webhookSecrets, s);
   return status;
 }

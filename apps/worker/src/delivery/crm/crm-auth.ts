@@ -9,14 +9,15 @@ export function sealCrmAuth(secrets: SecretBox, auth: CrmAuth): Prisma.InputJson
   return secrets.sealing ? { sealed: secrets.seal(JSON.stringify(auth), 'crm-auth') } : auth;
 }
 
-function sealedText(stored: unknown): string | null {
+/** The sealed value of stored credentials, or null for credentials stored in the clear. */
+export function sealedCrmAuth(stored: unknown): string | null {
   if (stored === null || typeof stored !== 'object' || Array.isArray(stored)) return null;
   const sealed = (stored as Record<string, unknown>).sealed;
   return typeof sealed === 'string' ? sealed : null;
 }
 
 export function openCrmAuth(secrets: SecretBox, stored: unknown): CrmAuth {
-  const sealed = sealedText(stored);
+  const sealed = sealedCrmAuth(stored);
   const value: unknown = sealed === null ? stored : JSON.parse(secrets.open(sealed, 'crm-auth'));
   const auth: CrmAuth = {};
   if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
@@ -27,6 +28,6 @@ export function openCrmAuth(secrets: SecretBox, stored: unknown): CrmAuth {
 
 /** Whether the stored credentials would be stored differently now (plain, or under an older key). */
 export function crmAuthNeedsReseal(secrets: SecretBox, stored: unknown): boolean {
-  const sealed = sealedText(stored);
+  const sealed = sealedCrmAuth(stored);
   return sealed === null ? secrets.sealing : secrets.needsReseal(sealed);
 }

@@ -21,7 +21,7 @@ export function createCrmClient(connection: CrmConnectionRow, object: string, de
   const auth = openAuth(connection, secrets);
   const text = (key: string): string => {
     const v = auth[key];
-    if (typeof v !== 'string' || !v) throw new CrmConfigError(`the ${connection.crm} connection has no ${key}: run prospector crm connect ${connection.crm} again`);
+    if (!v) throw new CrmConfigError(`the ${connection.crm} connection has no ${key}: run prospector crm connect ${connection.crm} again`);
     return v;
   };
   if (connection.crm === 'hubspot') return createHubSpotClient({ baseUrl: connection.baseUrl, accessToken: text('accessToken'), http });
@@ -41,7 +41,7 @@ export function createCrmClient(connection: CrmConnectionRow, object: string, de
     http,
     ...(prisma
       ? { onToken: async (accessToken: string, instanceUrl: string) => {
-          await prisma.crmConnection.update({ where: { crm: 'salesforce' }, data: { auth: sealCrmAuth(secrets, { clientId: sfAuth.clientId, clientSecret: sfAuth.clientSecret, refreshToken: sfAuth.refreshToken, accessToken, instanceUrl }) } });
+          await prisma.crmConnection.update({ where: { crm: 'salesforce' }, data: { auth: sealCrmAuth(secrets, { ...auth, accessToken, instanceUrl }) } });
         } }
       : {}),
   });
