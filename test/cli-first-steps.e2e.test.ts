@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { promisify } from 'node:util';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { adminDatabaseUrl, createTestDatabase, type TestDatabase } from './helpers/test-db.ts';
+import { adminDatabaseUrl, createTestDatabase, dropTestDatabase, type TestDatabase } from './helpers/test-db.ts';
 import { REDIS_URL } from './helpers/pipeline-harness.ts';
 import { freePort } from './helpers/private-services.ts';
 
@@ -60,10 +60,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await migrated?.drop();
-  const admin = new pg.Client({ connectionString: adminDatabaseUrl() });
-  await admin.connect();
-  await admin.query(`DROP DATABASE IF EXISTS "${unmigrated}" WITH (FORCE)`);
-  await admin.end();
+  await dropTestDatabase(adminDatabaseUrl(), unmigrated);
 });
 
 describe('first steps before the setup is complete', () => {

@@ -5,7 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { pino } from 'pino';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createPrisma, type PrismaClient } from '@prospector/core';
-import { adminDatabaseUrl, createTestDatabase, type TestDatabase } from '../../../test/helpers/test-db.ts';
+import { adminDatabaseUrl, createTestDatabase, dropTestDatabase, type TestDatabase } from '../../../test/helpers/test-db.ts';
 import { waitFor } from '../../../test/helpers/private-services.ts';
 import { createScanCompletion } from './scan-completion.ts';
 
@@ -40,7 +40,7 @@ afterAll(async () => {
   await closing?.$disconnect();
   await own?.drop();
   await prisma?.$disconnect();
-  await admin(`DROP DATABASE IF EXISTS "${later}" WITH (FORCE)`);
+  await dropTestDatabase(adminDatabaseUrl(), later);
   await template?.drop();
 });
 
