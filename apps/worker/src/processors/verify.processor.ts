@@ -18,8 +18,8 @@ import type { StageHandler } from '../stage-runner.ts';
  * site, so a later one would only matter by scoring higher still. Measured on a 1,500-business
  * market (seed 10000) with every candidate verified: of 416 first candidates verified at
  * 0.9–0.999, 17 had another verified candidate and none of those scored higher; of 30
- * verified below 0.9, 2 were outranked. Above the threshold, a later candidate's fetch almost never changes an
- * answer and costs a TLS handshake, a page and its parse.
+ * verified below 0.9, 2 were outranked. Above the threshold, a later candidate's fetch almost
+ * never changes an answer and costs a TLS handshake, a page and its parse.
  */
 export const CONFIDENT_AUTHENTICITY = 0.9;
 
