@@ -9,7 +9,7 @@ import { createPrisma, type PrismaClient } from '@prospector/core';
 import { startCrmSimulator, type CrmSimulator } from '@prospector/simnet';
 import { seedDoneScan } from './helpers/lead-fixtures.ts';
 import { createTestDatabase, type TestDatabase } from './helpers/test-db.ts';
-import { spawnProspector } from './reliability/campaign.fixture.ts';
+import { runProspector } from './reliability/campaign.fixture.ts';
 
 let db: TestDatabase;
 let prisma: PrismaClient;
@@ -29,11 +29,7 @@ afterAll(async () => {
   await db?.drop();
 });
 
-async function run(args: string[]): Promise<{ code: number | null; output: string }> {
-  const child = await spawnProspector(args, env);
-  const code = await child.exited;
-  return { code, output: child.output() };
-}
+const run = (args: string[]) => runProspector(args, env);
 
 describe('prospector crm', () => {
   it('refuses a bad mapping file naming the field, then connects and dry-runs without pushing', async () => {

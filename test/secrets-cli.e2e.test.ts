@@ -6,7 +6,7 @@ import { createPrisma, newSecretKey, type PrismaClient } from '@prospector/core'
 import { startCrmSimulator, type CrmSimulator } from '@prospector/simnet';
 import { seedDoneScan } from './helpers/lead-fixtures.ts';
 import { createTestDatabase, type TestDatabase } from './helpers/test-db.ts';
-import { spawnProspector } from './reliability/campaign.fixture.ts';
+import { runProspector } from './reliability/campaign.fixture.ts';
 
 let db: TestDatabase;
 let prisma: PrismaClient;
@@ -26,11 +26,7 @@ afterAll(async () => {
   await db?.drop();
 });
 
-async function run(args: string[], keys: string[] = []): Promise<{ code: number | null; output: string }> {
-  const child = await spawnProspector(args, { ...env, SECRETS_KEYS: keys.join(',') });
-  const code = await child.exited;
-  return { code, output: child.output() };
-}
+const run = (args: string[], keys: string[] = []) => runProspector(args, { ...env, SECRETS_KEYS: keys.join(',') });
 
 /** Every stored credential, as the database holds it. */
 async function storedText(): Promise<string> {

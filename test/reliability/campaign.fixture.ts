@@ -120,6 +120,13 @@ export interface ChildRun {
   stop(signal?: NodeJS.Signals): Promise<number | null>;
 }
 
+/** A CLI command run to its end: its exit code and everything it printed. */
+export async function runProspector(args: string[], env: Record<string, string>): Promise<{ code: number | null; output: string }> {
+  const child = await spawnProspector(args, env);
+  const code = await child.exited;
+  return { code, output: child.output() };
+}
+
 /** `prospector <args>` as a child process (a worker, or a CLI command). */
 export async function spawnProspector(args: string[], env: Record<string, string>): Promise<ChildRun> {
   const healthPort = await freePort();
